@@ -1,0 +1,76 @@
+"""The text stage: paragraphs, sentences, tokens with normalised forms and clitic segments."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from khabar.doc import Doc, Segment, Sentence, Token
+from khabar.text.clitics import Segmenter
+from khabar.text.normalize import norm_word, normalize_text
+from khabar.text.sentences import paragraphs, split_paragraph
+from khabar.text.tokenize import TOKEN_RE
+
+_SEGMENTER: Segmenter | None = None
+
+
+def default_segmenter() -> Segmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = Segmenter()
+    return _SEGMENTER
+
+
+class TextStage:
+    """Splits paragraphs and sentences, tokenises, normalises and segments clitics."""
+
+    name = "text@1"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("paragraphs", "sentences", "tokens")
+
+    def __init__(self, segmenter: Segmenter | None = None) -> None:
+        self.segmenter = segmenter or default_segmenter()
+        self._word = lru_cache(maxsize=400_000)(self._analyse_word)
+
+    def _analyse_word(self, word: str) -> tuple[str, tuple[Segment, ...]]:
+        """Normalised form and clitic segments (offsets relative to ``word``)."""
+        norm = norm_word(word)
+        if len(norm) < 3 or not norm[0].isalpha() or norm[0].isascii():
+            return norm, ()
+        segs = self.segmenter.segment(norm)
+        if len(segs) == 1:
+            return norm, ()
+        if len(norm) == len(word):
+            return norm, tuple(Segment(s, e, k, f) for s, e, k, f in segs)
+        nt = normalize_text(word)
+        if len(nt.text) != len(norm):  # lower-casing changed length: do not segment
+            return norm, ()
+        out = []
+        for s, e, k, f in segs:
+            a, b = nt.to_original(s, e)
+            # absorb trailing marks (diacritics/tatweel) into the segment
+            nxt = nt.offsets[e] if e < len(nt.text) else len(word)
+            out.append(Segment(a, max(b, nxt), k, f))
+        return norm, tuple(out)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        analyse = self._word
+        tokens: list[Token] = []
+        sents: list[Sentence] = []
+        doc.paragraphs = paragraphs(text)
+        for p, (ps, pe) in enumerate(doc.paragraphs):
+            for ss, se in split_paragraph(text, ps, pe):
+                si = len(sents)
+                t0 = len(tokens)
+                for m in TOKEN_RE.finditer(text, ss, se):
+                    a, b = m.span()
+                    w = m.group()
+                    norm, segs = analyse(w)
+                    if segs:
+                        segs = tuple(Segment(a + g.start, a + g.end, g.kind, g.form) for g in segs)
+                    tokens.append(Token(a, b, w, norm, si, segs))
+                sents.append(Sentence(ss, se, p, t0, len(tokens)))
+        doc.tokens = tokens
+        doc.sentences = sents
+        doc.provided.update(self.provides)
+        return doc
