@@ -57,27 +57,33 @@ class Token:
     text: str
     norm: str
     sent: int = 0
-    segments: tuple[Segment, ...] = ()
+    rsegs: tuple[Segment, ...] = ()  # clitic segments, offsets relative to ``start`` (shared per word type)
     pos: str | None = None
     lemma: str | None = None
     head: int | None = None  # index of the head token in doc.tokens, when parsed
     dep: str | None = None
 
     @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Clitic segments as absolute spans of the document text (empty when unsegmented)."""
+        a = self.start
+        return tuple(Segment(a + g.start, a + g.end, g.kind, g.form) for g in self.rsegs)
+
+    @property
     def stem(self) -> str:
         """Normalised stem without clitics (the token's norm when unsegmented)."""
-        for seg in self.segments:
+        for seg in self.rsegs:
             if seg.kind == "stem":
                 return seg.form
         return self.norm
 
     @property
     def prefixes(self) -> tuple[str, ...]:
-        return tuple(s.form for s in self.segments if s.kind == "prefix")
+        return tuple(s.form for s in self.rsegs if s.kind == "prefix")
 
     @property
     def suffixes(self) -> tuple[str, ...]:
-        return tuple(s.form for s in self.segments if s.kind == "suffix")
+        return tuple(s.form for s in self.rsegs if s.kind == "suffix")
 
 
 @dataclass(slots=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from khabar.doc import Doc, Segment, Sentence, Token
 from khabar.text.clitics import Segmenter
 from khabar.text.normalize import norm_word, normalize_text
@@ -29,7 +27,7 @@ class TextStage:
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
         self.segmenter = segmenter or default_segmenter()
-        self._word = lru_cache(maxsize=400_000)(self._analyse_word)
+        self._cache: dict[str, tuple[str, tuple[Segment, ...]]] = {}
 
     def _analyse_word(self, word: str) -> tuple[str, tuple[Segment, ...]]:
         """Normalised form and clitic segments (offsets relative to ``word``)."""
@@ -54,7 +52,11 @@ class TextStage:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        analyse = self._word
+        cache = self._cache
+        if len(cache) > 500_000:  # bound memory on endless streams of new words
+            cache.clear()
+        get = cache.get
+        analyse = self._analyse_word
         tokens: list[Token] = []
         sents: list[Sentence] = []
         doc.paragraphs = paragraphs(text)
@@ -63,12 +65,13 @@ class TextStage:
                 si = len(sents)
                 t0 = len(tokens)
                 for m in TOKEN_RE.finditer(text, ss, se):
-                    a, b = m.span()
                     w = m.group()
-                    norm, segs = analyse(w)
-                    if segs:
-                        segs = tuple(Segment(a + g.start, a + g.end, g.kind, g.form) for g in segs)
-                    tokens.append(Token(a, b, w, norm, si, segs))
+                    r = get(w)
+                    if r is None:
+                        r = cache[w] = analyse(w)
+                    a = m.start()
+                    norm, segs = r
+                    tokens.append(Token(a, a + len(w), w, norm, si, segs))
                 sents.append(Sentence(ss, se, p, t0, len(tokens)))
         doc.tokens = tokens
         doc.sentences = sents

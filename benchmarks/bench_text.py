@@ -1,0 +1,59 @@
+"""Text layer throughput on real news: normalisation + sentences + tokens + clitics, one core.
+
+Reports words/s for the khabar text stage (warm per-word-type caches, as in a long-running
+process) next to the plain-regex tokenisation floor measured in the same run.
+
+    python benchmarks/bench_text.py [--articles 3000] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+
+from _news import iter_articles, machine
+
+from khabar.doc import Doc
+from khabar.text.stage import TextStage
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--articles", type=int, default=3000)
+    ap.add_argument("--json", action="store_true", help="print the JSON report only")
+    a = ap.parse_args()
+    texts = [art["content"] for art in iter_articles(a.articles)]
+    floor_re = re.compile(r"\w+|[^\w\s]")
+    words = sum(len(floor_re.findall(t)) for t in texts)
+
+    t0 = time.perf_counter()
+    for t in texts:
+        floor_re.findall(t)
+    floor = words / (time.perf_counter() - t0)
+
+    stage = TextStage()
+    t0 = time.perf_counter()
+    for t in texts:  # cold: fills the per-word-type caches
+        stage(Doc(text=t, id="x"))
+    cold = words / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for t in texts:
+        stage(Doc(text=t, id="x"))
+    warm = words / (time.perf_counter() - t0)
+    report = {
+        "articles": len(texts), "words": words, "machine": machine(),
+        "regex_floor_words_per_s": round(floor), "text_stage_cold_words_per_s": round(cold),
+        "text_stage_warm_words_per_s": round(warm), "ratio_warm_to_floor": round(warm / floor, 3),
+        "target_words_per_s": 500_000, "meets_target": warm >= 500_000,
+    }
+    if not a.json:
+        print(f"regex floor        {floor:12,.0f} words/s")
+        print(f"text stage (cold)  {cold:12,.0f} words/s")
+        print(f"text stage (warm)  {warm:12,.0f} words/s  ({warm / floor:.2f}x floor; target 500,000)")
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
