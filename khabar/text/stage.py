@@ -6,7 +6,7 @@ from khabar.doc import Doc, Segment, Sentence, Token
 from khabar.text.clitics import Segmenter
 from khabar.text.normalize import norm_word, normalize_text
 from khabar.text.sentences import paragraphs, split_paragraph
-from khabar.text.tokenize import TOKEN_RE
+from khabar.text.tokenize import GAP_TOKEN_RE
 
 _SEGMENTER: Segmenter | None = None
 
@@ -58,20 +58,22 @@ class TextStage:
         get = cache.get
         analyse = self._analyse_word
         tokens: list[Token] = []
+        append = tokens.append
         sents: list[Sentence] = []
         doc.paragraphs = paragraphs(text)
         for p, (ps, pe) in enumerate(doc.paragraphs):
             for ss, se in split_paragraph(text, ps, pe):
                 si = len(sents)
                 t0 = len(tokens)
-                for m in TOKEN_RE.finditer(text, ss, se):
-                    w = m.group()
+                a = ss
+                for gap, w in GAP_TOKEN_RE.findall(text, ss, se):
                     r = get(w)
                     if r is None:
                         r = cache[w] = analyse(w)
-                    a = m.start()
-                    norm, segs = r
-                    tokens.append(Token(a, a + len(w), w, norm, si, segs))
+                    a += len(gap)
+                    b = a + len(w)
+                    append(Token(a, b, w, r[0], si, r[1]))
+                    a = b
                 sents.append(Sentence(ss, se, p, t0, len(tokens)))
         doc.tokens = tokens
         doc.sentences = sents

@@ -11,7 +11,10 @@ AR_MARK = "\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _WORD = rf"[{AR_LETTER}\u0640][{AR_LETTER}{AR_MARK}]*"
 _NUM = r"\d+(?:[.,٫٬]\d+)*"
 _LATIN = r"[A-Za-z\u00c0-\u024f]+(?:['’\-.][A-Za-z\u00c0-\u024f]+)*"
-TOKEN_RE = re.compile(rf"{_WORD}|{_NUM}|{_LATIN}|[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SKIP = r"\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+TOKEN_RE = re.compile(rf"{_WORD}|{_NUM}|{_LATIN}|[^{_SKIP}]")
+# (skipped characters, token) pairs: findall over this walks the text without Match objects
+GAP_TOKEN_RE = re.compile(rf"([{_SKIP}]*)({_WORD}|{_NUM}|{_LATIN}|[^{_SKIP}])")
 
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
