@@ -15,7 +15,7 @@ def render_pretty(doc: Doc, color: bool = False) -> str:
     """Sentences, entities, sources, events and a timeline of dated events."""
     out: list[str] = []
     out.append(_c("h", f"khabar · {doc.id[:16]} · date {doc.date or 'unknown'} · "
-                  f"{len(doc.sentences)} sentences, {len(doc.tokens)} tokens", color))
+                  f"{len(doc.sentences)} sentences, {len(doc.text.split())} words", color))
     out.append(_c("h", "\nSentences", color))
     for i, s in enumerate(doc.sentences):
         out.append(f"  [{i}] {doc.text[s.start:s.end]}")
