@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from khabar.errors import KhabarError
 
@@ -110,25 +112,31 @@ def article_from_record(rec: dict[str, Any], origin: str) -> Article:
 
 
 def read_path(path: str) -> Iterator[Article | KhabarError]:
-    """Yield the articles of one input path ('-' for stdin); bad JSONL lines yield errors."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
+    """Yield the articles of one input path ('-' for stdin); bad JSONL lines yield errors.
+
+    JSONL is streamed line by line (memory stays bounded on gigabyte dumps); other formats
+    are one article per file.
+    """
+    name = "<stdin>" if path == "-" else path
+    if path != "-":
         p = Path(path)
         if not p.exists():
             raise KhabarError("K001", f"{path}: no such file")
         if p.is_dir():
             raise KhabarError("K002", f"{path}: is a directory (give files, or use 'khabar ingest' for folders)")
-        data = p.read_bytes()
-        name = path
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix == ".jsonl":
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        try:
+            yield from _read_jsonl(stream, name)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        return
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     if not data.strip():
         raise KhabarError("K004", f"{name}: empty input")
     text = decode_bytes(data, name)
-    suffix = Path(path).suffix.lower() if path != "-" else ""
-    if suffix == ".jsonl":
-        yield from _read_jsonl(text, name)
-        return
     if suffix == ".json":
         try:
             obj = json.loads(text)
@@ -151,8 +159,47 @@ def read_path(path: str) -> Iterator[Article | KhabarError]:
     yield Article(text=text, origin=name)
 
 
-def _read_jsonl(text: str, name: str) -> Iterator[Article | KhabarError]:
-    for n, line in enumerate(text.splitlines(), 1):
+def _iter_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, str | KhabarError]]:
+    """Decoded lines of a byte stream: UTF-16 (BOM) as a whole, else line by line UTF-8/cp1256."""
+    head = stream.read(2)
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        wrapper = io.TextIOWrapper(stream, encoding="utf-16-le" if head == b"\xff\xfe" else "utf-16-be",
+                                   errors="strict")
+        try:
+            for n, line in enumerate(wrapper, 1):
+                yield n, line
+        except UnicodeDecodeError as e:
+            yield 0, KhabarError("K003", f"{name}: bad UTF-16 ({e.reason})")
+        finally:
+            wrapper.detach()
+        return
+    first = True
+    for n, raw in enumerate(itertools.chain([head + stream.readline()], stream), 1):
+        if first:
+            first = False
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+        try:
+            yield n, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                yield n, raw.decode("cp1256")
+            except UnicodeDecodeError:
+                yield n, KhabarError("K003", f"{name}:{n}: line is not UTF-8 or Windows-1256 text")
+
+
+def _read_jsonl(stream: BinaryIO, name: str) -> Iterator[Article | KhabarError]:
+    seen = False
+    for n, line in _iter_lines(stream, name):
+        if isinstance(line, KhabarError):
+            yield line
+            continue
+        if not line.strip():
+            continue
+        seen = True
+        if "\x00" in line:
+            yield KhabarError("K003", f"{name}:{n}: binary content (NUL bytes)")
+            continue
         if not line.strip():
             continue
         try:
@@ -172,3 +219,5 @@ def _read_jsonl(text: str, name: str) -> Iterator[Article | KhabarError]:
             yield KhabarError("K004", f"{name}:{n}: empty text")
             continue
         yield art
+    if not seen:
+        yield KhabarError("K004", f"{name}: empty input")

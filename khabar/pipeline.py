@@ -9,6 +9,8 @@ nothing registers itself by import side effect and only the stages asked for are
 from __future__ import annotations
 
 import importlib
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -106,15 +108,29 @@ class Pipeline:
 
     def __call__(self, doc_or_text: Doc | str, *, id: str = "", date: str | None = None) -> Doc:
         doc = self.make_doc(doc_or_text, id=id, date=date) if isinstance(doc_or_text, str) else doc_or_text
-        t_start = time.perf_counter()
         limit = self.config.time_limit
-        for stage in self.stages:
-            t0 = time.perf_counter()
-            doc = stage(doc)
-            t1 = time.perf_counter()
-            self.timings[stage.name] += t1 - t0
-            if limit is not None and t1 - t_start > limit:
-                raise KhabarError("K014", f"analysis took over {limit:g}s (stopped after {stage.name})")
+        alarm = limit is not None and limit > 0 and threading.current_thread() is threading.main_thread()
+        current = ["start"]
+        if alarm:
+            def _timeout(signum: int, frame: object) -> None:
+                raise KhabarError("K014", f"analysis took over {limit:g}s (stopped in {current[0]})")
+
+            old = signal.signal(signal.SIGALRM, _timeout)
+            signal.setitimer(signal.ITIMER_REAL, float(limit or 0))
+        t_start = time.perf_counter()
+        try:
+            for stage in self.stages:
+                current[0] = stage.name
+                t0 = time.perf_counter()
+                doc = stage(doc)
+                t1 = time.perf_counter()
+                self.timings[stage.name] += t1 - t0
+                if limit is not None and t1 - t_start > limit:
+                    raise KhabarError("K014", f"analysis took over {limit:g}s (stopped after {stage.name})")
+        finally:
+            if alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
         doc.producer = self.producer
         return doc
 

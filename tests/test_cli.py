@@ -121,3 +121,24 @@ def test_seed_json_spans(seed_text: str) -> None:
     for _w, s, e, t in doc.iter_spans():
         if t is not None:
             assert doc.text[s:e] == t
+
+
+def test_jsonl_streams_utf16_and_reports_empty(tmp_path: Path) -> None:
+    p = tmp_path / "u16.jsonl"
+    p.write_bytes(json.dumps({"id": "x", "text": ARTICLE}, ensure_ascii=False).encode("utf-16"))
+    r = run_cli("analyze", str(p))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["id"] == "x"
+    e = tmp_path / "empty.jsonl"
+    e.write_text("\n\n", encoding="utf-8")
+    r = run_cli("analyze", str(e))
+    assert r.returncode == 1 and b"[K004]" in r.stderr
+
+
+def test_workers_keep_input_order(tmp_path: Path) -> None:
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(json.dumps({"id": f"d{i}", "text": f"{ARTICLE} {i}"}, ensure_ascii=False)
+                           for i in range(12)), encoding="utf-8")
+    r = run_cli("analyze", "--workers", "2", str(p))
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(x)["id"] for x in r.stdout.decode().splitlines()] == [f"d{i}" for i in range(12)]

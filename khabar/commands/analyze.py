@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from khabar.errors import KhabarError
 from khabar.io import Article, read_path
+
+if TYPE_CHECKING:
+    from khabar.engines.local import Job
 
 
 def valid_date(s: str) -> str:
@@ -76,38 +81,46 @@ def _with_date(art: Article, args: argparse.Namespace) -> Article:
     return art
 
 
+def _stream(args: argparse.Namespace, errors: list[int]) -> Iterator[Article]:
+    """Articles of all input paths in order; errors are reported on stderr as they come."""
+    for path in args.paths:
+        try:
+            for item in read_path(path):
+                if isinstance(item, KhabarError):
+                    print(f"khabar: {item}", file=sys.stderr)
+                    errors[0] += 1
+                else:
+                    yield _with_date(item, args)
+        except KhabarError as e:
+            print(f"khabar: {e}", file=sys.stderr)
+            errors[0] += 1
+
+
 def run(args: argparse.Namespace) -> int:
     from khabar.doc import Doc
     from khabar.engines.local import analyze_many
     from khabar.render import render_pretty
 
     config = config_from_args(args)
-    articles: list[Article | KhabarError] = []
-    failed = 0
-    for path in args.paths:
-        try:
-            articles.extend(read_path(path))
-        except KhabarError as e:
-            print(f"khabar: {e}", file=sys.stderr)
-            failed += 1
-    many = len(articles) > 1 or any(p.endswith(".jsonl") for p in args.paths)
+    errors = [0]
+    stream = _stream(args, errors)
+    first = list(itertools.islice(stream, 2))  # one article -> json; several -> jsonl
+    many = len(first) > 1 or any(p.endswith(".jsonl") for p in args.paths)
     fmt = args.format or ("jsonl" if many else "json")
     color = sys.stdout.isatty()
-    good: list[Article] = []
-    for item in articles:
-        if isinstance(item, KhabarError):
-            print(f"khabar: {item}", file=sys.stderr)
-            failed += 1
-        else:
-            good.append(_with_date(item, args))
-    jobs = ((args.id if args.id and not many else a.id, a.text, a.date, a.source) for a in good)
-    n_ok = 0
-    for art, (status, payload) in zip(good, analyze_many(jobs, config, max(1, args.workers)), strict=True):
+    pending: list[Article] = []  # articles sent and not yet written (bounded by the engine window)
+
+    def jobs() -> Iterator[Job]:
+        for a in itertools.chain(first, stream):
+            pending.append(a)
+            yield (args.id if args.id and not many else a.id, a.text, a.date, a.source)
+
+    for status, payload in analyze_many(jobs(), config, max(1, args.workers)):
+        art = pending.pop(0)
         if status != "ok":
             print(f"khabar: {art.origin}: {payload}", file=sys.stderr)
-            failed += 1
+            errors[0] += 1
             continue
-        n_ok += 1
         if fmt == "pretty":
             sys.stdout.write(render_pretty(Doc.loads(payload), color=color) + "\n")
         elif fmt == "jsonl":
@@ -115,4 +128,4 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(json.dumps(json.loads(payload), ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
-    return 1 if failed else 0
+    return 1 if errors[0] else 0

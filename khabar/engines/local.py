@@ -7,6 +7,7 @@ input order. With ``workers <= 1`` everything runs in this process.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
@@ -47,5 +48,11 @@ def analyze_many(jobs: Iterable[Job], config: PipelineConfig | None = None, work
             yield _run(job)
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    it = iter(jobs)
+    window = max(1, workers * chunksize * 4)  # bounded: never read far ahead of the output
     with ctx.Pool(workers, initializer=_init, initargs=(config,)) as pool:
-        yield from pool.imap(_run, jobs, chunksize=chunksize)
+        while True:
+            batch = list(itertools.islice(it, window))
+            if not batch:
+                break
+            yield from pool.imap(_run, batch, chunksize=chunksize)
