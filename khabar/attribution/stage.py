@@ -1,20 +1,774 @@
-"""PLACEHOLDER attribution stage: passes the document through until the real stage lands."""
+"""The attribution stage: who said what, how the source is described, and what was said.
+
+For every token it looks up, in precompiled dictionaries over normalised forms, a reporting
+verb (any person/number/gender, with و/ف), a participle (مضيفاً), a fixed phrase (وفقاً لـ،
+حسبما قال، نقلاً عن) or a status phrase (رفض التعليق، لم يرد على طلب للتعليق). It then finds the
+source (the noun phrase after a VSO cue, before an SVO cue, or the last speaker for a pro-drop
+"وأضاف"), the content (after إن/أن, inside quotes, after a colon, or the preceding clause or
+sentence for a cue placed last) and links repeated mentions of one source (``same_as``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from khabar.doc import Doc
+from khabar.attribution.chunk import NP, Chunker, Description, is_word
+from khabar.attribution.lexicon import (
+    ADJUNCT_OPENERS,
+    ADVERBS,
+    AUX,
+    DEFINITE_PRONOUN_TAIL,
+    NEGATIONS,
+    QUOTE_CLOSE,
+    QUOTE_MARKS,
+    QUOTE_OPEN,
+    RELATIVES,
+    SAY_MASDAR,
+    SUBORDINATORS,
+    CueForm,
+    Lexicon,
+    Phrase,
+    get_lexicon,
+    is_comp,
+)
+from khabar.doc import Attribution, Doc, Source, Span, Token, make_span
+
+_PREP_FRAMES = {"on": "علي", "to": "الي", "about": "عن", "from": "من"}
+_COLONS = frozenset(":：")
+_SENT_END = frozenset(".!?؟…")
 
 
-class _Stage:
-    name = "attribution@0"
+@dataclass
+class Rec:
+    """An attribution under construction (token indices into doc.tokens)."""
+
+    cue: tuple[int, int]  # character span of the cue
+    src: tuple[int, int] | None  # character span of the source words (None: implied)
+    desc: Description
+    content: tuple[int, int] | None
+    status: str = "stated"
+    direct: bool = False
+    continues: Rec | None = None  # the earlier attribution a pro-drop cue continues
+    last: bool = False  # cue placed after its content
+    sent: int = 0
+    para: int = 0
+    fem: bool | None = None
+    id: str = ""
+    same_as: Rec | None = None
+
+
+class Finder:
+    """Finds the attributions of one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, freq: dict[str, int]) -> None:
+        self.doc = doc
+        self.toks = doc.tokens
+        self.text = doc.text
+        self.lex = lex
+        n = len(self.toks)
+        self.in_quote = self._quote_mask()
+        self.in_timex = [False] * n
+        if doc.timexes:
+            self._mark_timexes()
+        self.ch = Chunker(doc, lex, freq, self.in_quote, self.in_timex)
+        self.recs: list[Rec] = []
+        self.used: set[int] = set()
+
+    # ------------------------------------------------------------ per-document masks
+
+    def _quote_mask(self) -> list[bool]:
+        """True for tokens strictly inside quotation marks (within a paragraph)."""
+        out = [False] * len(self.toks)
+        depth = 0
+        straight = False
+        para = -1
+        sents = self.doc.sentences
+        for i, t in enumerate(self.toks):
+            p = sents[t.sent].para if t.sent < len(sents) else 0
+            if p != para:
+                para, depth, straight = p, 0, False
+            c = t.text
+            if c == '"':
+                straight = not straight
+                continue
+            if c in QUOTE_OPEN:
+                depth += 1
+                continue
+            if c in QUOTE_CLOSE:
+                depth = max(0, depth - 1)
+                continue
+            out[i] = depth > 0 or straight
+        return out
+
+    def _mark_timexes(self) -> None:
+        import bisect
+        starts = [t.start for t in self.toks]
+        for tx in self.doc.timexes:
+            i = max(0, bisect.bisect_right(starts, tx.start) - 1)
+            while i < len(self.toks) and self.toks[i].start < tx.end:
+                if self.toks[i].end > tx.start:
+                    self.in_timex[i] = True
+                i += 1
+
+    # ------------------------------------------------------------ main loop
+
+    def run(self) -> list[Attribution]:
+        for s in self.doc.sentences:
+            ts, te = s.token_start, s.token_end
+            for i in range(ts, te):
+                if i in self.used or self.in_quote[i] or not is_word(self.toks[i]):
+                    continue
+                (self._status(i, ts, te) or self._phrase(i, ts, te) or self._verb(i, ts, te)
+                 or self._participle(i, ts, te))
+        self._extend_quotes()
+        return self._finish()
+
+    # ------------------------------------------------------------ token helpers
+
+    def _w(self, i: int) -> str:
+        return self.toks[i].norm if 0 <= i < len(self.toks) else ""
+
+    def _negated(self, i: int, ts: int) -> bool:
+        return i - 1 >= ts and self._w(i - 1) in NEGATIONS
+
+    def _char_span(self, a: int, b: int) -> tuple[int, int]:
+        """Characters of tokens a..b-1."""
+        return self.toks[a].start, self.toks[b - 1].end
+
+    def _np_span(self, np: NP) -> tuple[int, int]:
+        return self._char_span(np.start, np.end)
+
+    def _skip_light(self, j: int, te: int) -> int:
+        """Skip adverbs, time words, "من جهته" and an addressee "لرويترز" between a cue and its source."""
+        while j < te:
+            t = self.toks[j]
+            n = t.norm
+            if self.in_timex[j] or n in ADVERBS:
+                j += 1
+                continue
+            if n == "من" and j + 1 < te and self._w(j + 1)[:3] in ("جهت", "جان", "ناح", "طرف"):
+                j += 2
+                continue
+            if t.prefixes[:1] == ("ل",) and not self.ch.source_like_head(j) and not is_comp(n):
+                # addressee: "لرويترز", "للصحفيين", "لشبكة سي إن إن"
+                j += 1
+                while j < te and is_word(self.toks[j]) and not is_comp(self._w(j)) and not self.ch.person_head(j):
+                    j += 1
+                continue
+            break
+        return j
+
+    def _skip_adjunct(self, j: int, te: int) -> int:
+        """Skip one prepositional adjunct ("في بيان"، "خلال مؤتمر صحفي") up to a comma or a content marker."""
+        k = j + 1
+        while k < te and k - j < 14:
+            t = self.toks[k]
+            if t.text in ("،", ",") or t.text in QUOTE_OPEN or t.text in _COLONS or t.text in _SENT_END:
+                return k
+            if is_comp(t.norm) and self._w(k - 1) not in SUBORDINATORS:
+                return k
+            if self.lex.verb(t.norm) is not None and k > j + 1:
+                return k
+            k += 1
+        return k
+
+    def _marker(self, k: int, frames: frozenset[str], te: int) -> tuple[str, int] | None:
+        """Is token k a content marker of one of ``frames``? (frame, content start token)."""
+        if k >= te:
+            return None
+        t = self.toks[k]
+        n = t.norm
+        if "an" in frames and is_comp(n) and self._w(k - 1) not in SUBORDINATORS and not self.ch.letter_an(k):
+            bare = n in ("ان", "بان")
+            return "an", (k + 1 if bare else k)
+        if "quote" in frames and t.text in QUOTE_OPEN:
+            return "quote", k
+        if t.text in _COLONS and ("colon" in frames or "quote" in frames):
+            return "colon", k + 1
+        for fr, word in _PREP_FRAMES.items():
+            if fr in frames and n == word:
+                return fr, k
+        if "bi" in frames and t.prefixes[:1] == ("ب",) and not is_comp(n):
+            return "bi", k
+        return None
+
+    def _find_content(self, j: int, frames: frozenset[str], te: int, strict: bool) -> tuple[str, int] | None:
+        """From token j, skip adjuncts and look for a content marker; 'obj' frames take the next word."""
+        k = j
+        hops = 0
+        while k < te and hops < 4:
+            m = self._marker(k, frames, te)
+            if m is not None:
+                return m
+            if strict and k > j:
+                return None
+            t = self.toks[k]
+            n = t.norm
+            if t.text in ("،", ","):
+                k += 1
+                hops += 1
+                continue
+            if self.in_timex[k] or n in ADVERBS:
+                k += 1
+                continue
+            if n == "من" and k + 1 < te and self._w(k + 1)[:3] in ("جهت", "جان", "ناح"):
+                k += 2
+                continue
+            if n in SAY_MASDAR:
+                k += 1
+                continue
+            if n in ADJUNCT_OPENERS or (t.prefixes[:1] == ("ل",) and is_word(t)):
+                k = self._skip_adjunct(k, te)
+                hops += 1
+                continue
+            if "obj" in frames and is_word(t) and k == j and n not in SUBORDINATORS:
+                return "obj", k
+            return None
+        return None
+
+    # ------------------------------------------------------------ content spans
+
+    def _content_after(self, frame: str, k: int, te: int) -> tuple[tuple[int, int] | None, bool]:
+        """Content span starting at token k for a marker ``frame``; (span, direct)."""
+        toks = self.toks
+        if frame == "quote" or (k < te and toks[k].text in QUOTE_OPEN and frame == "colon"):
+            q = k if toks[k].text in QUOTE_OPEN else k
+            close = self._close_quote(q)
+            if close is not None and close > q + 1:
+                return (toks[q + 1].start, toks[close - 1].end), True
+        end = te
+        for x in range(k + 1, te):
+            if self._starts_new_cue(x):
+                end = x
+                break
+        while end > k and (toks[end - 1].text in _SENT_END or toks[end - 1].text in ("،", ",", ":", "؛", "-", "–")
+                           or toks[end - 1].norm == "و"):
+            end -= 1
+        if end <= k:
+            return None, False
+        a, b = toks[k].start, toks[end - 1].end
+        direct = any(c in QUOTE_MARKS for c in self.text[a:b])
+        return (a, b), direct
+
+    def _close_quote(self, q: int) -> int | None:
+        """Token index of the mark closing the quote opened at token q (same paragraph)."""
+        toks = self.toks
+        sents = self.doc.sentences
+        para = sents[toks[q].sent].para
+        opener = toks[q].text
+        closer = {"«": "»", "“": "”", '"': '"', "„": "”", "‘": "’"}.get(opener, "»")
+        depth = 0
+        for x in range(q + 1, len(toks)):
+            if sents[toks[x].sent].para != para:
+                return None
+            c = toks[x].text
+            if c == closer and depth == 0:
+                return x
+            if c == opener and opener != closer:
+                depth += 1
+            elif c == closer:
+                depth -= 1
+        return None
+
+    def _starts_new_cue(self, x: int) -> bool:
+        """Does token x open a new attribution clause (", مضيفاً أن", "وأضاف أن") that ends a content span?"""
+        t = self.toks[x]
+        if self.in_quote[x] or not is_word(t):
+            return False
+        n = t.norm
+        prev = self.toks[x - 1].text if x > 0 else ""
+        if self.lex.participle(n) is not None and prev in ("،", ","):
+            return True
+        v = self.lex.verb(n)
+        if v is not None and v[0] in ("و", "ف") and x + 1 < len(self.toks):
+            nxt = self.toks[x + 1]
+            return is_comp(nxt.norm) or nxt.text in _COLONS or nxt.text in QUOTE_OPEN
+        return False
+
+    def _content_before(self, i: int, ts: int, para: int) -> tuple[tuple[int, int] | None, bool]:
+        """Content of a cue placed last: the clause before it, else the previous sentence of the paragraph."""
+        toks = self.toks
+        end = i
+        while end > ts and (not is_word(toks[end - 1]) and toks[end - 1].text not in QUOTE_MARKS
+                            or toks[end - 1].norm in ("و", "كما")):
+            end -= 1
+        start = ts
+        while start < end and not is_word(toks[start]) and toks[start].text not in QUOTE_MARKS:
+            start += 1
+        if sum(1 for x in range(start, end) if is_word(toks[x])) >= 3:
+            a, b = toks[start].start, toks[end - 1].end
+            return (a, b), any(c in QUOTE_MARKS for c in self.text[a:b])
+        si = toks[i].sent
+        if si > 0 and self.doc.sentences[si - 1].para == para:
+            s = self.doc.sentences[si - 1]
+            a0, b0 = s.token_start, s.token_end
+            while b0 > a0 and toks[b0 - 1].text in _SENT_END:
+                b0 -= 1
+            if b0 > a0:
+                a, b = toks[a0].start, toks[b0 - 1].end
+                return (a, b), any(c in QUOTE_MARKS for c in self.text[a:b])
+        return None, False
+
+    def _clause_ends(self, k: int, te: int) -> bool:
+        """After a source phrase: does the cue's clause end here (sentence end, or a comma and a new clause)?"""
+        while k < te and (self.in_timex[k] or self._w(k) in ADVERBS):
+            k += 1
+        if k >= te:
+            return True
+        t = self.toks[k]
+        if t.text in _SENT_END:
+            return True
+        if t.text in ("،", ","):
+            return True
+        if t.norm in ADJUNCT_OPENERS:
+            k2 = self._skip_adjunct(k, te)
+            return k2 >= te or self.toks[k2].text in _SENT_END or self.toks[k2].text in ("،", ",")
+        return False
+
+    # ------------------------------------------------------------ sources
+
+    def _source_after(self, j: int, te: int, allow_l: bool = False,
+                      stop: frozenset[str] = frozenset()) -> NP | None:
+        if j >= te or not self.ch.source_like(j):
+            return None
+        return self.ch.chunk(j, te, allow_l=allow_l, stop=stop)
+
+    def _source_before(self, i: int, ts: int) -> NP | None:
+        """SVO: the source phrase right before the cue ("وكان الوزير قد قال"، "الوزارة التي قالت")."""
+        k = i - 1
+        while k >= ts and (self._w(k) in AUX or (self._w(k) in RELATIVES and self._w(k) != "من")
+                           or self._w(k) in ("والتي", "والذي", "والذين")):
+            k -= 1
+        if k < ts or not is_word(self.toks[k]) or self.in_quote[k]:
+            return None
+        end = k + 1
+        s = k
+        while s > ts and end - s < 8:
+            p = s - 1
+            t = self.toks[p]
+            if not is_word(t) or is_comp(t.norm) or p in self.used or self.lex.verb(t.norm) is not None:
+                break
+            if t.norm in ("في", "من", "لدي", "باسم", "علي") or t.norm in SUBORDINATORS and t.norm not in ("في", "من"):
+                s = p
+                continue
+            if self.ch.stop_word(p):
+                break
+            s = p
+        for st in range(s, end):
+            if not self.ch.source_like(st) or not self.ch.strong_head(st):
+                continue
+            np = self.ch.chunk(st, end, allow_l=False)
+            if np is not None and np.end == end:
+                return np
+        return None
+
+    def _antecedent(self, i: int, fem: bool | None, para: int) -> Rec | None:
+        """The speaker a pro-drop cue continues: the latest earlier attribution in reach, agreeing in gender."""
+        cands = [r for r in self.recs if r.cue[0] < self.toks[i].start and r.src is not None and para - r.para <= 1]
+        if not cands:
+            return None
+        for r in reversed(cands):
+            if fem is None or r.fem is None or r.fem == fem:
+                return r
+        return cands[-1]
+
+    def _implied(self, i: int, cue: tuple[int, int], fem: bool | None, para: int) -> tuple[
+            tuple[int, int] | None, Description, Rec | None]:
+        ante = self._antecedent(i, fem, para)
+        if ante is None:
+            return None, Description(), None
+        root = ante.continues or ante
+        return ante.src, ante.desc, root
+
+    # ------------------------------------------------------------ matchers
+
+    def _add(self, rec: Rec) -> None:
+        self.recs.append(rec)
+
+    def _verb(self, i: int, ts: int, te: int) -> bool:
+        t = self.toks[i]
+        found = self.lex.verb(t.norm)
+        if found is None:
+            return False
+        pre, form = found
+        if self._negated(i, ts) or t.suffixes:
+            return False
+        if t.norm.startswith("س") and not found[1].lemma.startswith("س"):
+            return False
+        strict = form.strict and pre == ""
+        j = self._skip_light(i + 1, te)
+        np: NP | None = None
+        if j < te and self._marker(j, form.frames, te) is not None:
+            pass  # content right after the cue: no source phrase here
+        elif j < te and self.toks[j].norm in ADJUNCT_OPENERS and not self.ch.source_like_head(j):
+            k = self._skip_adjunct(j, te)
+            if k < te and self.toks[k].text in ("،", ","):
+                k += 1
+            if k < te and self.ch.source_like(k) and self._marker(k, form.frames, te) is None:
+                np = self._source_after(k, te)
+            j = k
+        elif j < te:
+            np = self._source_after(j, te, stop=frozenset(self.lex.comment_objects))
+        para = self.doc.sentences[t.sent].para
+        cue = (t.start, t.end)
+        if np is not None:
+            k = np.after
+            if form.lemma == "نقل" and k < te and self._w(k) == "عن":
+                return self._relay_verb(i, np, k, ts, te, form)
+            m = self._find_content(k, form.frames, te, strict)
+            desc = self.ch.describe(np)
+            src = self._np_span(np)
+            if m is not None:
+                content, direct = self._content_after(m[0], m[1], te)
+                self._add(Rec(cue, src, desc, content, form.status, direct, None, False, t.sent, para, desc.fem))
+                self.used.add(i)
+                return True
+            if "last" in form.frames and self._clause_ends(np.after, te) and not strict:
+                content, direct = self._content_before(i, ts, para)
+                if content is None:
+                    return False
+                self._add(Rec(cue, src, desc, content, form.status, direct, None, True, t.sent, para, desc.fem))
+                self.used.add(i)
+                return True
+            return False
+        # no source after the cue: content right away → SVO source before, or a pro-drop continuation
+        m = self._find_content(j, form.frames - {"obj"}, te, strict)
+        if m is None:
+            return False
+        content, direct = self._content_after(m[0], m[1], te)
+        before = self._source_before(i, ts)
+        if before is not None:
+            desc = self.ch.describe(before)
+            self._add(Rec(cue, self._np_span(before), desc, content, form.status, direct, None, False, t.sent, para,
+                          desc.fem))
+        else:
+            isrc, idesc, root = self._implied(i, cue, form.fem, para)
+            self._add(Rec(cue, isrc, idesc, content, form.status, direct, root, False, t.sent, para,
+                          idesc.fem if isrc else form.fem))
+        self.used.add(i)
+        return True
+
+    def _relay_verb(self, i: int, outlet: NP, k: int, ts: int, te: int, form: CueForm) -> bool:
+        """"نقلت صحيفة X عن مصادر (قولها) إن …": the outlet and the source it quotes, sharing the cue."""
+        t = self.toks[i]
+        para = self.doc.sentences[t.sent].para
+        inner = self._source_after(k + 1, te)
+        frames = form.frames | {"an", "quote", "colon"}
+        after = inner.after if inner is not None else k + 1
+        m = self._find_content(after, frames, te, False)
+        content, direct = self._content_after(m[0], m[1], te) if m is not None else (None, False)
+        if m is None and "last" in frames:
+            content, direct = self._content_before(i, ts, para)
+        cue = (t.start, t.end)
+        d1 = self.ch.describe(outlet)
+        self._add(Rec(cue, self._np_span(outlet), d1, content, "stated", direct, None, False, t.sent, para, d1.fem))
+        if inner is not None:
+            d2 = self.ch.describe(inner)
+            self._add(Rec(cue, self._np_span(inner), d2, content, "stated", direct, None, False, t.sent, para, d2.fem))
+        self.used.add(i)
+        return True
+
+    def _participle(self, i: int, ts: int, te: int) -> bool:
+        t = self.toks[i]
+        form = self.lex.participle(t.norm)
+        if form is None:
+            return False
+        m = self._marker(i + 1, form.frames, te)
+        if m is None:
+            return False
+        content, direct = self._content_after(m[0], m[1], te)
+        para = self.doc.sentences[t.sent].para
+        cue = (t.start, t.end)
+        # the participle's subject: the speaker of this sentence, else the sentence's first subject
+        same = [r for r in self.recs if r.sent == t.sent and r.src is not None]
+        if same:
+            ante = same[-1]
+            root = ante.continues or ante
+            self._add(Rec(cue, ante.src, ante.desc, content, form.status, direct, root, False, t.sent, para, ante.fem))
+        else:
+            np = self._sentence_subject(ts, i)
+            if np is not None:
+                desc = self.ch.describe(np)
+                self._add(Rec(cue, self._np_span(np), desc, content, form.status, direct, None, False, t.sent,
+                              para, desc.fem))
+            else:
+                isrc, idesc, iroot = self._implied(i, cue, form.fem, para)
+                self._add(Rec(cue, isrc, idesc, content, form.status, direct, iroot, False, t.sent, para, form.fem))
+        self.used.add(i)
+        return True
+
+    def _sentence_subject(self, ts: int, limit: int) -> NP | None:
+        """The subject of a sentence-initial verb (VSO): "استقبل الرئيس السيسي …، مؤكداً" → الرئيس السيسي."""
+        j = ts
+        while j < limit and not is_word(self.toks[j]):
+            j += 1
+        if j >= limit or self.ch.source_like_head(j) or self._w(j) in ADJUNCT_OPENERS:
+            return None
+        j += 1
+        if j < limit and self.ch.source_like(j) and self.ch.strong_head(j):
+            return self.ch.chunk(j, limit)
+        return None
+
+    def _phrase(self, i: int, ts: int, te: int) -> bool:
+        t = self.toks[i]
+        cands: list[Phrase] = []
+        for pre, stem in self._phrase_keys(t):
+            cands += [p for p in self.lex.phrases.get(stem, []) if pre in ("", "و", "ف")]
+        for ph in cands:
+            k = i + 1
+            ok = True
+            for w in ph.words[1:]:
+                if k < te and self._w(k) == w:
+                    k += 1
+                else:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            if self._apply_phrase(i, k, ph, ts, te):
+                return True
+        return False
+
+    def _phrase_keys(self, t: Token) -> list[tuple[str, str]]:
+        n = t.norm
+        out = [("", n)]
+        if n[:1] in ("و", "ف") and len(n) > 3:
+            out.append((n[0], n[1:]))
+        return out
+
+    def _apply_phrase(self, i: int, k: int, ph: Phrase, ts: int, te: int) -> bool:
+        t = self.toks[i]
+        para = self.doc.sentences[t.sent].para
+        allow_l = False
+        if ph.needs_l:
+            if k < te and self._w(k) == "ل":
+                k += 1
+            elif k < te and self.toks[k].norm.startswith("ل"):
+                allow_l = True
+            else:
+                return False
+        cue_end = k
+        if ph.type == "according_verb":
+            if k >= te:
+                return False
+            v = self.lex.verb(self._w(k))
+            if v is None:
+                return False
+            cue_end = k + 1
+            k = self._skip_light(k + 1, te)
+            if k < te and self._w(k) == "به":
+                k += 1
+        np = self._source_after(k, te, allow_l=allow_l)
+        if np is None:
+            return False
+        cue = (t.start, self.toks[cue_end - 1].end)
+        desc = self.ch.describe(np)
+        src = self._np_span(np)
+        if allow_l and src is not None:
+            src = (src[0] + 1, src[1]) if self.text[src[0]] == "ل" and src[1] - src[0] > 1 else src
+            if self.text[src[0]] == "ل":  # "للمسؤولين": ل + ال (written لل)
+                src = (src[0] + 1, src[1])
+        first = ts
+        while first < i and not is_word(self.toks[first]):
+            first += 1
+        at_start = i == first
+        if at_start:
+            k2 = np.after
+            while k2 < te and self.toks[k2].text in ("،", ","):
+                k2 += 1
+            if k2 < te and self._w(k2) in ("فان", "فانه", "فانها", "فانهم", "ان"):
+                k2 += 1
+            content, direct = self._content_after("obj", k2, te) if k2 < te else (None, False)
+        else:
+            content, direct = self._content_before(i, ts, para)
+        self._add(Rec(cue, src, desc, content, "stated", direct, None, not at_start, t.sent, para, desc.fem))
+        self.used.update(range(i, cue_end))
+        return True
+
+    def _status(self, i: int, ts: int, te: int) -> bool:
+        """Declined to comment (رفض التعليق), no response (لم يرد على طلب للتعليق), unreachable (لم يتسن)."""
+        t = self.toks[i]
+        n = t.norm
+        lex = self.lex
+        para = self.doc.sentences[t.sent].para
+        stem = n[1:] if n[:1] in ("و", "ف") and len(n) > 3 else n
+        dec = lex.decline_verbs.get(n) or lex.decline_verbs.get(stem)
+        if dec is not None and not self._negated(i, ts):
+            j = self._skip_light(i + 1, te)
+            np = self._source_after(j, te, stop=frozenset(lex.comment_objects))
+            k = np.after if np is not None else j
+            if k < te and self._w(k) in ("عن", "علي"):
+                k += 1
+            if k < te and lex.stem_in(self._w(k), lex.comment_objects, ("", "ال", "ب", "بال")):
+                self._status_rec(i, i + 1, np, "declined_to_comment", dec.fem, para)
+                return True
+            return False
+        nor = lex.noresponse_verbs.get(n) or lex.noresponse_verbs.get(stem)
+        if nor is not None and self._negated(i, ts):
+            j = self._skip_light(i + 1, te)
+            np = self._source_after(j, te)
+            k = np.after if np is not None else j
+            window = [self._w(x) for x in range(k, min(te, k + 8))]
+            if any(lex.stem_in(w, lex.request_nouns, ("", "ال", "ل", "لل", "ب", "بال")) for w in window):
+                self._status_rec(i - 1, i + 1, np, "no_response", nor.fem, para)
+                return True
+            return False
+        if stem in lex.unreachable and (self._negated(i, ts) or stem.startswith("تعذر")):
+            for x in range(i + 1, min(te, i + 9)):
+                w = self._w(x)
+                if w in ("من", "الي") or (self.toks[x].prefixes[:1] == ("ب",) and self.ch.org_like(x)):
+                    j = x + 1 if w in ("من", "الي") else x
+                    np = self._source_after(j, te, allow_l=False)
+                    if np is not None:
+                        a = i - 1 if self._negated(i, ts) else i
+                        self._status_rec(a, i + 1, np, "no_response", None, para)
+                        return True
+            return False
+        return False
+
+    def _status_rec(self, a: int, b: int, np: NP | None, status: str, fem: bool | None, para: int) -> None:
+        t = self.toks[b - 1]
+        cue = self._char_span(a, b)
+        if np is not None:
+            desc = self.ch.describe(np)
+            src: tuple[int, int] | None = self._np_span(np)
+            if src is not None and self.text[src[0]] == "ب" and self.toks[np.start].prefixes[:1] == ("ب",):
+                src = (src[0] + 1, src[1])
+            self._add(Rec(cue, src, desc, None, status, False, None, False, t.sent, para, desc.fem))
+        else:
+            src, desc, root = self._implied(a, cue, fem, para)
+            self._add(Rec(cue, src, desc, None, status, False, root, False, t.sent, para, fem))
+        self.used.update(range(a, b))
+
+    # ------------------------------------------------------------ quotes over several sentences
+
+    def _extend_quotes(self) -> None:
+        """A quoted sentence right after a direct statement, with no cue of its own, continues it."""
+        sents = self.doc.sentences
+        cue_sents = {r.sent for r in self.recs}
+        for r in self.recs:
+            if not r.direct or r.content is None:
+                continue
+            si = r.sent
+            while si + 1 < len(sents) and sents[si + 1].para == r.para and si + 1 not in cue_sents:
+                s = sents[si + 1]
+                first = self.toks[s.token_start] if s.token_end > s.token_start else None
+                if first is None or first.text not in QUOTE_OPEN:
+                    break
+                close = self._close_quote(s.token_start)
+                if close is None or close >= s.token_end:
+                    break
+                r.content = (r.content[0], self.toks[close - 1].end)
+                si += 1
+
+    # ------------------------------------------------------------ ids, links, output
+
+    def _finish(self) -> list[Attribution]:
+        recs = sorted(self.recs, key=lambda r: (r.cue[0], self.recs.index(r)))
+        for n, r in enumerate(recs, 1):
+            r.id = f"a{n}"
+        for idx, r in enumerate(recs):
+            if r.continues is not None:
+                r.same_as = r.continues.same_as or r.continues
+                continue
+            if r.src is None:
+                continue
+            for prev in reversed(recs[:idx]):
+                if prev.src is not None and prev.continues is None and self._same(prev, r):
+                    r.same_as = prev.same_as or prev
+                    break
+        out: list[Attribution] = []
+        text = self.text
+        for r in recs:
+            cue = make_span(text, *r.cue)
+            if r.src is None:
+                src = Source(cue.start, cue.end, cue.text, "unknown")
+            else:
+                d = r.desc
+                s = make_span(text, *r.src)
+                src = Source(s.start, s.end, s.text, d.kind, d.count, d.actor, d.role, d.tenure, d.entity,
+                             r.same_as.id if r.same_as is not None and r.same_as is not r else None)
+            content: Span | None = make_span(text, *r.content) if r.content is not None else None
+            if r.status in ("declined_to_comment", "no_response"):
+                content = None
+            out.append(Attribution(r.id, cue, src, content, r.direct and content is not None, r.status))
+        return out
+
+    def _same(self, a: Rec, b: Rec) -> bool:
+        """Does b's source repeat a's (same person, organisation or described group)?"""
+        da, db = a.desc, b.desc
+        if da.kind != db.kind and not {da.kind, db.kind} <= {"named", "anonymous"}:
+            return False
+        if da.entity and db.entity:
+            return da.entity == db.entity
+        if a.src is not None and b.src is not None and _norm_key(self.doc, a.src) == _norm_key(self.doc, b.src):
+            return da.kind != "anonymous" or db.definite or _definite_tail(self.doc, b.src)
+        if db.kind == "named" and da.kind == "named":
+            return bool(db.names) and set(db.names) <= set(da.names)
+        if db.kind == "anonymous" and da.kind == "anonymous":
+            if not (db.definite or _definite_tail(self.doc, b.src)):
+                return False
+            if da.head != db.head or da.count != db.count:
+                return False
+            if da.actor and db.actor and da.actor.code != db.actor.code:
+                return False
+            if da.domains and db.domains and not (da.domains & db.domains):
+                return False
+            if da.tenure != db.tenure and da.tenure and db.tenure:
+                return False
+            return not (da.descriptors and db.descriptors and not (da.descriptors & db.descriptors))
+        if da.kind == "organization" and db.kind == "organization":
+            return bool(da.actor and db.actor and da.actor.code == db.actor.code and da.head == db.head
+                        and da.actor.sector == db.actor.sector)
+        return False
+
+
+def _norm_key(doc: Doc, span: tuple[int, int] | None) -> str:
+    """The normalised words of a span without leading clitics, for comparing mentions."""
+    if span is None:
+        return ""
+    from khabar.text.normalize import norm_word
+    words = []
+    for w in doc.text[span[0]:span[1]].split():
+        n = norm_word(w)
+        for p in ("وال", "بال", "لل", "ال", "و", "ل", "ب"):
+            if n.startswith(p) and len(n) - len(p) >= 2:
+                n = n[len(p):]
+                break
+        words.append(n)
+    return " ".join(words)
+
+
+def _definite_tail(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """"المصدر نفسه" / "هذا المسؤول": a mention marked as already known."""
+    if span is None:
+        return False
+    from khabar.text.normalize import norm_word
+    ws = [norm_word(w) for w in doc.text[span[0]:span[1]].split()]
+    return bool(ws) and (ws[-1] in DEFINITE_PRONOUN_TAIL or ws[0] in ("هذا", "هذه", "هذان", "هؤلاء"))
+
+
+class AttributionStage:
+    """Fills ``doc.attributions`` (cue, source, content, direct, status) from lexicon cues over tokens."""
+
+    name = "attribution@1"
     requires: tuple[str, ...] = ("tokens",)
-    provides: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("attributions",)
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        from khabar.text.stage import default_segmenter
+
+        self.lex = lexicon or get_lexicon()
+        lexmap = default_segmenter().lex
+        self.freq: dict[str, int] = lexmap if isinstance(lexmap, dict) else dict(lexmap)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.attributions = Finder(doc, self.lex, self.freq).run() if doc.tokens else []
+        doc.provided.update(self.provides)
         return doc
 
 
-def make_stage(options: dict[str, Any], config: Any) -> _Stage:
-    return _Stage()
+def make_stage(options: dict[str, Any], config: Any) -> AttributionStage:
+    """Pipeline factory (``khabar.pipeline.REGISTRY['attribution']``)."""
+    return AttributionStage()

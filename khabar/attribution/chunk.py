@@ -1,0 +1,549 @@
+"""Source noun phrases over tokens: where a source starts and ends, and how it is described.
+
+The chunker walks tokens from a start index, keeping nouns, adjectives and names and the few
+prepositional modifiers that belong to a source ("اثنان من مسؤولي الدفاع"، "المتحدث باسم"،
+"على دراية بالمناقشات"، "سفير … لدى الصين"، "رفض الكشف عن اسمه"), coordinated sources
+("مسؤول حالي ومسؤول سابق") and an apposition between commas. ``describe`` derives kind, count
+(numerals and the Arabic dual), role, tenure, affiliation and entity from the lexicons and from
+the entity and actor layers when earlier stages filled them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.attribution.lexicon import (
+    ADVERBS,
+    LETTER_NAMES,
+    NUMERALS,
+    RELATIVES,
+    SAY_MASDAR,
+    STOP_WORDS,
+    Lexicon,
+    SourceNoun,
+    analyses,
+    is_comp,
+)
+from khabar.doc import Actor, ActorMention, Doc, Entity, Token
+
+ORG_MENTION_KINDS = frozenset({"country", "capital", "institution", "igo", "group", "org", "organization",
+                               "government", "military", "media", "party"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت", "رفضت", "فضلت", "اشترطت", "طلبوا", "رفضوا",
+                         "فضلوا", "اشترطوا", "طلبا", "رفضا"})
+_QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "اغلب", "معظم", "بعضا", "كبار"})
+
+
+@dataclass
+class Conjunct:
+    """One coordinated member of a source phrase: its token range, head and numeral."""
+
+    start: int
+    end: int
+    head: int
+    noun: SourceNoun | None
+    numeral: int | None = None
+    definite: bool = False
+
+
+@dataclass
+class NP:
+    """A chunked source phrase (token indices, end exclusive) and its apposition."""
+
+    start: int
+    end: int
+    conjuncts: list[Conjunct]
+    appos: tuple[int, int] | None = None
+    anonymity: bool = False  # "رفض الكشف عن اسمه"
+    after: int = 0  # first token index after the phrase and its apposition
+
+
+@dataclass
+class Description:
+    """What the text says of a source, before it becomes a :class:`khabar.doc.Source`."""
+
+    kind: str = "unknown"
+    count: int | None = None
+    actor: Actor | None = None
+    role: str | None = None
+    tenure: str | None = None
+    entity: str | None = None
+    definite: bool = False
+    head: str | None = None  # head lemma, for linking later mentions
+    descriptors: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
+    fem: bool | None = None
+    plural: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def is_word(t: Token) -> bool:
+    c = t.text[0]
+    return c.isalpha() or c.isdigit() or c == "\u0640"
+
+
+class Chunker:
+    """Chunks and describes source phrases in one document (per-document token maps)."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, freq: dict[str, int], in_quote: list[bool],
+                 in_timex: list[bool]) -> None:
+        self.doc = doc
+        self.toks = doc.tokens
+        self.lex = lex
+        self.freq = freq
+        self.in_quote = in_quote
+        self.in_timex = in_timex
+        n = len(self.toks)
+        self.ent_at: list[Entity | None] = [None] * n
+        self.men_at: list[list[ActorMention]] = [[] for _ in range(n)]
+        if doc.entities:
+            self._index_spans([(e.start, e.end, e) for e in doc.entities], self._set_ent)
+        if doc.actor_mentions:
+            self._index_spans([(m.start, m.end, m) for m in doc.actor_mentions], self._add_men)
+
+    # ------------------------------------------------------------ span → token maps
+
+    def _set_ent(self, i: int, e: object) -> None:
+        if self.ent_at[i] is None and isinstance(e, Entity):
+            self.ent_at[i] = e
+
+    def _add_men(self, i: int, m: object) -> None:
+        if isinstance(m, ActorMention):
+            self.men_at[i].append(m)
+
+    def _index_spans(self, spans: list[tuple[int, int, object]], put: object) -> None:
+        import bisect
+        starts = [t.start for t in self.toks]
+        for s, e, obj in spans:
+            i = max(0, bisect.bisect_right(starts, s) - 1)
+            while i < len(self.toks) and self.toks[i].start < e:
+                if self.toks[i].end > s:
+                    put(i, obj)  # type: ignore[operator]
+                i += 1
+
+    # ------------------------------------------------------------ word classes
+
+    def name_like(self, i: int) -> bool:
+        """Could token i be (part of) a proper name? Not a lexicon word, function word or nisba adjective."""
+        t = self.toks[i]
+        ent = self.ent_at[i]
+        if ent is not None:
+            return ent.label == "PERSON"
+        n = t.norm
+        if not t.text[0].isalpha():
+            return False
+        if t.text[0].isascii():
+            return True
+        if n in STOP_WORDS or n in NUMERALS or n in ADVERBS or n in SAY_MASDAR or len(n) < 2:
+            return False
+        if self.lex.noun(n) or self.lex.modifier(n) or self.lex.verb(n) or self.lex.participle(n):
+            return False
+        if n.startswith("ال") or n.startswith("وال"):
+            return False
+        if n.endswith("ي") and self.freq.get(n + "ه", 0) > 20:  # nisba adjective: امريكي/امريكيه
+            return False
+        if n.endswith("يه") and self.freq.get(n[:-1], 0) > 20:
+            return False
+        if t.prefixes and t.prefixes[0] in ("ب", "ل", "ك"):
+            return False
+        if t.suffixes:
+            return False
+        definite = self.freq.get("ال" + n, 0)
+        if definite >= 10 and definite * 8 >= self.freq.get(n, 0):  # a common noun: it often takes ال
+            return False
+        return True
+
+    def org_like(self, i: int) -> bool:
+        """Does token i name an institution or a state (lexicon org/outlet, ORG/GPE entity, actor)?"""
+        ent = self.ent_at[i]
+        if ent is not None and ent.label in ORG_LABELS:
+            return True
+        if any(m.kind in ORG_MENTION_KINDS for m in self.men_at[i]):
+            return True
+        nn = self.lex.noun(self.toks[i].norm)
+        if nn is not None and nn[1].cls in ("org", "outlet"):
+            return True
+        return self.multi_noun(i) is not None
+
+    def multi_noun(self, i: int) -> tuple[int, SourceNoun] | None:
+        """A multiword source noun (البيت الأبيض) starting at token i: (end index, noun)."""
+        for _pre, stem in analyses(self.toks[i].norm):
+            cands = self.lex.multi_nouns.get(stem[2:] if stem.startswith("ال") else stem)
+            if not cands:
+                continue
+            for words, noun in cands:
+                k = i + 1
+                ok = True
+                for w in words[1:]:
+                    if k >= len(self.toks) or self.toks[k].norm != w:
+                        ok = False
+                        break
+                    k += 1
+                if ok:
+                    return k, noun
+        return None
+
+    def head_noun(self, i: int) -> tuple[SourceNoun | None, bool]:
+        """(source noun, definite) for a head token."""
+        mn = self.multi_noun(i)
+        if mn is not None:
+            return mn[1], True
+        t = self.toks[i]
+        found = self.lex.noun(t.norm)
+        if found is None:
+            return None, t.norm.startswith("ال") or "ال" in "".join(t.prefixes)
+        pre, noun = found
+        return noun, "ال" in pre or "لل" in pre
+
+    def source_like(self, i: int) -> bool:
+        """Can a source phrase start at token i (a lexicon head, a numeral, an entity, a name)?"""
+        t = self.toks[i]
+        if not is_word(t) or self.in_quote[i]:
+            return False
+        if t.norm in NUMERALS or t.text.isdigit():
+            return True
+        if t.norm in _QUANT_HEADS:
+            return True
+        if self.head_noun(i)[0] is not None:
+            return True
+        if self.ent_at[i] is not None or self.men_at[i]:
+            return True
+        return self.name_like(i)
+
+    def letter_an(self, k: int) -> bool:
+        """Is "إن" at k the letter N of an acronym (شبكة إن بي سي، سي إن إن) rather than a complementiser?"""
+        toks = self.toks
+        if toks[k].norm != "ان" or k + 1 >= len(toks):
+            return False
+        nxt = toks[k + 1].norm
+        prev = toks[k - 1].norm if k > 0 else ""
+        return (nxt in LETTER_NAMES and nxt != "ان") or (prev in LETTER_NAMES and nxt == "ان")
+
+    def source_like_head(self, i: int) -> bool:
+        """Token i is itself (without a stripped clitic) a source noun or an entity: "لجنة" is not "ل+جنة"."""
+        return self.toks[i].norm in self.lex.nouns or self.ent_at[i] is not None
+
+    def person_head(self, i: int) -> bool:
+        """Token i is a person or office noun, or a numeral (a source can start here)."""
+        n = self.toks[i].norm
+        if n in NUMERALS:
+            return True
+        found = self.lex.noun(n)
+        return found is not None and found[1].cls in ("person", "office") and found[0] in ("", "ال")
+
+    def strong_head(self, i: int) -> bool:
+        """A head that can be a subject found without a cue right before it: lexicon noun, entity, actor, name."""
+        if self.head_noun(i)[0] is not None or self.ent_at[i] is not None or self.men_at[i]:
+            return True
+        return self.name_like(i)
+
+    def stop_word(self, i: int) -> bool:
+        return self.toks[i].norm in STOP_WORDS
+
+    # ------------------------------------------------------------ chunking
+
+    def chunk(self, j: int, limit: int, allow_l: bool = False, stop: frozenset[str] = frozenset()) -> NP | None:
+        """The source phrase starting at token j (before ``limit``), or None when none starts there."""
+        toks = self.toks
+        lex = self.lex
+        if j >= limit:
+            return None
+        conj: list[Conjunct] = []
+        k = j
+        anonymity = False
+        numeral: int | None = None
+        start = j
+        prev_kind = ""  # what the previous kept token was: head / numeral / descriptor / name / mod
+        while k < limit and k - j < 14:
+            t = toks[k]
+            n = t.norm
+            if not is_word(t) or self.in_quote[k] or self.in_timex[k]:
+                break
+            if (is_comp(n) and not self.letter_an(k)) or n in SAY_MASDAR or lex.stem_in(n, stop):
+                break
+            if not conj:
+                # ---- the head of the first conjunct (after an optional numeral + من)
+                num = NUMERALS.get(n) if n not in ("الاثنين", "الاثنان") else None
+                if num is None and n.isdigit() and len(n) < 3:
+                    num = int(n)
+                if num is not None and numeral is None:
+                    numeral = num
+                    k += 1
+                    if k < limit and toks[k].norm == "من":
+                        k += 1
+                    prev_kind = "numeral"
+                    continue
+                if n in STOP_WORDS and n not in _QUANT_HEADS:
+                    return None
+                if lex.verb(n) is not None or lex.participle(n) is not None:
+                    return None
+                if t.prefixes and t.prefixes[-1] == "ل" and not allow_l and k == j:
+                    return None
+                noun, definite = self.head_noun(k)
+                conj.append(Conjunct(start, k + 1, k, noun, numeral, definite))
+                mn = self.multi_noun(k)
+                k = mn[0] if mn else k + 1
+                if n in _QUANT_HEADS and k < limit and toks[k].norm == "من":
+                    k += 1
+                prev_kind = "head"
+                continue
+            cur = conj[-1]
+            # ---- continuations of the current conjunct
+            if n == "من" and (prev_kind == "descriptor" or toks[cur.head].norm in _QUANT_HEADS):
+                k += 1
+                prev_kind = "prep"
+                continue
+            if n in ("في", "من", "لدي", "داخل") or (t.prefixes[:1] == ("ب",) and n != "باسم"):
+                person = cur.noun is not None and cur.noun.cls in ("person", "office")
+                nxt = k + (1 if n in ("في", "من", "لدي", "داخل") else 0)
+                if (person or n == "لدي") and nxt < limit and is_word(toks[nxt]) and (
+                        self.org_like(nxt) or n == "لدي" or prev_kind == "descriptor"):
+                    k = nxt + 1 if nxt > k else k + 1
+                    prev_kind = "prep"
+                    continue
+                if prev_kind == "descriptor" and t.prefixes[:1] == ("ب",):
+                    k += 1
+                    prev_kind = "mod"
+                    continue
+                break
+            if n == "باسم":
+                k += 1
+                prev_kind = "prep"
+                continue
+            if n == "علي" and prev_kind == "descriptor":
+                k += 1
+                continue
+            if n in RELATIVES and n != "من" and k + 1 < limit and toks[k + 1].norm in _ANON_VERBS:
+                # "مسؤول طلب عدم الكشف عن اسمه": consume the anonymity clause
+                anonymity = True
+                k = self._skip_clause(k + 1, limit)
+                break
+            if n in _ANON_VERBS and k + 1 < limit and (toks[k + 1].norm in ("الكشف", "عدم", "ذكر")):
+                anonymity = True
+                k = self._skip_clause(k, limit)
+                break
+            mod = lex.modifier(n)
+            if t.prefixes[:1] in (("و",), ("ف",)) and not (mod and mod[0] != "domain"):
+                # coordination: only another source ("ومسؤول", "وشي")
+                if k + 1 <= limit and (self.head_noun(k)[0] is not None or self.name_like_stem(k)
+                                       or self.ent_at[k] is not None):
+                    noun, definite = self.head_noun(k)
+                    conj.append(Conjunct(k, k + 1, k, noun, None, definite))
+                    k += 1
+                    prev_kind = "head"
+                    continue
+                break
+            if (n in STOP_WORDS and not self.letter_an(k)) or lex.verb(n) is not None or lex.participle(n) is not None:
+                break
+            if t.prefixes[:1] == ("ل",) and n not in ("لدي",):
+                break
+            if lex.stem_in(n, lex.comment_objects, ("", "ال", "ب", "بال")):
+                break
+            k += 1
+            prev_kind = "descriptor" if mod and mod[0] == "descriptor" else "mod"
+            cur.end = k
+        if not conj:
+            return None
+        conj[-1].end = max(conj[-1].end, k)
+        for a, b in zip(conj, conj[1:], strict=False):
+            a.end = b.start
+        end = k
+        # trim trailing function words
+        while end > start + 1 and toks[end - 1].norm in STOP_WORDS:
+            end -= 1
+        conj[-1].end = min(conj[-1].end, end) if conj[-1].end > conj[-1].start else conj[-1].end
+        np = NP(start, end, conj, None, anonymity, end)
+        self._apposition(np, limit)
+        return np
+
+    def name_like_stem(self, k: int) -> bool:
+        """A و-prefixed token whose stem looks like a name (وشي)."""
+        t = self.toks[k]
+        if not t.prefixes or t.prefixes[0] != "و":
+            return False
+        stem = t.norm[1:]
+        if len(stem) < 2 or stem.startswith("ال") or stem in STOP_WORDS:
+            return False
+        if self.lex.noun(stem) or self.lex.modifier(stem) or self.lex.verb(stem):
+            return False
+        ent = self.ent_at[k]
+        if self.doc.entities:
+            return ent is not None and ent.label == "PERSON"
+        return self.freq.get(stem, 0) > self.freq.get(t.norm, 0)
+
+    def _skip_clause(self, k: int, limit: int) -> int:
+        """Skip an anonymity clause (رفض الكشف عن هويته) up to a complementiser or punctuation."""
+        while k < limit and is_word(self.toks[k]) and not is_comp(self.toks[k].norm):
+            if self.lex.verb(self.toks[k].norm) and self.toks[k].norm not in _ANON_VERBS:
+                break
+            k += 1
+        return k
+
+    def _apposition(self, np: NP, limit: int) -> None:
+        """"X، سفير الولايات المتحدة لدى الصين،" : an office or person noun between commas."""
+        k = np.end
+        toks = self.toks
+        if k + 1 < limit and toks[k].text in ("،", ","):
+            noun, _ = self.head_noun(k + 1)
+            if noun is not None and noun.cls in ("office", "person"):
+                sub = self.chunk(k + 1, limit)
+                if sub is not None and sub.end < limit and toks[sub.end].text in ("،", ",", "-", "–"):
+                    np.appos = (k + 1, sub.end)
+                    np.after = sub.end + 1
+                    return
+                if sub is not None and sub.end < limit and is_comp(toks[sub.end].norm):
+                    np.appos = (k + 1, sub.end)
+                    np.after = sub.end
+                    return
+        np.after = np.end
+
+    # ------------------------------------------------------------ description
+
+    def describe(self, np: NP) -> Description:
+        """Kind, count, role, tenure, affiliation, entity and linking features of a source phrase."""
+        toks = self.toks
+        lex = self.lex
+        d = Description()
+        kinds: list[str] = []
+        counts: list[int | None] = []
+        tenures: set[str | None] = set()
+        descriptors: set[str] = set()
+        domains: list[str] = []
+        ranks: list[str] = []
+        names: list[str] = []
+        entity: Entity | None = None
+        rng = list(range(np.start, np.end)) + (list(range(*np.appos)) if np.appos else [])
+        for c in np.conjuncts:
+            noun = c.noun
+            head_i = c.head
+            if noun is not None and noun.lemma in ("احد", "احدي") and head_i + 1 < np.end:
+                sub, _ = self.head_noun(head_i + 1)
+                if sub is not None:
+                    noun = sub
+            # names and entities inside this conjunct
+            c_names: list[int] = []
+            c_person = False
+            for i in range(c.start, max(c.end, c.head + 1)):
+                ent = self.ent_at[i]
+                if ent is not None and ent.label == "PERSON":
+                    c_person = True
+                    entity = entity or ent
+                if i == c.head and noun is None and self.name_like(i):
+                    c_names.append(i)
+                elif i > c.head and (self.name_like(i) or (c_names and toks[i].norm.startswith("ال")
+                                                           and self.ent_at[i] is None and not lex.noun(toks[i].norm)
+                                                           and not lex.modifier(toks[i].norm))):
+                    if c_names or i > c.head:
+                        c_names.append(i)
+            kind = self._kind(c, noun, c_names, c_person)
+            kinds.append(kind)
+            if c_names:
+                names.extend(toks[i].norm for i in c_names)
+            if c.numeral is not None:
+                cnt: int | None = c.numeral
+            elif kind == "named":
+                cnt = 1
+            elif noun is not None and noun.cls in ("person", "office"):
+                cnt = noun.number
+                if noun.lemma in ("احد", "احدي"):
+                    cnt = 1
+            else:
+                cnt = None
+            ten: str | None = None
+            for i in range(c.start, max(c.end, c.head + 1)):
+                if i == c.head:
+                    continue
+                m = lex.modifier(toks[i].norm)
+                if m is None:
+                    continue
+                if m[0] == "tenure":
+                    ten = m[1]
+                elif m[0] == "descriptor":
+                    descriptors.add(m[1])
+                elif m[0] == "domain":
+                    domains.append(m[1])
+                elif m[0] == "rank":
+                    ranks.append(m[1])
+                if m[1] == "2" or toks[i].norm in ("الاثنين", "الاثنان"):
+                    cnt = 2
+            if cnt is None and kind != "named" and any(toks[i].norm in ("الاثنين", "الاثنان", "اثنين")
+                                                        for i in range(c.start, max(c.end, c.head + 1))):
+                cnt = 2
+            counts.append(cnt)
+            tenures.add(ten)
+            if d.head is None:
+                d.head = noun.lemma if noun is not None else toks[c.head].norm
+                d.definite = c.definite
+                d.fem = (noun.lemma.endswith("ه") if noun is not None else toks[c.head].norm.endswith("ه"))
+                d.plural = noun is not None and noun.number is None and noun.cls in ("person", "office")
+                if noun is not None:
+                    parts = [*ranks, *domains[:1], noun.role] if noun.cls in ("person", "office") else [noun.role]
+                    d.role = " ".join(parts)
+        if np.appos and not d.role:
+            an, _ = self.head_noun(np.appos[0])
+            if an is not None:
+                d.role = an.role
+        d.kind = kinds[0] if kinds else "unknown"
+        if d.kind in ("named", "anonymous") and len(counts) > 1:
+            d.count = sum(c for c in counts if c is not None) if all(c is not None for c in counts) else None
+        else:
+            d.count = counts[0] if counts else None
+        if d.kind in ("organization", "document", "unknown"):
+            d.count = None
+        d.tenure = next(iter(tenures)) if len(tenures) == 1 else None
+        d.descriptors = frozenset(descriptors | ({"anonymous"} if np.anonymity else set()))
+        d.domains = frozenset(domains)
+        d.names = tuple(names)
+        if np.anonymity and d.kind in ("unknown", "named") and not any(self.ent_at[i] for i in rng):
+            d.kind = "anonymous"
+        d.entity = entity.id if entity is not None else None
+        if entity is None and d.kind == "organization":
+            for i in rng:
+                e = self.ent_at[i]
+                if e is not None and e.label in ORG_LABELS:
+                    d.entity = e.id
+                    break
+        d.actor = self._actor(rng, entity, np)
+        return d
+
+    def _kind(self, c: Conjunct, noun: SourceNoun | None, names: list[int], person_ent: bool) -> str:
+        if noun is not None and noun.cls == "doc":
+            return "document"
+        if noun is not None and noun.cls in ("org", "outlet"):
+            return "organization"
+        if person_ent:
+            return "named"
+        if noun is None:
+            ent = self.ent_at[c.head]
+            if ent is not None and ent.label in ORG_LABELS:
+                return "organization"
+            if any(m.kind in ORG_MENTION_KINDS for m in self.men_at[c.head]):
+                return "organization"
+            return "named" if names else "unknown"
+        if noun.cls == "office":
+            return "named" if (c.definite or names) else "anonymous"
+        # a generic person noun: named only when definite and followed by a name (المتحدث … نيد برايس)
+        return "named" if (names and c.definite) else "anonymous"
+
+    def _actor(self, rng: list[int], entity: Entity | None, np: NP) -> Actor | None:
+        """Affiliation: the actor of a person entity, else the most specific actor mention in the phrase."""
+        if entity is not None and entity.actor is not None:
+            return Actor(entity.actor.code, entity.actor.sector)
+        best: ActorMention | None = None
+        rank = {"person": 0, "role": 1, "institution": 2, "igo": 2, "group": 2}
+        for i in rng:
+            for m in self.men_at[i]:
+                if best is None or rank.get(m.kind, 5) < rank.get(best.kind, 5):
+                    best = m
+        if best is None:
+            for i in rng:
+                e = self.ent_at[i]
+                if e is not None and e.actor is not None:
+                    return Actor(e.actor.code, e.actor.sector)
+            return None
+        sector = best.actor.sector
+        if sector is None:
+            noun = np.conjuncts[0].noun if np.conjuncts else None
+            sector = noun.sector if noun is not None else None
+        return Actor(best.actor.code, sector)

@@ -1,0 +1,74 @@
+"""Attribution stage: the regression suite (tests/data/attribution/*.jsonl), the seed acceptance
+figures, lexicon morphology and the attribution_for helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khabar.attribution import attribution_for
+from khabar.attribution.lexicon import get_lexicon, is_comp
+from khabar.eval.attribution import Tally, evaluate, score_doc, suite_cases
+from khabar.pipeline import Pipeline, PipelineConfig
+
+SUITE = Path(__file__).parent / "data" / "attribution"
+CASES = [c for f in sorted(SUITE.glob("*.jsonl")) for c in suite_cases(f)]
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(PipelineConfig(stages=("text", "attribution")))
+
+
+@pytest.mark.parametrize("name,gd", CASES, ids=[c[0] for c in CASES])
+def test_case(pipe: Pipeline, name: str, gd) -> None:  # type: ignore[no-untyped-def]
+    doc = pipe(gd.text)
+    doc.validate()
+    t = score_doc(gd, doc, name, suite=True)
+    exact = gd.gold.get("exact", True)
+    problems = [e for e in t.errors if exact or ": extra " not in e]
+    assert not problems, "\n".join(problems)
+
+
+def test_suite_size_and_fields(pipe: Pipeline, capsys: pytest.CaptureFixture[str]) -> None:
+    """The suite has ≥150 cases; print per-field scores (run with -s to see them)."""
+    assert len(CASES) >= 6
+    total = Tally()
+    for name, gd in CASES:
+        total.add(score_doc(gd, pipe(gd.text), name, suite=True))
+    rep = total.report()
+    with capsys.disabled():
+        print(f"\nattribution suite: {len(CASES)} cases, F1 {rep['f1']:.3f}; " + ", ".join(
+            f"{k} {v['accuracy']:.3f}" for k, v in rep["fields"].items()))
+    assert rep["f1"] > 0.9
+
+
+@pytest.mark.parametrize("verb", ["قال", "قالت", "قالوا", "قالا", "يقول", "تقول", "يقولون", "وقال", "فقالت",
+                                  "أكدت", "يؤكد", "نفت", "نفوا", "ينفي", "أشارت", "يرى", "ترى", "يرون"])
+def test_verb_inflections(verb: str) -> None:
+    from khabar.text.normalize import norm_word
+    assert get_lexicon().verb(norm_word(verb)) is not None
+
+
+@pytest.mark.parametrize("word,ok", [("إن", True), ("أنّه", True), ("بأنها", True), ("لأن", False), ("أنشأ", False)])
+def test_complementiser(word: str, ok: bool) -> None:
+    from khabar.text.normalize import norm_word
+    assert is_comp(norm_word(word)) is ok
+
+
+def test_attribution_for(pipe: Pipeline) -> None:
+    text = "وقال مسؤول أمريكي إن الجيش سيهاجم المدينة. وصل الوزير إلى بغداد."
+    doc = pipe(text)
+    assert attribution_for(doc, text.index("سيهاجم")) == doc.attributions[0].id
+    assert attribution_for(doc, text.index("وصل")) is None
+
+
+@pytest.mark.shared
+def test_seed_acceptance() -> None:
+    from conftest import shared_path
+    seed = shared_path("examples", "seed")
+    total, _ = evaluate([str(seed)], "text,attribution")
+    rep = total.report()
+    assert rep["f1"] >= 0.85
+    assert rep["fields"]["kind"]["accuracy"] >= 0.9 and rep["fields"]["count"]["accuracy"] >= 0.9
