@@ -36,9 +36,13 @@ def add_pipeline_options(p: argparse.ArgumentParser) -> None:
 
 
 def config_from_args(args: argparse.Namespace) -> Any:
-    from khabar.pipeline import DEFAULT_MAX_CHARS, PipelineConfig
+    from khabar.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, PipelineConfig
 
+    stages = DEFAULT_STAGES
+    if getattr(args, "stages", None):
+        stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     return PipelineConfig(
+        stages=stages,
         actors_files=tuple(args.actors), events_files=tuple(args.events),
         max_chars=args.max_chars or DEFAULT_MAX_CHARS, time_limit=args.time_limit,
     )
@@ -55,6 +59,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--date", type=valid_date, help="reference date YYYY-MM-DD for relative times "
                    "(default: the date the article states, else none)")
     p.add_argument("--id", help="document id (default: sha256 of the text)")
+    p.add_argument("--stages", default=None, metavar="LIST",
+                   help="comma-separated stages to run (default: all: text,tagger,ner,actors,time,attribution,events); "
+                   "earlier stages a stage needs must be listed too")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="analyse on N processes, each loading the models once (default 1)")
     p.add_argument("--format", choices=["json", "jsonl", "pretty"], default=None,
