@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of the text layer and the full pipeline with atheris (not run in CI).
 
 Each case: bytes -> decoded with khabar's decoder (errors must be KhabarError) -> analysed;
-every span must match the text. Stops after ``--runs`` cases and prints the count.
+every span must match the text. Stops after ``--runs`` cases; libFuzzer prints "Done N runs".
 
     pip install atheris
     python benchmarks/fuzz_text.py --runs 100000 [--full]
