@@ -104,6 +104,11 @@ class Store:
         for i, d in enumerate(docs):
             d.validate()
             prepared.append(doc_rows(d, origin=origins[i] if origins else "", ingested_at=now))
+        return self.add_rows(prepared)
+
+    def add_rows(self, prepared: Sequence[DocRows]) -> AddResult:
+        """Store documents already flattened by :func:`khabar.store.rows.doc_rows` (ingest workers
+        flatten in parallel), link their events, all in one transaction."""
         res = AddResult()
         try:
             with self.engine.begin() as conn:
@@ -160,7 +165,7 @@ class Store:
             if row is None:
                 return None
             links = dict(conn.execute(select(mentions.c.vid, mentions.c.event_id)
-                                      .where(mentions.c.doc == row.key)).tuples().all())
+                                      .where(mentions.c.doc == row.key)).all())
         d: dict[str, Any] = json.loads(row.json)
         d["store"] = {"key": row.key, "origin": row.origin, "ingested_at": row.ingested_at,
                       "text_hash": row.text_hash, "linked_events": links}
@@ -218,11 +223,11 @@ class Store:
                  for t in (documents, sentences, entities, timexes, attributions, mentions, events)}
             dmin, dmax = conn.execute(select(func.min(documents.c.date), func.max(documents.c.date))).one()
             outlets: dict[Any, Any] = dict(conn.execute(select(documents.c.outlet, func.count()).group_by(documents.c.outlet)
-                                        .order_by(func.count().desc())).tuples().all())
+                                        .order_by(func.count().desc())).all())
             by_type: dict[Any, Any] = dict(conn.execute(select(mentions.c.event_type, func.count()).group_by(mentions.c.event_type)
-                                        .order_by(mentions.c.event_type)).tuples().all())
+                                        .order_by(mentions.c.event_type)).all())
             ev_type: dict[Any, Any] = dict(conn.execute(select(events.c.event_type, func.count()).group_by(events.c.event_type)
-                                        .order_by(events.c.event_type)).tuples().all())
+                                        .order_by(events.c.event_type)).all())
         return {
             "schema_version": self.version, "backend": self.dialect,
             "documents": n["documents"], "sentences": n["sentences"], "entities": n["entities"],

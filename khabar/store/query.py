@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 from khabar.errors import KhabarError
-from khabar.store.rows import word_terms
+from khabar.store.rows import text_terms
 from khabar.store.schema import attributions, documents, entities, events, mentions, participants, sentences
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -123,15 +123,17 @@ class QueryFilters:
 
 # ---------------------------------------------------------------- full-text search
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
 def _fts_groups(q: str) -> tuple[list[list[tuple[str, str]]], bool]:
     """Query words as (normalised, stem) pairs; a quoted query is one phrase."""
     s = q.strip()
     phrase = len(s) > 1 and s[0] in "\"«" and s[-1] in "\"»"
-    words = [word_terms(w) for w in _WORD.findall(s)]
-    return [[w] for w in words], phrase
+    norms, stems = text_terms(s)
+    return [[(n, st)] for n, st in zip(norms, stems, strict=True) if n], phrase
+
+
+def _lexeme(t: str) -> str:
+    """A tsquery lexeme, quoted so that no character of a word is read as an operator."""
+    return "'" + t.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def fts_condition(conn: Connection, q: str) -> ColumnElement[bool]:
@@ -152,6 +154,7 @@ def fts_condition(conn: Connection, q: str) -> ColumnElement[bool]:
             sentences.c.doc, sentences.c.idx).subquery()
         return exists().where(and_(hits.c.doc == mentions.c.doc, hits.c.idx == mentions.c.sentence))
     if conn.dialect.name == "postgresql":
+        pairs = [(_lexeme(n), _lexeme(st)) for n, st in pairs]
         if phrase:
             tsq = " <-> ".join(n for n, _ in pairs) + " | " + " <-> ".join(s for _, s in pairs)
         else:
