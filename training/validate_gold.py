@@ -156,8 +156,12 @@ class _Checker:
             self.err(where, f"{key} {v!r} has surrounding spaces")
         elif line is not None and v not in line:
             self.err(where, f"{key} {v!r} is not a substring of paragraph {rec.get('para')}")
-        elif line is not None and line.count(v) > 1:
-            self.warn(where, f"{key} {v!r} occurs {line.count(v)} times in its paragraph (first one is the anchor)")
+        elif line is not None:
+            i = line.find(v)
+            if (i > 0 and line[i - 1].isalpha()) or (i + len(v) < len(line) and line[i + len(v)].isalpha()):
+                self.warn(where, f"{key} {v!r} first occurs inside a longer word")
+            if line.count(v) > 1:
+                self.warn(where, f"{key} {v!r} occurs {line.count(v)} times in its paragraph (first one is the anchor)")
 
     def keys(self, where: str, rec: Any, allowed: frozenset[str]) -> bool:
         if not isinstance(rec, dict):
