@@ -156,7 +156,7 @@ def fts_condition(conn: Connection, q: str) -> ColumnElement[bool]:
     if conn.dialect.name == "postgresql":
         pairs = [(_lexeme(n), _lexeme(st)) for n, st in pairs]
         if phrase:
-            tsq = " <-> ".join(n for n, _ in pairs) + " | " + " <-> ".join(s for _, s in pairs)
+            tsq = "(" + " <-> ".join(n for n, _ in pairs) + ") | (" + " <-> ".join(s for _, s in pairs) + ")"
         else:
             tsq = " & ".join(f"({n} | {s})" for n, s in pairs)
         vec = func.to_tsvector(text("'simple'"), sentences.c.norm + " " + sentences.c.stems)
