@@ -47,3 +47,9 @@ def run(args: argparse.Namespace) -> int:
         spark.stop()
     print(json.dumps(counts), file=sys.stderr)
     return 0 if counts["failed"] == 0 else 1
+
+
+if __name__ == "__main__":  # spark-submit …/spark_run.py --input … --output …
+    from khabar.cli import main
+
+    sys.exit(main(["spark-run", *sys.argv[1:]]))
