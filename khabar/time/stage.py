@@ -1,20 +1,162 @@
-"""PLACEHOLDER time stage: passes the document through until the real stage lands."""
+"""The time stage: finds Arabic time expressions in every sentence and resolves them (TIMEX3).
+
+Options (``PipelineConfig.options["time"]``):
+- ``default_direction``: "past" (default, news) or "future": where a bare weekday points when
+  its clause has no tense cue at all.
+- ``anaphora``: resolve اليوم التالي / في ذلك الوقت against the previous date in the text (True).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from khabar.doc import Doc
+from khabar.doc import Doc, Timex, Token
+from khabar.text.normalize import norm_word
+from khabar.time.lexicon import Lexicon, lexicon
+from khabar.time.numbers import ALL_NUMBER_WORDS
+from khabar.time.parser import Parser
+from khabar.time.patterns import Cand, Item, make_items
+from khabar.time.resolve import Prev, Resolver
+from khabar.time.tense import clause_tense
+
+_CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
-class _Stage:
-    name = "time@0"
+def parse_anchor(date: str | None) -> dt.date | None:
+    """The reference date as a ``date`` (accepts YYYY-MM-DD and full ISO timestamps)."""
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
+def leading_clitic_chars(tok: Token, items_first: Item) -> int:
+    """Characters of ``tok.text`` taken by a leading conjunction/preposition (و ف ب ل ك), kept out
+    of the timex span; the article ال stays in it."""
+    pres = [h.pre for h in items_first.hits]
+    norm = items_first.norm
+    if not pres and norm[:1] == "و" and norm[1:] in ALL_NUMBER_WORDS:
+        pres = ["و"]
+    if not pres:
+        return 0
+    pre = min((p[:-2] if p.endswith("ال") else p for p in pres), key=len)
+    if not pre:
+        return 0
+    n = 0
+    i = 0
+    text = tok.text
+    while i < len(text) and n < len(pre):
+        n += len(norm_word(text[i]))
+        i += 1
+    while i < len(text) and not norm_word(text[i]):
+        i += 1
+    return i if i < len(text) else 0
+
+
+class TimeStage:
+    """Time expressions with TIMEX3 values resolved against ``doc.date``."""
+
+    name = "time@1"
     requires: tuple[str, ...] = ("tokens",)
-    provides: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("timexes",)
+
+    def __init__(self, options: dict[str, Any] | None = None, lex: Lexicon | None = None) -> None:
+        opts = options or {}
+        self.lex = lex or lexicon()
+        self.default_past = str(opts.get("default_direction", "past")) != "future"
+        self.anaphora = bool(opts.get("anaphora", True))
+
+    def find(self, doc: Doc) -> list[tuple[int, list[Token], list[Cand]]]:
+        """Candidate expressions per sentence (sentence index, its tokens, matches)."""
+        out = []
+        for si, s in enumerate(doc.sentences):
+            toks = doc.tokens[s.token_start:s.token_end]
+            if not toks:
+                continue
+            items = make_items([t.norm for t in toks], [t.start for t in toks], [t.end for t in toks], self.lex)
+            cands = Parser(items, self.lex).scan()
+            if cands:
+                out.append((si, toks, cands))
+        return out
+
+    def text_anchor(self, anchor: dt.date | None, found: list[tuple[int, list[Token], list[Cand]]]) -> dt.date | None:
+        """Move the anchor to the day the text itself calls today ("اليوم (الأحد)"), if within 3 days."""
+        if anchor is None:
+            return None
+        for _, _, cands in found:
+            for c in cands:
+                s = c.sem
+                if s.rel == ("day", 0) and s.weekday_check is not None:
+                    if anchor.isoweekday() == s.weekday_check:
+                        return anchor
+                    back = (anchor.isoweekday() - s.weekday_check) % 7
+                    if back <= 3:
+                        return anchor - dt.timedelta(days=back)
+                    if 7 - back <= 1:
+                        return anchor + dt.timedelta(days=7 - back)
+                    return anchor
+        return anchor
 
     def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
+        anchor = parse_anchor(doc.date)
+        shifted = self.text_anchor(anchor, found)
+        resolver = Resolver(shifted, self.default_past)
+        timexes: list[Timex] = []
+        prev: Prev | None = None
+        prev_sent = -10
+        for si, toks, cands in found:
+            if si - prev_sent > 1:
+                prev = None
+            for c in cands:
+                sem = c.sem
+                tense = None
+                if sem.needs_direction() or sem.relation == "after" or sem.ref == "ANAPHORIC":
+                    tense = clause_tense(toks, c.i, c.j)
+                typ, value, extra = resolver.resolve(sem, tense, prev if self.anaphora else None)
+                if tense and sem.needs_direction():
+                    extra["tense"] = tense
+                calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
+                first = toks[c.i]
+                cut = leading_clitic_chars(first, make_items([first.norm], [0], [0], self.lex)[0])
+                start, end = first.start + cut, toks[c.j - 1].end
+                if shifted != anchor and sem.kind in ("DATE", "TIME") and value and shifted is not None:
+                    extra["anchor"] = shifted.isoformat()
+                timexes.append(Timex(f"t{len(timexes) + 1}", start, end, doc.text[start:end], typ, value,
+                                     calendar, extra))
+                grain = extra.get("grain")
+                if typ in ("DATE", "TIME") and value and grain in _CONCRETE_GRAINS and "X" not in value:
+                    d = _start_date(value)
+                    if d is not None:
+                        prev = Prev(d, grain, value)
+                        prev_sent = si
+        doc.timexes = timexes
+        doc.provided.update(self.provides)
         return doc
 
 
-def make_stage(options: dict[str, Any], config: Any) -> _Stage:
-    return _Stage()
+def _start_date(value: str) -> dt.date | None:
+    """First day of a TIMEX3 calendar value (2023-11-15, 2023-11, 2023-W46, 2023)."""
+    try:
+        if "-W" in value:
+            y, w = value[:4], value[6:8]
+            return dt.date.fromisocalendar(int(y), int(w), 1)
+        v = value.split("T")[0]
+        parts = v.split("-")
+        if len(parts) == 3 and parts[2].isdigit():
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) >= 2 and parts[1].isdigit():
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+        if parts[0].isdigit() and len(parts[0]) == 4:
+            return dt.date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def make_stage(options: dict[str, Any], config: Any) -> TimeStage:
+    """Pipeline factory (see ``khabar.pipeline.REGISTRY``)."""
+    return TimeStage(options)

@@ -1,0 +1,285 @@
+"""Clock times and durations: الساعة الثالثة وربع عصرا، 3:18 صباحا، الثانية عشرة إلا ربعا،
+ثلاث ساعات، عامين، لمدة أسبوع، منذ أشهر، قبل عام مضى، بعد يومين، نصف ساعة، ساعة ونصف."""
+
+from __future__ import annotations
+
+from khabar.time.numbers import HUNDREDS, TEN_WORDS, UNITS, parse_cardinal, parse_fraction, parse_ordinal
+from khabar.time.patterns import DateRules
+from khabar.time.sem import Sem
+
+_MIN_WORDS = {"دقيقه", "دقائق", "دقايق", "دقيقة"}
+_AGO_TAIL = {"مضت", "مضي", "خلت", "فاتت", "سابقه"}
+_EVENT_LINK = {"من", "علي", "عن"}
+# part-of-day words after a clock time → how the hour shifts
+_SHIFT_AFTER = {("بعد", "الظهر"): "pm", ("بعد", "الظهيره"): "pm", ("قبل", "الظهر"): "am",
+                ("بعد", "العصر"): "pm", ("قبل", "المغرب"): "pm", ("بعد", "المغرب"): "pm",
+                ("قبل", "الفجر"): "am", ("بعد", "الفجر"): "am", ("بعد", "منتصف"): "am",
+                ("قبل", "العصر"): "pm", ("بعد", "العشاء"): "pm", ("قبل", "منتصف"): "pm"}
+
+
+def shift_hour(h: int, shift: str | None) -> int:
+    """24-hour value of a 12-hour reading given the part of day."""
+    if shift == "am":
+        return 0 if h == 12 else h
+    if shift == "pm":
+        return h + 12 if h < 12 else h
+    if shift == "noon":
+        return h + 12 if 1 <= h <= 5 else h
+    if shift == "night":
+        if h == 12:
+            return 0
+        return h + 12 if 6 <= h < 12 else h
+    return h
+
+
+class ClockRules(DateRules):
+    """Clock-time and duration rules on top of the calendar rules."""
+
+    def hour_word(self, k: int) -> tuple[int, int, bool] | None:
+        """An hour 0–24: digits, ثلاثة، الحادية عشرة، اثنا عشر. Returns (end, hour, was_ordinal)."""
+        it = self.items[k] if k < len(self.items) else None
+        if it is None:
+            return None
+        if it.num is not None:
+            return (k + 1, it.num, False) if 0 <= it.num <= 24 and it.ndig <= 2 else None
+        w = self.w(k)
+        if w in UNITS and UNITS[w] > 0 or w in TEN_WORDS:
+            v = UNITS.get(w, 10)
+            if self.w(k + 1) in TEN_WORDS and v <= 2:
+                return k + 2, v + 10, False
+            return k + 1, v, False
+        for width in (2, 1):
+            o = parse_ordinal(self.norms[k:k + width], 0)
+            if o and 1 <= o[0] <= 12:
+                return k + o[1], o[0], True
+        return None
+
+    def minutes_at(self, k: int) -> tuple[int, int] | None:
+        """و18 دقيقة، وخمس واربعون دقيقة، ونصف، والربع، وثلث, إلا ربعا، الا ثلث → (end, signed minutes)."""
+        w = self.w(k)
+        if w in ("الا", "الا", "سوي") or w == "إلا":
+            f = parse_fraction(self.w(k + 1).removesuffix("ا") if self.w(k + 1).endswith("ا") else self.w(k + 1))
+            if f is not None and f < 1:
+                return k + 2, -round(f * 60)
+            c = parse_cardinal(self.norms, k + 1)
+            if c and 1 <= c[0] < 60:
+                j = c[1] + 1 if self.w(c[1]) in _MIN_WORDS else c[1]
+                return j, -c[0]
+            return None
+        rest: str | None = None
+        j0 = k
+        if w == "و":
+            rest, j0 = self.w(k + 1), k + 1
+        elif w.startswith("و") and len(w) > 1:
+            rest = w[1:]
+        if rest is None:
+            return None
+        if rest.startswith("ال") and rest[2:] in ("نصف", "ربع", "ثلث"):
+            rest = rest[2:]
+        f = parse_fraction(rest)
+        if f is not None:
+            return j0 + 1, round(f * 60)
+        words = [rest] + self.norms[j0 + 1:j0 + 6]
+        if rest.isdigit():
+            v = int(rest)
+            j = j0 + 1
+        else:
+            c = parse_cardinal(words, 0)
+            if c is None or any(x in HUNDREDS for x in words[:c[1]]):
+                return None
+            v, j = c[0], j0 + c[1]
+        if not 0 <= v < 60:
+            return None
+        if self.w(j) in _MIN_WORDS:
+            j += 1
+        return j, v
+
+    def pod_after(self, k: int) -> tuple[int, str | None, Sem | None] | None:
+        """What follows a clock time: صباحا، مساء، الصبح، بعد الظهر، هذه الليلة، من صباح يوم الخميس."""
+        w = self.w(k)
+        key = (w, self.w(k + 1))
+        if key in _SHIFT_AFTER or (w, self.w(k + 1)[:5]) in _SHIFT_AFTER:
+            return k + 2, _SHIFT_AFTER.get(key, "am"), None
+        if w in ("هذا", "هذه"):
+            p = self.first(k + 1, "POD")
+            if p:
+                return p[0], p[1].entry.value.split(":")[1] or None, Sem(rel=("day", 0))
+        k2 = k + 1 if w == "من" else k
+        p = self.first(k2, "POD")
+        if p is None:
+            return None
+        j, h = p
+        shift = h.entry.value.split(":")[1] or None
+        if not self.definite(k2) and j < len(self.items):
+            sub = self.day_ref(j if not self.has_stem(j, "يوم") or self.definite(j) else j + 1)
+            if sub:
+                return sub[0], shift, sub[1]
+            if k2 != k:
+                return None
+        if k2 != k:
+            sub = self.day_ref(j)
+            if sub:
+                return sub[0], shift, sub[1]
+            return None
+        return j, shift, None
+
+    def r_clock(self, i: int) -> tuple[int, Sem] | None:
+        """الساعة 3 صباحا، عند الثالثة وثمانية عشر دقيقة صباحا، 15:23:24، الثامنة هذه الليلة."""
+        k = i
+        mod = None
+        a = self.first(k, "APPROX")
+        if a:
+            mod, k = a[1].entry.value, a[0]
+        c = self.first(k, "CLOCK")
+        exact = False
+        if c and c[1].entry.value in ("exact", "at"):
+            exact, k = True, c[0]
+            c = self.first(k, "CLOCK")
+        saa = False
+        if c and c[1].entry.value == "hour":
+            saa, k = True, c[0]
+        elif self.w(k) == "الساعه":
+            saa, k = True, k + 1
+        hw = self.hour_word(k)
+        if hw is None:
+            return None
+        k, hour, ordinal = hw
+        minute: int | None = None
+        second: int | None = None
+        colon = False
+        if self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
+                and self.items[k + 1].ndig == 2 and self.items[k + 1].num < 60:  # type: ignore[operator]
+            minute, k, colon = self.items[k + 1].num, k + 2, True
+            if self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
+                    and self.items[k + 1].ndig == 2:
+                second, k = self.items[k + 1].num, k + 2
+        else:
+            m = self.minutes_at(k)
+            if m:
+                k, mins = m
+                if mins < 0:
+                    hour, minute = (hour - 1) % 24 or (12 if hour == 1 else 0), 60 + mins
+                    if hour == 0 and not saa:
+                        hour = 12
+                else:
+                    minute = mins
+        digits_hour = self.items[hw[0] - 1].num is not None
+        pa = self.pod_after(k)
+        shift: str | None = None
+        day: Sem | None = None
+        if pa:
+            k, shift, day = pa
+        if not (saa or colon or (ordinal or exact) and (pa or minute is not None)):
+            return None
+        if colon and not saa and not pa and (hour > 23 or second is None and hour < 10 and not self.items[i].norm.startswith("0")
+                                             and minute is None):
+            return None
+        if hour > 12 and shift in ("am",):
+            return None
+        sem = Sem(kind="TIME", mod=mod)
+        if shift is None and 1 <= hour <= 6 and not colon and not digits_hour or shift is None and 1 <= hour <= 6 and saa:
+            hour += 12  # an hour with no part of day: working hours (الساعة الثالثة → 15:00)
+        sem.hour, sem.minute, sem.second = shift_hour(hour, shift), minute, second
+        if self.first(k, "TZ"):
+            k = self.first(k, "TZ")[0]  # type: ignore[index]
+            if k < len(self.items) and self.w(k).isalpha():
+                sem.tz = self.w(k)
+                k += 1
+                if self.w(k) in ("المكرمه", "المحلي", "المحليه"):
+                    k += 1
+        if day is not None:
+            _merge_date(sem, day)
+        return k, sem
+
+    def r_duration(self, i: int) -> tuple[int, Sem] | None:
+        """ثلاث ساعات، عامين، لمدة أسبوع، منذ أشهر، قبل عام مضى، بعد يومين، خلال الأيام الثلاثة."""
+        k = i
+        trig: str | None = None
+        mod: str | None = None
+        t = self.first(k, "TRIG")
+        if t:
+            trig, k = t[1].entry.value, t[0]
+        a = self.first(k, "APPROX")
+        if a:
+            mod, k = a[1].entry.value, a[0]
+        if self.w(k) == "ال" and k + 1 < len(self.items) and self.items[k + 1].num is not None:
+            k += 1
+        amount: float | None
+        unit: str
+        c = parse_cardinal(self.norms, k)
+        if c and self.items[k].num is not None and self.items[k].ndig == 4 and not self.first(c[1], "UNIT"):
+            return None
+        few = self.first(k, "FEW")
+        frac = parse_fraction(self.w(k)) if not self.w(k).startswith("و") else None
+        if c and self.first(c[1], "UNIT"):
+            j, h = self.first(c[1], "UNIT")  # type: ignore[misc]
+            amount = float(c[0])
+            unit = h.entry.value.split(":")[0]
+            if h.definite:
+                return None
+        elif few and self.first(few[0], "UNIT"):
+            j, h = self.first(few[0], "UNIT")  # type: ignore[misc]
+            amount, unit = None, h.entry.value.split(":")[0]
+        elif frac is not None and self.first(k + 1, "UNIT") and self.first(k + 1, "UNIT")[1].entry.value.endswith(":1"):  # type: ignore[index]
+            j, h = self.first(k + 1, "UNIT")  # type: ignore[misc]
+            amount, unit = frac, h.entry.value.split(":")[0]
+        else:
+            u = self.first(k, "UNIT")
+            if u is None:
+                return None
+            j, h = u
+            unit, count = h.entry.value.split(":")
+            if h.definite and not (trig and count == "X"):
+                return None
+            if count == "X":
+                amount = None
+                if self.w(k - 1) == "كل":
+                    return None
+            elif count == "2":
+                amount = 2.0
+            else:
+                amount = 1.0
+                if h.entry.tag == "weak" and not (trig or mod) and self.w(j) not in ("واحد", "واحده", "كامل", "كامله", "ونصف"):
+                    return None
+                if self.w(j) in ("واحد", "واحده", "كامل", "كامله"):
+                    j += 1
+            if h.entry.tag == "weak" and count != "1" and not (trig or mod) and unit in ("decade",):
+                return None
+        dur: list[tuple[float | None, str]] = [(amount, unit)]
+        # ساعة ونصف، عامين ونصف، ثلاثة أيام ونصف
+        w = self.w(j)
+        if amount is not None and (w in ("ونصف", "وربع", "والنصف") or w == "و" and self.w(j + 1) in ("نصف", "ربع")):
+            f = parse_fraction(w.removeprefix("وال").removeprefix("و") if w != "و" else self.w(j + 1)) or 0.0
+            dur = [(amount + f, unit)]
+            j += 1 if w != "و" else 2
+        sem = Sem(kind="DURATION", dur=dur, mod=mod)
+        link = j + 1 if self.w(j) in ("فقط", "فحسب", "تقريبا", "قليله", "قليلة") else j
+        if self.w(j) in _AGO_TAIL:
+            j += 1
+            if trig == "before":
+                trig = "ago"
+        rel = self.first(j, "REL")
+        if rel and int(rel[1].entry.value) != 0 and amount is not None and amount >= 2:
+            sem.plural_rel = int(rel[1].entry.value)
+            return rel[0], sem
+        if trig == "before":
+            sem.relation = "before" if self.w(link) in _EVENT_LINK else "ago"
+        elif trig == "after":
+            sem.relation = "after_event" if self.w(link) in _EVENT_LINK else "after"
+        elif trig == "ago":
+            sem.relation = "ago"
+        elif trig:
+            sem.relation = trig
+        return j, sem
+
+
+def _merge_date(sem: Sem, day: Sem) -> None:
+    """Copy the calendar part of ``day`` into the clock-time ``sem``."""
+    for f in ("year", "month", "day", "calendar", "weekday", "rel", "rel_year", "rel_month", "direction",
+              "anaphoric", "weekday_check", "nth", "nth_unit", "holiday", "day_or_nth"):
+        setattr(sem, f, getattr(day, f))
+
+
+def merge_date(sem: Sem, day: Sem) -> None:
+    """Public alias used by the parser to attach a day to a clock time."""
+    _merge_date(sem, day)

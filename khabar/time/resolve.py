@@ -1,0 +1,614 @@
+"""Anchoring: turn a :class:`Sem` into a TIMEX3 type, value and extra fields.
+
+Relative expressions resolve against the reference date; a cyclic name without a year
+(a weekday, a month, a season, a holiday) takes its direction from the clause: ``tense``
+"past" picks the most recent one, "future" the next one (see ``khabar.time.tense``). Hijri
+dates are converted to Gregorian with hijridate (Umm al-Qura tables, AH 1343–1500).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from khabar.time.sem import Sem
+
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASONS = ("SP", "SU", "FA", "WI")
+_UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+              "year": "Y", "decade": "DE", "century": "CE"}
+_TIME_UNITS = {"second", "minute", "hour"}
+
+
+@dataclass(slots=True)
+class Prev:
+    """The last resolved calendar date in the text, for anaphoric expressions (اليوم التالي)."""
+
+    date: dt.date
+    grain: str
+    value: str
+
+
+# ---------------------------------------------------------------- calendar helpers
+
+def shift_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def month_len(y: int, m: int) -> int:
+    ny, nm = shift_months(y, m, 1)
+    return (dt.date(ny, nm, 1) - dt.date(y, m, 1)).days
+
+
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def easter(y: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday, anonymous Gregorian algorithm."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(y, month, day)
+
+
+def hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        g = Hijri(hy, hm, hd).to_gregorian()
+    except (OverflowError, ValueError):
+        return None
+    return dt.date(g.year, g.month, g.day)
+
+
+def gregorian_to_hijri(d: dt.date) -> tuple[int, int, int] | None:
+    from hijridate import Gregorian
+
+    try:
+        h = Gregorian(d.year, d.month, d.day).to_hijri()
+    except (OverflowError, ValueError):
+        return None
+    return h.year, h.month, h.day
+
+
+def hijri_month_span(hy: int, hm: int) -> tuple[dt.date, dt.date] | None:
+    """First and last Gregorian day of a Hijri month."""
+    start = hijri_to_gregorian(hy, hm, 1)
+    ny, nm = (hy + 1, 1) if hm == 12 else (hy, hm + 1)
+    nxt = hijri_to_gregorian(ny, nm, 1)
+    if start is None or nxt is None:
+        return None
+    return start, nxt - dt.timedelta(days=1)
+
+
+def nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date | None:
+    """The nth (1..5, or -1 for the last) ISO weekday ``wd`` of a month."""
+    if n > 0:
+        first = dt.date(y, m, 1)
+        d = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+        return d if d.month == m else None
+    last = dt.date(y, m, month_len(y, m))
+    return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def nth_week_monday(y: int, m: int, n: int) -> dt.date | None:
+    """Monday of the nth (or last, n = -1) Monday-to-Sunday week lying wholly inside the month."""
+    if n > 0:
+        d = nth_weekday(y, m, 1, n)
+        if d is None or (d + dt.timedelta(days=6)).month != m:
+            return None
+        return d
+    last = dt.date(y, m, month_len(y, m))
+    sunday = last - dt.timedelta(days=(last.isoweekday() - 7) % 7)
+    return sunday - dt.timedelta(days=6)
+
+
+def weekday_near(anchor: dt.date, wd: int, direction: int, strict: bool) -> dt.date:
+    """The weekday ``wd`` before (direction < 0), after (> 0) or in the ISO week of the anchor (0)."""
+    if direction < 0:
+        back = (anchor.isoweekday() - wd) % 7
+        if back == 0 and strict:
+            back = 7
+        return anchor - dt.timedelta(days=back)
+    if direction > 0:
+        fwd = (wd - anchor.isoweekday()) % 7
+        if fwd == 0 and strict:
+            fwd = 7
+        return anchor + dt.timedelta(days=fwd)
+    return anchor + dt.timedelta(days=wd - anchor.isoweekday())
+
+
+def holiday_dates(key: str, year: int, hijri_year: bool = False) -> list[dt.date]:
+    """Dates of a holiday in a Gregorian year (or the given Hijri year when ``hijri_year``)."""
+    cal, _, md = key.partition(":")
+    if cal == "easter":
+        return [easter(year)]
+    mm, dd = (int(x) for x in md.split("-"))
+    if cal == "g":
+        d = safe_date(year, mm, dd)
+        return [d] if d else []
+    if hijri_year:
+        d = hijri_to_gregorian(year, mm, dd)
+        return [d] if d else []
+    out = []
+    for hy in (year - 580, year - 579, year - 578):
+        d = hijri_to_gregorian(hy, mm, dd)
+        if d is not None and d.year == year:
+            out.append(d)
+    return sorted(out)
+
+
+def _pick(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = False) -> dt.date | None:
+    cands = sorted(set(cands))
+    if not cands:
+        return None
+    if direction < 0:
+        ok = [c for c in cands if (c < anchor if strict else c <= anchor)]
+        return ok[-1] if ok else cands[0]
+    if direction > 0:
+        ok = [c for c in cands if (c > anchor if strict else c >= anchor)]
+        return ok[0] if ok else cands[-1]
+    same = [c for c in cands if c.year == anchor.year]
+    return same[0] if same else min(cands, key=lambda c: abs((c - anchor).days))
+
+
+# ---------------------------------------------------------------- formatting
+
+def fmt_period(d: dt.date, grain: str, season: str | None = None) -> str:
+    if grain == "year":
+        return f"{d.year:04d}"
+    if grain == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if grain == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    if grain == "decade":
+        return f"{d.year // 10:03d}"
+    if grain == "century":
+        return f"{d.year // 100:02d}"
+    if grain == "season":
+        return f"{d.year:04d}-{season}"
+    return d.isoformat()
+
+
+def fmt_amount(a: float | None) -> str:
+    if a is None:
+        return "X"
+    return str(int(a)) if float(a).is_integer() else f"{a:g}"
+
+
+def fmt_duration(dur: list[tuple[float | None, str]]) -> str:
+    """TIMEX3 duration: P3D, PT3H, P1Y6M, PXM; fractions of a unit become the next unit down."""
+    parts_date: list[str] = []
+    parts_time: list[str] = []
+    expanded: list[tuple[float | None, str]] = []
+    for amount, unit in dur:
+        if amount is not None and not float(amount).is_integer():
+            whole = int(amount)
+            frac = amount - whole
+            sub = {"year": (12, "month"), "month": (30, "day"), "week": (7, "day"), "day": (24, "hour"),
+                   "hour": (60, "minute"), "minute": (60, "second"), "decade": (10, "year"),
+                   "century": (100, "year")}.get(unit)
+            if whole:
+                expanded.append((float(whole), unit))
+            if sub:
+                expanded.append((round(frac * sub[0]), sub[1]))
+            continue
+        expanded.append((amount, unit))
+    for amount, unit in expanded:
+        part = fmt_amount(amount) + _UNIT_CODE[unit]
+        (parts_time if unit in _TIME_UNITS else parts_date).append(part)
+    return "P" + "".join(parts_date) + ("T" + "".join(parts_time) if parts_time else "")
+
+
+# ---------------------------------------------------------------- resolution
+
+def _shift(anchor: dt.date, unit: str, n: int) -> tuple[dt.date, str]:
+    if unit == "day":
+        return anchor + dt.timedelta(days=n), "day"
+    if unit == "week":
+        return anchor + dt.timedelta(weeks=n), "week"
+    if unit == "month":
+        y, m = shift_months(anchor.year, anchor.month, n)
+        return dt.date(y, m, 1), "month"
+    if unit == "year":
+        return dt.date(anchor.year + n, 1, 1), "year"
+    if unit == "decade":
+        return dt.date((anchor.year // 10 + n) * 10, 1, 1), "decade"
+    if unit == "century":
+        return dt.date((anchor.year // 100 + n) * 100, 1, 1), "century"
+    return anchor, "day"
+
+
+def _ago(anchor: dt.date, amount: float, unit: str, sign: int) -> tuple[dt.date, str]:
+    n = int(round(amount)) * sign
+    if unit in _TIME_UNITS:
+        return anchor, "day"
+    if unit == "day":
+        return anchor + dt.timedelta(days=n), "day"
+    if unit == "week":
+        return anchor + dt.timedelta(weeks=n), "day"
+    if unit == "month":
+        y, m = shift_months(anchor.year, anchor.month, n)
+        return dt.date(y, m, 1), "month"
+    if unit == "year":
+        return dt.date(anchor.year + n, 1, 1), "year"
+    if unit == "decade":
+        return dt.date(anchor.year + 10 * n, 1, 1), "year"
+    return dt.date(anchor.year + 100 * n, 1, 1), "year"
+
+
+def _direction(sem: Sem, tense: str | None, fallback: int) -> tuple[int, bool]:
+    """(direction, strict) for a cyclic name: explicit modifier first, then the clause's tense,
+    then ``fallback`` (0 = the one in the reference year)."""
+    if sem.direction is not None and sem.direction != 0:
+        return sem.direction, True
+    if tense == "past":
+        return -1, False
+    if tense == "future":
+        return 1, sem.weekday is not None and sem.day is None
+    if sem.direction == 0:
+        return 1, False
+    return fallback, False
+
+
+def _has_date(s: Sem) -> bool:
+    return any(v is not None for v in (s.year, s.month, s.day, s.weekday, s.rel, s.rel_year, s.rel_month,
+                                       s.holiday, s.nth))
+
+
+class Resolver:
+    """Resolves meanings against one document's anchor date."""
+
+    def __init__(self, anchor: dt.date | None, default_past: bool = True) -> None:
+        self.anchor = anchor
+        self.default_past = default_past
+
+    def resolve(self, sem: Sem, tense: str | None = None, prev: Prev | None = None) -> tuple[str, str | None, dict[str, Any]]:
+        extra: dict[str, Any] = {}
+        if sem.mod:
+            extra["mod"] = sem.mod
+        if sem.kind == "SET":
+            return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
+        if sem.kind == "REF":
+            return self._ref(sem, tense, prev, extra)
+        if sem.kind == "DURATION":
+            return self._duration(sem, tense, extra)
+        return self._calendar(sem, tense, prev, extra)
+
+    # -- vague references and durations
+    def _ref(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
+        if sem.ref == "ANAPHORIC":
+            if prev is not None:
+                extra["grain"] = prev.grain
+                extra["anaphoric"] = True
+                return "DATE", prev.value, extra
+            return "DATE", "FUTURE_REF" if tense == "future" else "PAST_REF", extra
+        return "DATE", sem.ref, extra
+
+    def _duration(self, sem: Sem, tense: str | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
+        value = fmt_duration(sem.dur)
+        vague = any(a is None for a, _ in sem.dur)
+        if sem.plural_rel is not None:
+            extra["relation"] = "preceding" if sem.plural_rel < 0 else "following"
+            if vague:
+                extra["duration"] = value
+                back = sem.plural_rel < 0
+                if sem.anaphoric and tense is not None:  # في الأيام التالية: after a past event
+                    back = tense == "past"
+                return "DATE", "PAST_REF" if back else "FUTURE_REF", extra
+            return "DURATION", value, extra
+        rel = sem.relation
+        if rel in ("ago", "later") or (rel == "after" and tense != "past"):
+            sign = -1 if rel == "ago" else 1
+            extra["relation"] = "ago" if sign < 0 else "later"
+            extra["duration"] = value
+            if vague or len(sem.dur) != 1:
+                return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", extra
+            if self.anchor is None:
+                extra["unresolved"] = True
+                return "DATE", None, extra
+            amount, unit = sem.dur[0]
+            assert amount is not None
+            d, grain = _ago(self.anchor, amount, unit, sign)
+            extra["grain"] = grain
+            return "DATE", fmt_period(d, grain), extra
+        if rel:
+            extra["relation"] = rel
+        return "DURATION", value, extra
+
+    # -- calendar dates and times
+    def _calendar(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
+        anchor = self.anchor
+        if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second"):
+            anchor = prev.date
+            extra["anaphoric"] = True
+        if sem.calendar == "hijri":
+            extra["calendar"] = "hijri"
+        if sem.kind == "TIME" and sem.hour is not None and not _has_date(sem):
+            sem.rel = ("day", 0)  # a clock time alone is today's
+        period = self._period(sem, anchor, tense, extra)
+        if period is None:
+            value = self._placeholder(sem)
+            if value is None or "X" in value:
+                extra["unresolved"] = True
+            return ("TIME" if sem.hour is not None or sem.pod else "DATE"), value, extra
+        d, grain = period
+        season = sem.season
+        if sem.weekend and grain in ("week", "day"):
+            extra["grain"] = "weekend"
+            return "DATE", fmt_period(d, "week") + "-WE", extra
+        if sem.hour is not None and grain == "day":
+            h = sem.hour
+            value = f"{d.isoformat()}T{h:02d}:{(sem.minute or 0):02d}"
+            tgrain = "hour" if sem.minute is None else "minute"
+            if sem.second is not None:
+                value += f":{sem.second:02d}"
+                tgrain = "second"
+            extra["grain"] = tgrain
+            if sem.tz:
+                extra["tz"] = sem.tz
+            return "TIME", value, extra
+        if sem.pod and grain == "day":
+            extra["grain"] = "pod"
+            return "TIME", f"{d.isoformat()}T{sem.pod}", extra
+        extra["grain"] = grain
+        return "DATE", fmt_period(d, grain, season), extra
+
+    def _placeholder(self, sem: Sem) -> str | None:
+        """TIMEX3 value with X for what the missing reference date would have given."""
+        if sem.rel is not None or sem.rel_year is not None or sem.rel_month is not None or sem.holiday:
+            return None
+        y = f"{sem.year:04d}" if sem.year is not None and sem.calendar == "gregorian" else "XXXX"
+        if sem.month is not None and sem.calendar == "gregorian":
+            v = f"{y}-{sem.month:02d}"
+            if sem.day is not None and not sem.nth:
+                v += f"-{sem.day:02d}"
+            return v
+        if sem.weekday is not None and sem.day is None and sem.nth is None:
+            return f"XXXX-WXX-{sem.weekday}"
+        if sem.season:
+            return f"{y}-{sem.season}"
+        return None
+
+    def _year(self, sem: Sem, anchor: dt.date | None) -> int | None:
+        if sem.year is not None:
+            return sem.year
+        if sem.rel_year is not None and anchor is not None:
+            return anchor.year + sem.rel_year
+        return None
+
+    def _period(self, sem: Sem, anchor: dt.date | None, tense: str | None,
+                extra: dict[str, Any]) -> tuple[dt.date, str] | None:
+        # relative periods
+        if sem.rel is not None and sem.weekday is None and sem.nth is None:
+            if anchor is None:
+                return None
+            unit, n = sem.rel
+            if unit == "day" and sem.weekday_check is not None:
+                d0 = anchor + dt.timedelta(days=n)
+                if d0.isoweekday() != sem.weekday_check:
+                    extra["weekday_mismatch"] = True
+            if sem.hour is not None and unit == "day" or sem.pod and unit == "day":
+                return anchor + dt.timedelta(days=n), "day"
+            d, grain = _shift(anchor, unit, n)
+            return d, grain
+        if sem.holiday:
+            return self._holiday(sem, anchor, tense)
+        if sem.calendar == "hijri" and (sem.month is not None or sem.year is not None):
+            return self._hijri(sem, anchor, tense)
+        if sem.rel_century is not None and sem.decade is None:
+            if anchor is None:
+                return None
+            return dt.date((anchor.year // 100 + sem.rel_century) * 100, 1, 1), "century"
+        if sem.century is not None and sem.decade is None:
+            return dt.date((sem.century - 1) * 100 if sem.century > 0 else 0, 1, 1), "century"
+        if sem.decade is not None:
+            if sem.rel_century is not None:
+                if anchor is None:
+                    return None
+                sem.century = anchor.year // 100 + 1 + sem.rel_century
+            if sem.century is not None:
+                return dt.date((sem.century - 1) * 100 + sem.decade * 10, 1, 1), "decade"
+            if anchor is None:
+                return None
+            base = anchor.year // 100 * 100
+            y = base + sem.decade * 10
+            if y > anchor.year:
+                y -= 100
+            return dt.date(y, 1, 1), "decade"
+        year = self._year(sem, anchor)
+        # nth weekday / week / day of a month
+        if sem.nth is not None and sem.nth_unit:
+            return self._nth(sem, anchor, tense, year)
+        if sem.month is not None or sem.rel_month is not None:
+            month = sem.month
+            if sem.rel_month is not None:
+                if anchor is None:
+                    return None
+                year, month = shift_months(anchor.year, anchor.month, sem.rel_month)
+            assert month is not None
+            if sem.day is not None:
+                return self._day_month(sem, anchor, tense, year, month)
+            if year is None:
+                if anchor is None:
+                    return None
+                direction, strict = _direction(sem, tense, 0)
+                cands = [dt.date(anchor.year + k, month, 1) for k in (-1, 0, 1)]
+                cur = dt.date(anchor.year, anchor.month, 1)
+                picked = _pick(cands, cur, direction, strict)
+                return (picked, "month") if picked else None
+            return dt.date(year, month, 1), "month"
+        if sem.season:
+            return self._season(sem, anchor, tense, year)
+        if sem.weekday is not None:
+            if anchor is None:
+                return None
+            if sem.rel is not None:  # الأحد من الأسبوع الماضي
+                week0 = anchor + dt.timedelta(weeks=sem.rel[1])
+                return weekday_near(week0, sem.weekday, 0, False), "day"
+            direction, strict = _direction(sem, tense, -1 if self.default_past else 1)
+            return weekday_near(anchor, sem.weekday, direction, strict), "day"
+        if year is not None:
+            return dt.date(year, 1, 1), "year"
+        return None
+
+    def _day_month(self, sem: Sem, anchor: dt.date | None, tense: str | None, year: int | None,
+                   month: int) -> tuple[dt.date, str] | None:
+        day = sem.day
+        assert day is not None
+        if sem.day_or_nth and sem.weekday is not None:
+            y = year if year is not None else (anchor.year if anchor else None)
+            if y is not None:
+                d = safe_date(y, month, day)
+                if (d is None or d.isoweekday() != sem.weekday) and day <= 5:
+                    n = nth_weekday(y, month, sem.weekday, day)
+                    if n is not None:
+                        return n, "day"
+        if year is not None:
+            d = safe_date(year, month, day)
+            return (d, "day") if d else None
+        if anchor is None:
+            return None
+        cands = [c for c in (safe_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if c]
+        if sem.weekday is not None:
+            match = [c for c in cands if c.isoweekday() == sem.weekday]
+            if match:
+                cands = match
+        direction, strict = _direction(sem, tense, 0)
+        d = _pick(cands, anchor, direction, strict)
+        return (d, "day") if d else None
+
+    def _nth(self, sem: Sem, anchor: dt.date | None, tense: str | None, year: int | None) -> tuple[dt.date, str] | None:
+        assert sem.nth is not None
+        if sem.after_holiday and sem.holiday is None:
+            return None
+        month = sem.month
+        if sem.rel_month is not None:
+            if anchor is None:
+                return None
+            year, month = shift_months(anchor.year, anchor.month, sem.rel_month)
+        if month is None:
+            return None
+        if year is None:
+            if anchor is None:
+                return None
+            direction, strict = _direction(sem, tense, 0)
+            year = _pick([dt.date(anchor.year + k, month, 1) for k in (-1, 0, 1)],
+                         dt.date(anchor.year, anchor.month, 1), direction, strict).year  # type: ignore[union-attr]
+        if sem.nth_unit == "weekday" and sem.weekday is not None:
+            d = nth_weekday(year, month, sem.weekday, sem.nth)
+            return (d, "day") if d else None
+        if sem.nth_unit == "week":
+            d = nth_week_monday(year, month, sem.nth)
+            return (d, "week") if d else None
+        if sem.nth_unit == "day":
+            day = sem.nth if sem.nth > 0 else month_len(year, month)
+            d = safe_date(year, month, day)
+            return (d, "day") if d else None
+        return None
+
+    def _holiday(self, sem: Sem, anchor: dt.date | None, tense: str | None) -> tuple[dt.date, str] | None:
+        assert sem.holiday is not None
+        year = self._year(sem, anchor)
+        if year is not None:
+            dates = holiday_dates(sem.holiday, year, hijri_year=sem.calendar == "hijri")
+            if not dates:
+                return None
+            d = dates[0]
+        else:
+            if anchor is None:
+                return None
+            cands: list[dt.date] = []
+            for k in (-1, 0, 1):
+                cands.extend(holiday_dates(sem.holiday, anchor.year + k))
+            direction, strict = _direction(sem, tense, 0)
+            picked = _pick(cands, anchor, direction, strict)
+            if picked is None:
+                return None
+            d = picked
+        if sem.after_holiday and sem.weekday is not None and sem.nth:
+            first = weekday_near(d, sem.weekday, 1, True)
+            return first + dt.timedelta(weeks=sem.nth - 1), "day"
+        if sem.holiday.startswith("h:"):
+            sem.calendar = "hijri"
+        return d, "day"
+
+    def _hijri(self, sem: Sem, anchor: dt.date | None, tense: str | None) -> tuple[dt.date, str] | None:
+        hm, hd, hy = sem.month, sem.day, sem.year
+        if hm is None:  # a Hijri year alone: the Gregorian year holding most of it
+            if hy is None:
+                return None
+            s, e = hijri_to_gregorian(hy, 1, 1), hijri_to_gregorian(hy, 12, 29)
+            if s is None or e is None:
+                return None
+            mid = s + (e - s) / 2
+            return dt.date(mid.year, 1, 1), "year"
+        if hy is not None and hy > 1700:  # a Gregorian year with a Hijri month: رمضان 2019
+            cands = []
+            for y in (hy - 580, hy - 579, hy - 578):
+                span = hijri_month_span(y, hm)
+                if span and span[0].year == hy:
+                    cands.append((span[0], y))
+            if not cands:
+                return None
+            hy = min(cands)[1]
+        if hy is None:
+            if anchor is None:
+                return None
+            h = gregorian_to_hijri(anchor)
+            if h is None:
+                return None
+            options: list[tuple[dt.date, int]] = []
+            for y in (h[0] - 1, h[0], h[0] + 1):
+                d0 = hijri_to_gregorian(y, hm, hd or 1)
+                if d0 is not None:
+                    options.append((d0, y))
+            direction, strict = _direction(sem, tense, 0)
+            if direction == 0:
+                hy = h[0]
+            else:
+                if hd is None:  # a month: "this Ramadan" when we are inside it
+                    span_now = hijri_month_span(h[0], hm)
+                    if span_now and span_now[0] <= anchor <= span_now[1] and not strict:
+                        hy = h[0]
+                if hy is None:
+                    picked = _pick([o[0] for o in options], anchor, direction, strict)
+                    hy = next(y for d0, y in options if d0 == picked)
+        if hd is not None:
+            d = hijri_to_gregorian(hy, hm, hd)
+            return (d, "day") if d else None
+        span = hijri_month_span(hy, hm)
+        if span is None:
+            return None
+        mid = span[0] + (span[1] - span[0]) / 2
+        sem.year = hy
+        return dt.date(mid.year, mid.month, 1), "month"
+
+    def _season(self, sem: Sem, anchor: dt.date | None, tense: str | None, year: int | None) -> tuple[dt.date, str] | None:
+        assert sem.season is not None
+        if year is not None:
+            return dt.date(year, _SEASON_MONTH[sem.season], 1), "season"
+        if anchor is None:
+            return None
+        cands = [dt.date(anchor.year + k, _SEASON_MONTH[sem.season], 1) for k in (-1, 0, 1)]
+        m = anchor.month
+        cur_season = "WI" if m in (12, 1, 2) else _SEASONS[(m - 3) // 3]
+        cur_year = anchor.year - 1 if m in (1, 2) else anchor.year
+        cur = dt.date(cur_year, _SEASON_MONTH[cur_season], 1)
+        direction, strict = _direction(sem, tense, 0)
+        d = _pick(cands, cur, direction, strict)
+        return (d, "season") if d else None

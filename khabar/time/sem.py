@@ -1,0 +1,65 @@
+"""What a time expression means before it is anchored: the grammar builds a ``Sem``, the
+resolver turns it into a TIMEX3 value against the reference date and the clause's tense."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Sem:
+    """The meaning of one time expression; unset fields are unknown or inherited from the anchor."""
+
+    kind: str = "DATE"  # DATE | TIME | DURATION | SET | REF
+    # calendar fields (as written; ``calendar`` says which calendar they are in)
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    calendar: str = "gregorian"
+    weekday: int | None = None  # ISO 1 = Monday
+    season: str | None = None  # SP SU FA WI
+    decade: int | None = None  # tens digit (9 = the 90s) unless ``century`` is set
+    century: int | None = None  # ordinal century: 20 = the twentieth century (1900s)
+    rel_century: int | None = None  # century relative to the anchor's (القرن الماضي → -1)
+    # deictic and relative parts: (unit, offset) from the anchor, e.g. ("week", -1)
+    rel: tuple[str, int] | None = None
+    rel_year: int | None = None  # year given relative to the anchor (العام الماضي → -1)
+    rel_month: int | None = None  # month given relative to the anchor (الشهر القادم → +1)
+    direction: int | None = None  # explicit direction of a cyclic name (الأحد الماضي -1, المقبل +1)
+    anaphoric: bool = False  # resolved against the previous date in the text when there is one
+    weekday_check: int | None = None  # "اليوم (الأحد)": the weekday the text states for the day
+    # ordinal selections inside a month: nth weekday (nth_unit "weekday"), nth week, last day
+    nth: int | None = None  # 1.. or -1 for the last
+    nth_unit: str | None = None  # weekday | week | day
+    day_or_nth: bool = False  # "الثلاثاء الثالث من أيلول": day 3 or third Tuesday, decided on resolution
+    holiday: str | None = None  # "h:10-01", "g:12-25", "easter:0"
+    after_holiday: bool = False  # nth weekday after the holiday
+    # clock
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    ampm: str | None = None  # am | pm | noon | night | None
+    pod: str | None = None  # MO MI AF EV NI DT
+    tz: str | None = None
+    # durations and sets
+    dur: list[tuple[float | None, str]] = field(default_factory=list)  # (amount or None = X, unit)
+    relation: str | None = None  # ago | later | since | for | during | within | until | before | after
+    plural_rel: int | None = None  # "الأيام المقبلة": vague plural relative period (+1/-1)
+    ref: str | None = None  # PAST_REF | PRESENT_REF | FUTURE_REF | ANAPHORIC
+    set_value: str | None = None
+    freq: str | None = None
+    mod: str | None = None  # START | MID | END | APPROX | MORE_THAN | LESS_THAN | BEFORE | AFTER
+    weekend: bool = False
+
+    def needs_direction(self) -> bool:
+        """True when the value depends on whether the clause looks back or forward."""
+        if self.direction is not None or self.rel is not None:
+            return False
+        if self.kind in ("DURATION", "SET"):
+            return self.relation == "after" or self.plural_rel is not None and self.anaphoric
+        if self.ref == "ANAPHORIC":
+            return True
+        if self.year is not None or self.rel_year is not None or self.decade is not None or self.century is not None:
+            return False
+        return (self.weekday is not None or self.month is not None or self.season is not None
+                or self.holiday is not None)
