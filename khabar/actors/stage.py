@@ -1,20 +1,103 @@
-"""PLACEHOLDER actors stage: passes the document through until the real stage lands."""
+"""The actors stage: fills ``doc.actor_mentions`` and ``Entity.actor`` from the actor resolver.
+
+Every span tied to an actor becomes an ActorMention (names, adjectives, capitals,
+institutions, IGOs, groups, persons, role phrases). NER entities get the actor of the
+mention they overlap most (or, for a PERSON right before/after a role phrase, that
+phrase's actor). Dictionary names the NER stage missed are added as entities with the
+label of their kind (GPE, ORG, PERSON), so the layer is useful before any NER model.
+
+Options (``PipelineConfig.options["actors"]``): ``add_entities`` (default true).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from khabar.doc import Doc
+from khabar.actors.resolver import Resolver, get_resolver
+from khabar.doc import Actor, ActorMention, Doc, Entity
+
+# mention kinds that become entities when the NER stage has none there
+_ENTITY_KINDS = {"country", "capital", "place", "institution", "igo", "group", "media", "person", "party", "ngo"}
 
 
-class _Stage:
-    name = "actors@0"
+class ActorStage:
+    """Resolve actors on the document date; link them to (and complete) the NER entities."""
+
+    name = "actors@1"
     requires: tuple[str, ...] = ("tokens",)
-    provides: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("actor_mentions", "entity_actors")
+
+    def __init__(self, resolver: Resolver, add_entities: bool = True) -> None:
+        self.resolver = resolver
+        self.add_entities = add_entities
 
     def __call__(self, doc: Doc) -> Doc:
+        mentions = self.resolver.resolve_doc(doc)
+        doc.actor_mentions = mentions
+        self._link_entities(doc, mentions)
+        doc.provided.update(self.provides)
         return doc
 
+    def _link_entities(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        ents = doc.entities
+        starts = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        for e in ents:
+            best: ActorMention | None = None
+            best_ov = 0
+            for m in mentions:  # mentions are few per document; entities too
+                ov = min(e.end, m.end) - max(e.start, m.start)
+                if ov > best_ov:
+                    best, best_ov = m, ov
+            if best is not None and e.actor is None:
+                e.actor = Actor(best.actor.code, best.actor.sector, best.actor.name)
+                if best.entity is None:
+                    best.entity = e.id
+            elif e.actor is None and e.label == "PERSON":
+                role = _adjacent_role(doc, e, [mentions[k] for k in starts])
+                if role is not None:
+                    e.actor = Actor(role.actor.code, role.actor.sector, None)
+        if not self.add_entities:
+            return
+        added = False
+        for m in mentions:
+            if m.entity is not None or m.kind not in _ENTITY_KINDS:
+                continue
+            if any(min(e.end, m.end) > max(e.start, m.start) for e in ents):
+                continue
+            label = self.resolver.label_of(m) or "ORG"
+            ents.append(Entity("", m.start, m.end, m.text, label,
+                               Actor(m.actor.code, m.actor.sector, m.actor.name) if "+" not in m.actor.code else None))
+            ents[-1].score = None
+            m.entity = ""  # filled after renumbering
+            added = True
+        if added:
+            ents.sort(key=lambda e: (e.start, e.end))
+            old_to_new: dict[str, str] = {}
+            for i, e in enumerate(ents, 1):
+                if e.id:
+                    old_to_new[e.id] = f"e{i}"
+                e.id = f"e{i}"
+            by_span = {(e.start, e.end): e.id for e in ents}
+            for m in mentions:
+                if m.entity == "":
+                    m.entity = by_span.get((m.start, m.end))
+                elif m.entity is not None:
+                    m.entity = old_to_new.get(m.entity, m.entity)
 
-def make_stage(options: dict[str, Any], config: Any) -> _Stage:
-    return _Stage()
+
+def _adjacent_role(doc: Doc, e: Entity, mentions: list[ActorMention]) -> ActorMention | None:
+    """A role phrase right before the entity ("الرئيس الصيني شي") or after it behind a comma."""
+    text = doc.text
+    for m in mentions:
+        if m.kind != "role":
+            continue
+        if m.end <= e.start and not text[m.end:e.start].strip():
+            return m
+        if m.start >= e.end and text[e.end:m.start].strip() in ("،", ","):
+            return m
+    return None
+
+
+def make_stage(options: dict[str, Any], config: Any) -> ActorStage:
+    """Pipeline factory: the resolver for ``config.actors_files`` (built once per process)."""
+    return ActorStage(get_resolver(config), add_entities=bool(options.get("add_entities", True)))

@@ -1,0 +1,452 @@
+"""The actor resolver: which country and sector a name, title, adjective or capital stands for.
+
+Library API (used by the actors stage, attribution and events)::
+
+    from khabar.actors.resolver import get_resolver
+    r = get_resolver(config)                      # cached per config.actors_files
+    m = r.resolve_text("نظيرها الصيني", date="2023-11-08")   # ActorMention | None
+    m.actor.code, m.actor.sector, m.kind, m.why   # "CHN", "GOV", "role", "role 'نظير' … "
+    mentions = r.resolve_doc(doc)                 # every actor span of a tokenised Doc
+
+How it works: a token-level trie over normalised dictionary forms (``khabar/actors/data``,
+see ``khabar.actors.dictionary``). Each token offers a few keys, computed once per word type:
+its norm, its forms without the proclitics و ف ب ل ك (لل → ال), and the nisba base of an
+adjective (الأمريكيين → ~أمريكي). Matching is longest-first; dated rows (office terms) are
+chosen on the given date; when rows disagree, the code already mentioned in the document
+wins. A second trie over the role lexicon (وزير الدفاع، الجيش، مسؤول، نظير …) builds role
+phrases: a role, then complements/qualifiers, then a nationality adjective, country, capital,
+institution or person gives that actor with the role's sector ("مسؤول أمريكي سابق" → USA GOV).
+A person's surname alone resolves after the full name was seen in the document. "البلدين"
+and similar duals stand for the last two countries mentioned (``members``).
+
+A role phrase absorbs the adjective (or dual) inside it; a name inside it (إدارة ترامب،
+سفير الولايات المتحدة) stays a mention of its own, nested in the role's span. An ad-hoc
+group's ``actor.code`` joins its members with ``+`` and ``members`` lists them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from khabar.actors.dictionary import (
+    LABELS,
+    SHIPPED,
+    Entry,
+    Role,
+    load_cues,
+    load_roles,
+    load_shipped,
+    load_user_file,
+)
+from khabar.doc import Actor, ActorMention, Doc, Token
+from khabar.text.normalize import normalize_text
+
+_NISBA_ENDINGS = (("يتان", 3), ("يتين", 3), ("يون", 2), ("يين", 2), ("يات", 2), ("يان", 2), ("يه", 1), ("يو", 1))
+_MAX_ROLE_SPAN = 8  # tokens from a role's head to its nationality
+_PLACE_PREPS = frozenset({"في", "داخل"})  # "في بكين": the city, not the government
+
+
+def nisba_base(w: str) -> str | None:
+    """Masculine singular base of a nisba adjective form (الأمريكيين → امريكي), or None."""
+    if w.startswith("ال"):
+        w = w[2:]
+    if len(w) < 4:
+        return None
+    for suf, cut in _NISBA_ENDINGS:
+        if w.endswith(suf):
+            b = w[:-cut]
+            return b if len(b) >= 3 and b.endswith("ي") else None
+    return w if w.endswith("ي") else None
+
+
+@lru_cache(maxsize=300_000)
+def first_forms(norm: str) -> tuple[tuple[str, str, int], ...]:
+    """Keys a word offers at the start of a match: (key, stripped proclitics, characters to trim).
+
+    The trim is how many leading (normalised) characters are clitics outside the name's span:
+    ``وبواشنطن`` → (واشنطن, وب, 2); ``للصين`` → (الصين, ل, 0): the article stays in the span.
+    """
+    out: dict[str, tuple[str, int]] = {norm: ("", 0)}
+    if len(norm) > 2 and norm[0] in "وف":
+        out.setdefault(norm[1:], (norm[0], 1))
+    for base, (pre, trim) in list(out.items()):
+        if len(base) > 3 and base[0] in "بلك":
+            if base.startswith("لل") and len(base) > 4:
+                out.setdefault("ال" + base[2:], (pre + "ل", trim))
+            out.setdefault(base[1:], (pre + base[0], trim + 1))
+    res = [(f, pre, trim) for f, (pre, trim) in out.items()]
+    for f, pre, trim in list(res):
+        b = nisba_base(f)
+        if b:
+            res.append(("~" + b, pre, trim))
+    return tuple(res)
+
+
+@lru_cache(maxsize=300_000)
+def next_forms(norm: str) -> tuple[str, ...]:
+    """Keys a word offers inside a match: its norm and its nisba base."""
+    b = nisba_base(norm)
+    return (norm, "~" + b) if b else (norm,)
+
+
+class _Node:
+    __slots__ = ("next", "entries", "roles")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.entries: list[Entry] = []
+        self.roles: list[Role] = []
+
+    def insert(self, key: Sequence[str]) -> _Node:
+        node = self
+        for k in key:
+            nxt = node.next.get(k)
+            if nxt is None:
+                nxt = node.next[k] = _Node()
+            node = nxt
+        return node
+
+
+@dataclass
+class _Span:
+    """A dictionary or role match over tokens [i, j) with its resolved actor."""
+
+    i: int
+    j: int
+    actor: Actor
+    kind: str
+    why: str
+    members: tuple[str, ...] = ()
+    entry: Entry | None = None
+    trim: int = 0  # leading clitic characters of token i outside the span
+
+
+@dataclass
+class DocState:
+    """What the resolver remembers while reading one document."""
+
+    date: str | None
+    seen: dict[str, int] = field(default_factory=dict)  # country code -> order of last mention
+    order: list[str] = field(default_factory=list)  # country codes in mention order
+    surnames: dict[str, list[Entry]] = field(default_factory=dict)  # dynamic: بايدن after جو بايدن
+    n: int = 0
+
+    def note(self, code: str) -> None:
+        if code in ("IGO", "NGO") or "+" in code:
+            return
+        self.n += 1
+        self.seen[code] = self.n
+        if not self.order or self.order[-1] != code:
+            self.order.append(code)
+
+
+_STOP_SURNAMES = frozenset({"بن", "ابن", "ابو", "عبد", "ال", "دي", "دو", "فان", "فون", "لي", "لا", "من", "في", "علي", "الله"})
+
+
+class Resolver:
+    """Dictionary trie + role lexicon; thread-safe after construction (state lives per document)."""
+
+    def __init__(self, user_files: Sequence[str] = ()) -> None:
+        shipped = load_shipped(SHIPPED)
+        user: list[Entry] = []
+        for f in user_files:
+            user.extend(load_user_file(f))
+        user_keys = {e.key for e in user}
+        self.entries: list[Entry] = user + [e for e in shipped if e.key not in user_keys]
+        self.root = _Node()
+        for e in self.entries:
+            self.root.insert(e.key).entries.append(e)
+        self.roles = load_roles()
+        self.role_root = _Node()
+        self.comps: set[str] = set()
+        self.quals: set[str] = set()
+        self.pairs: set[str] = set()
+        for r in self.roles:
+            if r.type == "head":
+                self.role_root.insert(r.key).roles.append(r)
+            elif r.type == "pair":
+                self.pairs.add(r.key[0])
+            elif r.type == "qualifier":
+                self.quals.add(r.key[0])
+                self.comps.add(r.key[0])
+            else:
+                self.comps.add(r.key[0])
+        self.cues = load_cues()
+        self._text_stage: Any = None
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- dictionary matching
+    def _match_dict(self, toks: Sequence[Token], i: int, te: int,
+                    state: DocState) -> tuple[int, str, int, list[Entry]] | None:
+        """Longest dictionary match starting at token i: (end, stripped proclitics, entries)."""
+        best: tuple[int, int, int, str, int, list[Entry]] | None = None  # (end, -strip, exact, pre, trim, entries)
+        prev = toks[i - 1].norm if i > 0 and toks[i - 1].sent == toks[i].sent else ""
+        for form, pre, trim in first_forms(toks[i].norm):
+            node = self.root.next.get(form)
+            if node is None:
+                if not best and form in state.surnames:
+                    best = (i + 1, -len(pre), 1, pre, trim, state.surnames[form])
+                continue
+            exact = 0 if form.startswith("~") else 1
+            stack = [(node, i + 1)]
+            while stack:
+                nd, j = stack.pop()
+                if nd.entries:
+                    ents = [e for e in nd.entries if e.cue is None or self._cued(e.cue, prev, pre)]
+                    if ents:
+                        cand = (j, -len(pre), exact, pre, trim, ents)
+                        if best is None or cand[:3] > best[:3]:
+                            best = cand
+                if j < te and nd.next:
+                    for f in next_forms(toks[j].norm):
+                        ch = nd.next.get(f)
+                        if ch is not None:
+                            stack.append((ch, j + 1))
+        if best is None:
+            return None
+        return best[0], best[3], best[4], best[5]
+
+    def _cued(self, cue: str, prev: str, pre: str) -> bool:
+        words = self.cues.get(cue, frozenset())
+        if prev in words:
+            return True
+        if pre and pre[-1] in "بل" and "+" + pre[-1] in words:
+            return True
+        return any(f in words for f, _, _ in first_forms(prev)) if prev else False
+
+    def _choose(self, ents: list[Entry], state: DocState) -> tuple[Entry, bool]:
+        """The row that holds on the document date; (row, in_term). Ties go to a code seen in the doc."""
+        date = state.date
+        if date:
+            valid = [e for e in ents if e.holds_on(date)]
+        else:
+            valid = [e for e in ents if e.end == "9999-12-31"] or ents
+        in_term = bool(valid)
+        if not valid:  # out of every term: the latest term before the date (else the next one), no sector
+            d = date or "9999-12-31"
+            past = [e for e in ents if e.end < d]
+            valid = [max(past, key=lambda e: e.end)] if past else [min(ents, key=lambda e: e.start)]
+        if len(valid) > 1:
+            codes = {e.code for e in valid}
+            if len(codes) > 1:
+                seen = [e for e in valid if e.code in state.seen]
+                if seen:
+                    return max(seen, key=lambda e: state.seen[e.code]), in_term
+        return valid[0], in_term
+
+    def _entry_span(self, i: int, j: int, pre: str, ents: list[Entry], toks: Sequence[Token],
+                    state: DocState) -> _Span:
+        e, in_term = self._choose(ents, state)
+        kind = e.kind
+        sector = e.sector if in_term else None
+        prev = toks[i - 1].norm if i > 0 else ""
+        if kind == "capital" and (prev in _PLACE_PREPS or pre.endswith("ب")):
+            kind, sector = "place", None
+        elif kind == "capital":
+            sector = sector or "GOV"
+        term = ""
+        if e.dated:
+            span = f"{e.start}..{e.end}".replace("0000-01-01", "").replace("9999-12-31", "")
+            term = f" {e.office or ''} {span}".rstrip() if in_term else f" (no office on {state.date}; held {e.office or ''} {span})"
+        why = f"{e.kind} '{e.form}' in {e.origin}:{e.row}{term}" + (f"; source: {e.source}" if e.source else "")
+        if pre:
+            why += f"; proclitics {pre}"
+        return _Span(i, j, Actor(e.code, sector, e.name), kind, why, e.members, e)
+
+    # ---------------------------------------------------------------- role phrases
+    def _match_role(self, toks: Sequence[Token], i: int, te: int) -> tuple[int, Role, int] | None:
+        best: tuple[int, Role, int] | None = None
+        for form, _, trim in first_forms(toks[i].norm):
+            node = self.role_root.next.get(form)
+            j = i + 1
+            while node is not None:
+                if node.roles and (best is None or j > best[0]):
+                    best = (j, node.roles[0], trim)
+                if j >= te:
+                    break
+                node = node.next.get(toks[j].norm)
+                j += 1
+        return best
+
+    def _is_comp(self, tok: Token) -> bool:
+        return any(f in self.comps for f, _, _ in first_forms(tok.norm))
+
+    def _roles(self, toks: Sequence[Token], ts: int, te: int, spans: list[_Span]) -> list[_Span]:
+        """Role phrases over tokens not covered by dictionary spans; absorbs their nationality span."""
+        by_start = {s.i: s for s in spans}
+        covered: set[int] = set()
+        for s in spans:
+            covered.update(range(s.i, s.j))
+        out: list[_Span] = []
+        absorbed: set[int] = set()
+        i = ts
+        while i < te:
+            if i in covered:
+                i += 1
+                continue
+            m = self._match_role(toks, i, te)
+            if m is None:
+                i += 1
+                continue
+            j, role, rtrim = m
+            sector = role.sector
+            of_person = role.of_person
+            k = j
+            found: _Span | None = None
+            while k < te and k - i <= _MAX_ROLE_SPAN:
+                nxt = by_start.get(k)
+                if nxt is not None:
+                    if nxt.kind == "person" and not of_person:
+                        break  # "الرئيس جو بايدن": apposition, handled below
+                    found = nxt
+                    break
+                if k in covered:
+                    break
+                inner = self._match_role(toks, k, te)
+                if inner is not None:
+                    if inner[1].sector:
+                        sector = inner[1].sector
+                    of_person = of_person or inner[1].of_person
+                    k = inner[0]
+                    continue
+                if self._is_comp(toks[k]):
+                    k += 1
+                    continue
+                break
+            if found is not None:
+                end = found.j
+                while end < te and end - found.j < 2 and toks[end].norm in self.quals:
+                    end += 1  # "مسؤول أمريكي سابق"، "مسؤول صيني كبير"
+                if found.kind in ("institution", "group", "igo", "party", "media", "ngo"):
+                    sector = found.actor.sector or sector
+                actor = Actor(found.actor.code, sector, found.actor.name)
+                why = f"role '{role.form}' ({role.sector or '-'}) + {found.kind} '{_text(toks, found.i, found.j)}' → {found.actor.code}"
+                out.append(_Span(i, end, actor, "role", why, found.members, trim=rtrim))
+                if found.kind in ("adjective", "members"):
+                    absorbed.add(found.i)  # a name inside the role phrase stays a mention of its own
+                covered.update(range(i, end))
+                i = end
+                continue
+            # apposition: "وزير الدفاع لويد أوستن" / "بلينكن، وزير الخارجية"
+            person = by_start.get(k) if k < te else None
+            if person is None and i >= 2 and toks[i - 1].norm in ("،", ","):
+                person = next((s for s in spans if s.j == i - 1), None)
+            if person is not None and person.kind == "person":
+                actor = Actor(person.actor.code, role.sector or person.actor.sector, None)
+                why = f"role '{role.form}' ({role.sector or '-'}) in apposition to person '{_text(toks, person.i, person.j)}'"
+                out.append(_Span(i, k, actor, "role", why, trim=rtrim))
+                covered.update(range(i, k))
+                i = k
+                continue
+            i = j
+        kept = [s for s in spans if s.i not in absorbed]
+        return sorted(kept + out, key=lambda s: (s.i, -s.j))
+
+    # ---------------------------------------------------------------- documents
+    def _sentence(self, toks: Sequence[Token], ts: int, te: int, state: DocState) -> list[_Span]:
+        spans: list[_Span] = []
+        i = ts
+        while i < te:
+            tok = toks[i]
+            if not tok.norm[:1].isalpha():
+                i += 1
+                continue
+            if tok.norm in self.pairs or any(f in self.pairs for f, _, _ in first_forms(tok.norm)[1:2]):
+                pair = [c for c in reversed(state.order)][:2]
+                if len(pair) == 2:
+                    members = (pair[1], pair[0])
+                    spans.append(_Span(i, i + 1, Actor("+".join(members), None, None), "members",
+                                       f"dual '{tok.text}' = the last two countries mentioned", members))
+                i += 1
+                continue
+            m = self._match_dict(toks, i, te, state)
+            if m is None:
+                i += 1
+                continue
+            j, pre, trim, ents = m
+            span = self._entry_span(i, j, pre, ents, toks, state)
+            span.trim = trim
+            spans.append(span)
+            state.note(span.actor.code)
+            e = span.entry
+            if e is not None and e.kind == "person" and len(e.key) > 1:
+                last = e.key[-1]
+                if len(last) >= 3 and last not in _STOP_SURNAMES and last not in self.root.next:
+                    state.surnames.setdefault(last, [x for x in ents if x.kind == "person"])
+            i = j
+        return self._roles(toks, ts, te, spans)
+
+    def resolve_tokens(self, toks: Sequence[Token], sentences: Sequence[tuple[int, int]],
+                       text: str, date: str | None, state: DocState | None = None) -> list[ActorMention]:
+        """Actor mentions over tokens (``sentences`` as token index ranges)."""
+        st = state or DocState(date)
+        out: list[ActorMention] = []
+        for ts, te in sentences:
+            for s in self._sentence(toks, ts, te, st):
+                a, b = toks[s.i].start, toks[s.j - 1].end
+                if s.trim:
+                    a += _orig_offset(toks[s.i].text, s.trim)
+                out.append(ActorMention(a, b, text[a:b], s.actor, s.kind, None, s.members, s.why))
+        return out
+
+    def resolve_doc(self, doc: Doc) -> list[ActorMention]:
+        """Every actor mention of a tokenised document, on the document's date."""
+        sents = [(s.token_start, s.token_end) for s in doc.sentences] or [(0, len(doc.tokens))]
+        return self.resolve_tokens(doc.tokens, sents, doc.text, doc.date)
+
+    def resolve_all(self, text: str, date: str | None = None) -> list[ActorMention]:
+        """Every actor mention in an arbitrary text (tokenised here)."""
+        with self._lock:
+            if self._text_stage is None:
+                from khabar.text.stage import TextStage
+
+                self._text_stage = TextStage()
+            doc = self._text_stage(Doc(text=text, date=date))
+        return self.resolve_doc(doc)
+
+    def resolve_text(self, phrase: str, date: str | None = None) -> ActorMention | None:
+        """What a phrase stands for: the widest mention in it (ties: the first), or None."""
+        ms = self.resolve_all(phrase, date)
+        if not ms:
+            return None
+        return max(ms, key=lambda m: (m.end - m.start, -m.start))
+
+    def label_of(self, m: ActorMention) -> str | None:
+        """The NER label a mention of this kind carries (GPE, ORG, PERSON, NORP) or None."""
+        if m.kind == "role":
+            return None
+        return LABELS.get(m.kind)
+
+
+@lru_cache(maxsize=50_000)
+def _orig_offset(word: str, n: int) -> int:
+    """Offset in ``word`` of its n-th normalised character (diacritics and tatweel skipped)."""
+    nt = normalize_text(word)
+    return nt.offsets[min(n, len(nt.text))]
+
+
+def _text(toks: Sequence[Token], i: int, j: int) -> str:
+    return " ".join(t.text for t in toks[i:j])
+
+
+_RESOLVERS: dict[tuple[str, ...], Resolver] = {}
+_RLOCK = threading.Lock()
+
+
+def get_resolver(config: Any = None) -> Resolver:
+    """The resolver for a PipelineConfig (or a sequence of user TSV paths), built once per process."""
+    if config is None:
+        files: tuple[str, ...] = ()
+    elif isinstance(config, (list, tuple)):
+        files = tuple(str(f) for f in config)
+    else:
+        files = tuple(getattr(config, "actors_files", ()) or ())
+    with _RLOCK:
+        r = _RESOLVERS.get(files)
+        if r is None:
+            r = _RESOLVERS[files] = Resolver(files)
+        return r

@@ -1,0 +1,195 @@
+"""The actor dictionary and resolver: phrase suite, clitics, dates, roles, user files, the stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khabar.actors.dictionary import form_key, load_shipped, parse_table
+from khabar.actors.resolver import Resolver, first_forms, get_resolver, nisba_base
+from khabar.errors import KhabarError
+from khabar.eval.actors import load_suite, run_suite
+from khabar.pipeline import Pipeline, PipelineConfig
+
+SUITE = Path(__file__).parent / "data" / "actor_phrases.tsv"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return get_resolver(())
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(PipelineConfig(stages=("text", "actors")))
+
+
+def test_phrase_suite_passes(resolver: Resolver) -> None:
+    cases = load_suite(SUITE)
+    assert len(cases) >= 240
+    passed, fails = run_suite(cases, resolver)
+    assert not fails, "\n".join(f"line {c.line}: {c.phrase!r} want {c.code}/{c.sector} got {g}" for c, g in fails)
+
+
+@pytest.mark.parametrize(
+    "word,base",
+    [("الأمريكيين", "امريكي"), ("أمريكية", "امريكي"), ("الصينيون", "صيني"), ("أمريكيتان", "امريكي"),
+     ("السوريات", "سوري"), ("روسي", "روسي"), ("الدولة", None), ("بي", None)],
+)
+def test_nisba_base(word: str, base: str | None) -> None:
+    from khabar.text.normalize import norm_word
+
+    assert nisba_base(norm_word(word)) == base
+
+
+def test_first_forms_strip_proclitics() -> None:
+    forms = {f: (pre, trim) for f, pre, trim in first_forms("وللصين")}
+    assert forms["الصين"] == ("ول", 1)  # و is outside the span, لل stays with the name
+    assert ("واشنطن", "وب", 2) in first_forms("وبواشنطن")
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("قال مسؤول أمريكي سابق إن", "USA"),
+        ("وصل وزير الخارجية الإيراني إلى بيروت", "IRN"),
+        ("أعلن الجيش الإسرائيلي", "ISR"),
+        ("قالت الحكومة الصينية", "CHN"),
+        ("التقى بنظيره التركي", "TUR"),
+        ("زار الرئيسُ الأمريكيُّ", "USA"),  # diacritics
+        ("الرئيـــس الأمريكي", "USA"),  # tatweel
+        ("«الخارجية الأمريكية»، قالت", "USA"),  # quotes and Arabic comma
+        ("هل قالت واشنطن؟", "USA"),  # Arabic question mark
+    ],
+)
+def test_roles_and_punctuation(resolver: Resolver, text: str, code: str) -> None:
+    ms = resolver.resolve_all(text, "2023-11-08")
+    assert any(m.actor.code == code for m in ms), ms
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+
+
+def test_office_on_date(resolver: Resolver) -> None:
+    m = resolver.resolve_text("لويد أوستن", "2022-01-01")
+    assert m is not None and (m.actor.code, m.actor.sector) == ("USA", "GOV")
+    m = resolver.resolve_text("لويد أوستن", "2014-06-01")
+    assert m is not None and (m.actor.code, m.actor.sector) == ("USA", "MIL")
+    m = resolver.resolve_text("لويد أوستن", "2018-06-01")
+    assert m is not None and m.actor.sector is None and "no office" in m.why
+
+
+def test_surname_after_full_name_in_document(pipe: Pipeline) -> None:
+    doc = pipe("التقى وزير الخارجية سيرغي لافروف أمس. وقال لافروف إن", date="2023-01-01")
+    surn = [m for m in doc.actor_mentions if m.text == "لافروف"]
+    assert surn and surn[0].actor.code == "RUS"
+
+
+def test_ambiguous_group_takes_country_in_context(pipe: Pipeline) -> None:
+    doc = pipe("شن الجيش العراقي هجوما في الأنبار. وقال إن داعش فقد مواقع.", date="2016-05-01")
+    isis = [m for m in doc.actor_mentions if m.text == "داعش"]
+    assert isis and isis[0].actor.code == "IRQ"
+
+
+def test_pair_anaphor_members(pipe: Pipeline) -> None:
+    doc = pipe("اجتمع مسؤولون من الهند وباكستان. واتفق البلدان على التهدئة.", date="2023-01-01")
+    pair = [m for m in doc.actor_mentions if m.kind == "members"]
+    assert pair and set(pair[0].members) == {"IND", "PAK"}
+
+
+def test_stage_adds_entities_and_links(pipe: Pipeline) -> None:
+    text = "قال الرئيس الأمريكي جو بايدن في واشنطن إن الصين ورويترز"
+    doc = pipe(text, date="2023-11-08")
+    labels = {e.text: (e.label, e.actor.code if e.actor else None) for e in doc.entities}
+    assert labels["جو بايدن"] == ("PERSON", "USA")
+    assert labels["واشنطن"][1] == "USA"
+    assert labels["الصين"] == ("GPE", "CHN")
+    assert labels["رويترز"] == ("ORG", "GBR")
+    assert [e.id for e in doc.entities] == [f"e{i}" for i in range(1, len(doc.entities) + 1)]
+    for m in doc.actor_mentions:
+        assert doc.text[m.start:m.end] == m.text
+    doc.validate()
+
+
+def test_existing_ner_entity_gets_actor() -> None:
+    from khabar.actors.stage import ActorStage
+    from khabar.doc import Entity
+    from khabar.text.stage import TextStage
+
+    text = "قال المتحدث باسم الكرملين ديمتري بيسكوف"
+    doc = TextStage()(__import__("khabar.doc", fromlist=["Doc"]).Doc(text=text, date="2023-11-08"))
+    i = text.index("الكرملين")
+    doc.entities = [Entity("e1", i, i + len("الكرملين"), "الكرملين", "ORG")]
+    doc = ActorStage(get_resolver(())).__call__(doc)
+    assert doc.entities[0].actor is not None and doc.entities[0].actor.code == "RUS"
+    assert any(e.label == "PERSON" and e.actor and e.actor.code == "RUS" for e in doc.entities)
+
+
+def test_user_file_overrides_and_extends(tmp_path: Path) -> None:
+    f = tmp_path / "mine.tsv"
+    f.write_text("form\tcode\tsector\tname\tkind\tstart\tend\tsource\n"
+                 "البيت الأبيض\tXYZ\tGOV\tTest House\tinstitution\t\t\tmy test\n"
+                 "أبو فلان|ابو فلان\tSYR\tREB\tAbu Fulan\tperson\t2012\t2014\tmy notes\n", "utf-8")
+    r = Resolver([str(f)])
+    m = r.resolve_text("والبيت الأبيض", "2023-01-01")
+    assert m is not None and m.actor.code == "XYZ"
+    m = r.resolve_text("أبو فلان", "2013-06-01")
+    assert m is not None and (m.actor.code, m.actor.sector) == ("SYR", "REB")
+    assert "my notes" in m.why
+
+
+@pytest.mark.parametrize(
+    "content,msg",
+    [("form\tsector\nX\tGOV\n", "'form' and 'code'"), ("form\tcode\tkind\nX\tUSA\tplanet\n", "unknown kind"),
+     ("form\tcode\tstart\nX\tUSA\t2020/01/01\n", "bad date"), ("form\tcode\nX\tU-S\n", "bad or empty code")],
+)
+def test_bad_user_file_is_coded_error(tmp_path: Path, content: str, msg: str) -> None:
+    f = tmp_path / "bad.tsv"
+    f.write_text(content, "utf-8")
+    with pytest.raises(KhabarError) as ei:
+        Resolver([str(f)])
+    assert ei.value.code == "K012" and msg in str(ei.value)
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(KhabarError) as ei:
+        Resolver([str(tmp_path / "nope.tsv")])
+    assert ei.value.code == "K012"
+
+
+def test_every_shipped_entry_has_source_and_name() -> None:
+    ents = load_shipped()
+    assert len(ents) > 2000
+    bad = [e for e in ents if not e.source or not e.name]
+    assert not bad, bad[:5]
+    people = {(e.name, e.code) for e in ents if e.kind == "person"}
+    assert len(people) >= 80
+    countries = {e.code for e in ents if e.kind == "country"}
+    assert {"USA", "CHN", "PSE", "VAT", "TWN", "XKX", "SSD"} <= countries and len(countries) >= 195
+
+
+def test_parse_table_forms_and_tilde() -> None:
+    ents = parse_table("form\tcode\tkind\n~كوري ~شمالي|كوريا الشمالية\tPRK\tadjective\n", "t")
+    assert [e.key for e in ents] == [("~كوري", "~شمالي"), ("كوريا", "الشماليه")]
+    assert form_key("الأمم المتحدة") == ("الامم", "المتحده")
+
+
+def test_cli_lookup(capsys: pytest.CaptureFixture[str]) -> None:
+    from khabar.cli import main
+
+    assert main(["actors", "lookup", "نظيرها الصيني", "--date", "2023-11-08"]) == 0
+    out = capsys.readouterr().out
+    assert "CHN GOV" in out and "role" in out
+    assert main(["actors", "lookup", "كلام عادي"]) == 1
+    with pytest.raises(SystemExit):
+        main(["actors", "lookup", "بايدن", "--date", "2023-13-45"])
+
+
+def test_eval_seed_entities(pipe: Pipeline) -> None:
+    from conftest import shared_path
+
+    from khabar.eval.actors import score_entities
+
+    seed = shared_path("examples", "seed")
+    res = score_entities([seed], pipe)
+    assert res["code_accuracy"] >= 0.95, res["misses"]
