@@ -16,6 +16,8 @@ from khabar.attribution.lexicon import (
     ADVERBS,
     LETTER_NAMES,
     NUMERALS,
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
     RELATIVES,
     SAY_MASDAR,
     STOP_WORDS,
@@ -31,6 +33,7 @@ ORG_MENTION_KINDS = frozenset({"country", "capital", "institution", "igo", "grou
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت", "رفضت", "فضلت", "اشترطت", "طلبوا", "رفضوا",
                          "فضلوا", "اشترطوا", "طلبا", "رفضا"})
+NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "دي", "فون", "فان", "ولد", "بنى"})
 _QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "اغلب", "معظم", "بعضا", "كبار"})
 
 
@@ -44,6 +47,7 @@ class Conjunct:
     noun: SourceNoun | None
     numeral: int | None = None
     definite: bool = False
+    quoted: bool = False
 
 
 @dataclass
@@ -133,9 +137,15 @@ class Chunker:
         n = t.norm
         if not t.text[0].isalpha():
             return False
+        if t.pos is not None:
+            return t.pos == "PROPN"
         if t.text[0].isascii():
             return True
+        if n[:1] in ("ي", "ت") and len(n) >= 4 and self.freq.get("س" + n, 0) > 0:
+            return False  # an imperfect verb: it also occurs with the future prefix (يتحدث/سيتحدث)
         if n in STOP_WORDS or n in NUMERALS or n in ADVERBS or n in SAY_MASDAR or len(n) < 2:
+            return False
+        if n[:1] in ("و", "ف") and n[1:] in ADVERBS:
             return False
         if self.lex.noun(n) or self.lex.modifier(n) or self.lex.verb(n) or self.lex.participle(n):
             return False
@@ -194,7 +204,7 @@ class Chunker:
         if found is None:
             return None, t.norm.startswith("ال") or "ال" in "".join(t.prefixes)
         pre, noun = found
-        return noun, "ال" in pre or "لل" in pre
+        return noun, "ال" in pre or "لل" in pre or noun.lemma.startswith("ال")
 
     def source_like(self, i: int) -> bool:
         """Can a source phrase start at token i (a lexicon head, a numeral, an entity, a name)?"""
@@ -238,10 +248,59 @@ class Chunker:
             return True
         return self.name_like(i)
 
+    def definite_word(self, i: int) -> bool:
+        """A definite content word (الرجل، المديرية) that could head a source phrase no lexicon knows."""
+        t = self.toks[i]
+        return (is_word(t) and t.norm.startswith("ال") and len(t.norm) > 3 and t.norm not in STOP_WORDS
+                and not self.in_quote[i] and self.lex.verb(t.norm) is None and t.pos in (None, "NOUN", "PROPN"))
+
     def stop_word(self, i: int) -> bool:
-        return self.toks[i].norm in STOP_WORDS
+        n = self.toks[i].norm
+        return n in STOP_WORDS or (n[:1] in ("و", "ف") and n[1:] in STOP_WORDS)
 
     # ------------------------------------------------------------ chunking
+
+    def quoted_name(self, k: int, limit: int) -> int | None:
+        """If token k opens a short quote (1–4 words, no inner punctuation) read as a name («الحياة»،
+        "سكاي نيوز"), the index after its closing mark; else None."""
+        toks = self.toks
+        if k >= limit or toks[k].text not in QUOTE_OPEN:
+            return None
+        for x in range(k + 1, min(limit, k + 6)):
+            c = toks[x].text
+            if c in QUOTE_CLOSE:
+                return x + 1 if x > k + 1 else None
+            if not is_word(toks[x]):
+                return None
+        return None
+
+    def adjective(self, k: int) -> bool:
+        """A modifier: lexicon modifier, or a nisba adjective (أمريكي، الأمريكيون، صينية)."""
+        n = self.toks[k].norm
+        if self.lex.modifier(n) is not None:
+            return True
+        stem = n[2:] if n.startswith("ال") else (n[3:] if n.startswith("وال") else n)
+        for suf in ("", "ه", "ون", "ين", "ان", "تان", "تين", "ات"):
+            if suf and not stem.endswith(suf):
+                continue
+            base = stem[: len(stem) - len(suf)] if suf else stem
+            if base.endswith("ي") and len(base) > 3 and base[-2] not in "اوي" and (
+                    self.freq.get(base + "ه", 0) > 5 or self.freq.get(base, 0) > 10
+                    or self.freq.get(base[:-1], 0) > 30 or self.freq.get("ال" + base[:-1], 0) > 30
+                    or self.freq.get(base[:-1] + "ا", 0) > 30):  # أوكراني ← أوكرانيا، روسي ← روسيا
+                return True
+        return False
+
+    def surname(self, k: int) -> bool:
+        """An ال-word right after a name that is itself part of the name (الجبير، السيسي), not a common noun."""
+        ent = self.ent_at[k]
+        if self.doc.entities:
+            return ent is not None and ent.label == "PERSON"
+        n = self.toks[k].norm
+        if not n.startswith("ال") or self.lex.noun(n) or self.adjective(k):
+            return False
+        f = self.freq.get(n, 0)
+        return f < 1500 and f >= 2 * self.freq.get(n[2:], 0)
 
     def chunk(self, j: int, limit: int, allow_l: bool = False, stop: frozenset[str] = frozenset()) -> NP | None:
         """The source phrase starting at token j (before ``limit``), or None when none starts there."""
@@ -254,10 +313,22 @@ class Chunker:
         anonymity = False
         numeral: int | None = None
         start = j
-        prev_kind = ""  # what the previous kept token was: head / numeral / descriptor / name / mod
+        prev_kind = ""  # what the previous kept token was: head / numeral / descriptor / name / mod / prep
+        names = False  # a name has been read in the current conjunct
+        idafa = False  # an indefinite head has taken a definite complement (سفير الولايات المتحدة)
         while k < limit and k - j < 14:
             t = toks[k]
             n = t.norm
+            qn = self.quoted_name(k, limit)
+            if qn is not None and (not conj or prev_kind == "prep" or (
+                    conj[-1].noun is not None and conj[-1].noun.cls in ("org", "outlet", "doc"))):
+                if not conj:
+                    conj.append(Conjunct(start, qn, k + 1, None, numeral, True, quoted=True))
+                k = qn
+                conj[-1].end = k
+                prev_kind = "name"
+                names = True
+                continue
             if not is_word(t) or self.in_quote[k] or self.in_timex[k]:
                 break
             if (is_comp(n) and not self.letter_an(k)) or n in SAY_MASDAR or lex.stem_in(n, stop):
@@ -274,21 +345,28 @@ class Chunker:
                         k += 1
                     prev_kind = "numeral"
                     continue
-                if n in STOP_WORDS and n not in _QUANT_HEADS:
+                if (n in STOP_WORDS and n not in _QUANT_HEADS) or n == "ل":
                     return None
                 if lex.verb(n) is not None or lex.participle(n) is not None:
                     return None
                 if t.prefixes and t.prefixes[-1] == "ل" and not allow_l and k == j:
                     return None
+                if n[:1] in ("و", "ف") and t.prefixes[:1] in (("و",), ("ف",)) and k == j:
+                    return None  # a subject never starts with a conjunction
+                if n[:1] in ("و", "ف") and n[1:] in STOP_WORDS:
+                    return None
                 noun, definite = self.head_noun(k)
                 conj.append(Conjunct(start, k + 1, k, noun, numeral, definite))
+                names = noun is None and self.name_like(k)
                 mn = self.multi_noun(k)
                 k = mn[0] if mn else k + 1
                 if n in _QUANT_HEADS and k < limit and toks[k].norm == "من":
                     k += 1
-                prev_kind = "head"
+                prev_kind = "name" if names else "head"
                 continue
             cur = conj[-1]
+            if t.pos in ("VERB", "AUX", "SCONJ", "CCONJ"):
+                break
             # ---- continuations of the current conjunct
             if n == "من" and (prev_kind == "descriptor" or toks[cur.head].norm in _QUANT_HEADS):
                 k += 1
@@ -297,9 +375,12 @@ class Chunker:
             if n in ("في", "من", "لدي", "داخل") or (t.prefixes[:1] == ("ب",) and n != "باسم"):
                 person = cur.noun is not None and cur.noun.cls in ("person", "office")
                 nxt = k + (1 if n in ("في", "من", "لدي", "داخل") else 0)
-                if (person or n == "لدي") and nxt < limit and is_word(toks[nxt]) and (
-                        self.org_like(nxt) or n == "لدي" or prev_kind == "descriptor"):
-                    k = nxt + 1 if nxt > k else k + 1
+                if (person or n == "لدي") and nxt < limit and (self.quoted_name(nxt, limit) is not None or (
+                        is_word(toks[nxt]) and (self.org_like(nxt) or n == "لدي" or prev_kind == "descriptor"))):
+                    if nxt > k and self.quoted_name(nxt, limit) is not None:
+                        k = nxt
+                    else:
+                        k = nxt + 1 if nxt > k else k + 1
                     prev_kind = "prep"
                     continue
                 if prev_kind == "descriptor" and t.prefixes[:1] == ("ب",):
@@ -310,9 +391,11 @@ class Chunker:
             if n == "باسم":
                 k += 1
                 prev_kind = "prep"
+                idafa = True
                 continue
             if n == "علي" and prev_kind == "descriptor":
                 k += 1
+                prev_kind = "prep"
                 continue
             if n in RELATIVES and n != "من" and k + 1 < limit and toks[k + 1].norm in _ANON_VERBS:
                 # "مسؤول طلب عدم الكشف عن اسمه": consume the anonymity clause
@@ -326,22 +409,64 @@ class Chunker:
             mod = lex.modifier(n)
             if t.prefixes[:1] in (("و",), ("ف",)) and not (mod and mod[0] != "domain"):
                 # coordination: only another source ("ومسؤول", "وشي")
-                if k + 1 <= limit and (self.head_noun(k)[0] is not None or self.name_like_stem(k)
-                                       or self.ent_at[k] is not None):
+                if self.head_noun(k)[0] is not None or self.name_like_stem(k) or self.ent_at[k] is not None:
                     noun, definite = self.head_noun(k)
                     conj.append(Conjunct(k, k + 1, k, noun, None, definite))
+                    names = noun is None
                     k += 1
                     prev_kind = "head"
                     continue
                 break
-            if (n in STOP_WORDS and not self.letter_an(k)) or lex.verb(n) is not None or lex.participle(n) is not None:
+            if (n in STOP_WORDS and not self.letter_an(k)) or n == "ل" or lex.verb(n) is not None \
+                    or lex.participle(n) is not None:
                 break
             if t.prefixes[:1] == ("ل",) and n not in ("لدي",):
+                # "المتحدث الرسمي لوزارة الداخلية": a genitive ل after an office, to an institution
+                ln = lex.noun(n)
+                office = cur.noun is not None and cur.noun.cls in ("office", "person")
+                ent = self.ent_at[k]
+                if office and not names and ((ln is not None and ln[1].cls == "org") or (
+                        ent is not None and ent.label in ("ORG", "GPE"))):
+                    k += 1
+                    cur.end = k
+                    prev_kind = "prep"
+                    idafa = True
+                    continue
                 break
             if lex.stem_in(n, lex.comment_objects, ("", "ال", "ب", "بال")):
                 break
+            # ---- an ordinary word: a name part, an adjective, a noun complement, or the end of the phrase
+            if self.name_like(k) or (names and n in NAME_PARTICLES):
+                names = True
+                prev_kind = "name"
+            elif self.adjective(k):
+                prev_kind = "descriptor" if mod and mod[0] == "descriptor" else "mod"
+            elif n.startswith("ال") or n.startswith("وال"):
+                if names:
+                    if not self.surname(k):
+                        break
+                    prev_kind = "name"
+                elif not idafa and prev_kind in ("head", "mod", "descriptor", "name") and self._definite(k - 1) \
+                        and lex.noun(n) is None:
+                    break  # "الوزير الاتفاقَ": a definite noun after a definite one is not its complement
+                else:
+                    idafa = idafa or not self._definite(k - 1) or prev_kind == "prep"
+                    prev_kind = "mod"
+            elif lex.noun(n) is not None:
+                prev_kind = "mod"
+                names = False  # a role after a name: "سليمان البطحي وكيل أمانة الرياض"
+            else:
+                # an indefinite common word: a surname ending the name ("غسان سلامة إن"), or the first member
+                # of an idafa ("خارجية مصر")
+                if names:
+                    if not self.boundary(k + 1, limit):
+                        break
+                    prev_kind = "name"
+                elif k + 1 >= limit or not (toks[k + 1].norm.startswith("ال") or self.name_like(k + 1)):
+                    break
+                else:
+                    prev_kind = "mod"
             k += 1
-            prev_kind = "descriptor" if mod and mod[0] == "descriptor" else "mod"
             cur.end = k
         if not conj:
             return None
@@ -356,6 +481,19 @@ class Chunker:
         np = NP(start, end, conj, None, anonymity, end)
         self._apposition(np, limit)
         return np
+
+    def boundary(self, k: int, limit: int) -> bool:
+        """Does a source phrase plausibly end before token k (punctuation, complementiser, preposition)?"""
+        if k >= limit:
+            return True
+        t = self.toks[k]
+        n = t.norm
+        return (not is_word(t) or (is_comp(n) and not self.letter_an(k)) or n in ("في", "خلال", "عبر", "امام", "لدي", "ل")
+                or t.prefixes[:1] == ("ل",) or self.in_timex[k] or n in ADVERBS)
+
+    def _definite(self, k: int) -> bool:
+        n = self.toks[k].norm
+        return n.startswith("ال") or n.startswith("وال") or n.startswith("لل")
 
     def name_like_stem(self, k: int) -> bool:
         """A و-prefixed token whose stem looks like a name (وشي)."""
@@ -429,7 +567,7 @@ class Chunker:
                 if ent is not None and ent.label == "PERSON":
                     c_person = True
                     entity = entity or ent
-                if i == c.head and noun is None and self.name_like(i):
+                if i == c.head and noun is None and (self.name_like(i) or self.surname(i)):
                     c_names.append(i)
                 elif i > c.head and (self.name_like(i) or (c_names and toks[i].norm.startswith("ال")
                                                            and self.ent_at[i] is None and not lex.noun(toks[i].norm)
@@ -520,7 +658,7 @@ class Chunker:
                 return "organization"
             if any(m.kind in ORG_MENTION_KINDS for m in self.men_at[c.head]):
                 return "organization"
-            return "named" if names else "unknown"
+            return "named" if (names or c.quoted) else "unknown"
         if noun.cls == "office":
             return "named" if (c.definite or names) else "anonymous"
         # a generic person noun: named only when definite and followed by a name (المتحدث … نيد برايس)

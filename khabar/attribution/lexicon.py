@@ -71,7 +71,8 @@ _COMP_RE = re.compile(r"^(?:ب)?ان(?:ه|ها|هم|هما|هن|نا|ني|كم)?
 SUBORDINATORS = frozenset(norm_word(w) for w in (
     "بعد قبل منذ رغم برغم الا إلا حتى غير ذلك بما كما لو مجرد دون بدون حيث إذ اذ عوض بدلا "
     "يجب ينبغي يمكن يحتمل يتوقع يبدو المتوقع المرجح المقرر الممكن المحتمل ضرورة أهمية امكانية إمكانية "
-    "من على إلى عن في".split()))
+    "من على إلى عن في حين وقت الوقت اعتبار بيد سيما لاسيما شك صحيح المعروف الواضح يعني علما العلم "
+    "طالما بمجرد ريثما لحين كون".split()))
 # single words that may stand between a cue and its source or content: adverbs and time words
 ADVERBS = frozenset(norm_word(w) for w in (
     "أمس اليوم الليلة غدا صباح مساء ظهر عصر فجر مؤخرا سابقا لاحقا حينها آنذاك أيضا كذلك بدوره بدورها "
@@ -80,14 +81,14 @@ ADVERBS = frozenset(norm_word(w) for w in (
 # words opening a prepositional adjunct skipped between the cue's clause parts (في بيان، خلال لقاء …)
 ADJUNCT_OPENERS = frozenset(norm_word(w) for w in (
     "في خلال عبر أمام أثناء لدى عقب إثر بعد قبل أثر بمناسبة ضمن وسط داخل خارج بحضور حول بشأن "
-    "إلى على عن مع".split()))
+    "إلى على عن مع ل".split()))
 # NP boundaries: particles, pronouns, conjunction words, prepositions (most are adjunct openers too)
 STOP_WORDS = frozenset(norm_word(w) for w in (
     "في على إلى الى عن من مع خلال عبر لدى بعد قبل أمس اليوم أيضا كذلك قد لقد الذي التي الذين اللذين "
     "اللتين اللواتي اللاتي ما لا لم لن هو هي هم هما هن لكن بل ثم أو أم حتى حيث عندما إذا إذ كما إن أن بأن "
     "ان بان وإن وأن فإن هذا هذه ذلك تلك هناك هنا كل بعض غير سوى أي كيف متى لماذا هل نحو ضد بين منذ "
     "عند حول بشأن إثر عقب أثناء وسط أمام وراء فوق تحت دون بدون رغم برغم لأن لكي كي ليس كان كانت "
-    "يكون تكون كانوا وكان وكانت فقط جدا بينما بينهما بينهم ولكن وهو وهي وهم وذلك".split()))
+    "يكون تكون كانوا وكان وكانت فقط جدا بينما بينهما بينهم ولكن وهو وهي وهم وذلك ل يجب ينبغي يمكن ليست".split()))
 RELATIVES = frozenset(norm_word(w) for w in "الذي التي الذين اللذين اللتين اللواتي اللاتي من".split())
 NEGATIONS = frozenset(norm_word(w) for w in "لم ولم فلم لن ولن فلن لا ولا فلا ما وما".split())
 AUX = frozenset(norm_word(w) for w in "قد وقد فقد لقد كان كانت كانوا كانا وكان وكانت وكانوا فكان قبل سبق".split())
@@ -150,7 +151,7 @@ def _participle_forms(part: str) -> list[tuple[str, bool, int | None]]:
     base = part[:-1] if part.endswith("ا") else part
     if base.endswith("ي") and len(base) > 3:  # نافيا → نافي, نافيه
         pass
-    return [(base + "ا", False, 1), (base, False, 1), (base + "ه", True, 1), (base + "ين", False, None),
+    return [(base + "ا", False, 1), (base + "ه", True, 1), (base + "ين", False, None),
             (base + "تين", True, 2), (base + "ان", False, 2), (base + "ون", False, None), (base + "ات", True, None)]
 
 
@@ -179,6 +180,12 @@ def _noun_forms(sing: str, plurals: str) -> list[tuple[str, int | None, bool]]:
         if pl and pl not in "+-":
             out.append((norm_word(pl), None, False))
     return out
+
+
+# nouns whose form + ه is far more often "noun + his" (مصدره = his source) than a feminine
+_NO_FEMININE = frozenset({"مصدر", "شخص", "احد", "عضو", "ولي", "شاهد", "جندي", "عسكري", "ساكن", "قاض", "محام",
+                          "ممثل", "مساعد", "نائب", "وكيل", "مرشد", "لواء", "عقيد", "عميد", "جنرال", "بابا",
+                          "مفتي", "امام", "شيخ", "زعيم", "قائد", "المستشار"})
 
 
 def _adjective_forms(form: str) -> list[str]:
@@ -223,10 +230,11 @@ class Lexicon:
     def _load_cues(self) -> None:
         for row in _rows("cues.tsv"):
             perf, imperf, cls, part, frames, status, gloss = (c.strip() for c in row[:7])
-            strict = cls == "strict"
+            classes = set(cls.split(","))
+            strict = "strict" in classes
             fr = frozenset(f for f in frames.split(",") if f and f != "-")
             p, i = norm_word(perf), norm_word(imperf)
-            vcls = "defective" if cls == "defective" else ("hollow" if cls == "hollow" else "sound")
+            vcls = "defective" if "defective" in classes else ("hollow" if "hollow" in classes else "sound")
             for form, fem, num in _verb_forms(p, i, vcls):
                 self.verbs.setdefault(form, CueForm(p, gloss, fr, status, strict, fem, num))
             if part and part != "-":
@@ -278,7 +286,12 @@ class Lexicon:
                 key = words[0][2:] if words[0].startswith("ال") else words[0]
                 self.multi_nouns.setdefault(key, []).append((words, noun))
                 continue
-            for form, num, amb in _noun_forms(s, plurals):
+            forms = _noun_forms(s, plurals)
+            if cls in ("person", "office") and not s.endswith("ه") and s not in _NO_FEMININE:
+                # the feminine of a human noun: مستشارة، رئيسة، محامية، مستشارتان، مستشارات
+                f = s + "ه" if not s.endswith("ي") or len(s) < 4 else s + "ه"
+                forms += [(f, 1, False), (s + "تان", 2, False), (s + "تين", 2, False), (s + "ات", None, False)]
+            for form, num, amb in forms:
                 n = num if cls in ("person", "office") else None
                 self.nouns.setdefault(form, SourceNoun(s, cls, role, sec, n, amb))
         for lst in self.multi_nouns.values():

@@ -37,6 +37,10 @@ from khabar.doc import Attribution, Doc, Source, Span, Token, make_span
 _PREP_FRAMES = {"on": "علي", "to": "الي", "about": "عن", "from": "من"}
 _COLONS = frozenset(":：")
 _SENT_END = frozenset(".!?؟…")
+# imperfect forms that, with no subject, are impersonal asides ("it is worth noting that")
+_IMPERSONAL = frozenset({"يذكر", "يشار", "يعتقد", "يرجح", "يتوقع", "يلاحظ", "يعلم", "يفاد", "يبين", "ينقل"})
+_ASIDES = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن"})
+_LEAD_PARTICLES = frozenset({"كما", "ثم", "وقد", "قد", "لقد", "فقد", "وكان", "بدوره", "بدورها", "وبدوره", "وبدورها"})
 
 
 @dataclass
@@ -164,6 +168,10 @@ class Finder:
         k = j + 1
         while k < te and k - j < 14:
             t = self.toks[k]
+            qn = self.ch.quoted_name(k, te)
+            if qn is not None and qn < te and is_word(self.toks[qn]) or qn is not None and k == j + 1:
+                k = qn  # a quoted name inside the adjunct: "لـ«الشرق الأوسط»", "في موقع «تويتر»"
+                continue
             if t.text in ("،", ",") or t.text in QUOTE_OPEN or t.text in _COLONS or t.text in _SENT_END:
                 return k
             if is_comp(t.norm) and self._w(k - 1) not in SUBORDINATORS:
@@ -183,7 +191,9 @@ class Finder:
             bare = n in ("ان", "بان")
             return "an", (k + 1 if bare else k)
         if "quote" in frames and t.text in QUOTE_OPEN:
-            return "quote", k
+            qn = self.ch.quoted_name(k, te)
+            if qn is None or qn >= te or not self._name_follows(qn, te):
+                return "quote", k
         if t.text in _COLONS and ("colon" in frames or "quote" in frames):
             return "colon", k + 1
         for fr, word in _PREP_FRAMES.items():
@@ -192,6 +202,13 @@ class Finder:
         if "bi" in frames and t.prefixes[:1] == ("ب",) and not is_comp(n):
             return "bi", k
         return None
+
+    def _name_follows(self, qn: int, te: int) -> bool:
+        """After a short quote: does the sentence go on as after a name (a word, or "، أن")?"""
+        nxt = self.toks[qn]
+        if is_word(nxt):
+            return True
+        return nxt.text in ("،", ",") and qn + 1 < te and is_comp(self._w(qn + 1))
 
     def _find_content(self, j: int, frames: frozenset[str], te: int, strict: bool) -> tuple[str, int] | None:
         """From token j, skip adjuncts and look for a content marker; 'obj' frames take the next word."""
@@ -208,6 +225,9 @@ class Finder:
             if t.text in ("،", ","):
                 k += 1
                 hops += 1
+                if k < te and self._w(k) in _ASIDES:  # "X، وهو أستاذ متفرغ، إن": skip the aside
+                    while k < te and self.toks[k].text not in ("،", ",") and not is_comp(self._w(k)):
+                        k += 1
                 continue
             if self.in_timex[k] or n in ADVERBS:
                 k += 1
@@ -296,6 +316,11 @@ class Finder:
         start = ts
         while start < end and not is_word(toks[start]) and toks[start].text not in QUOTE_MARKS:
             start += 1
+        first = self._w(start)
+        stem = first[1:] if first[:1] in ("و", "ف") and len(first) > 2 else first
+        if start < end and (stem in ADJUNCT_OPENERS or stem in SUBORDINATORS or stem in ADVERBS
+                            or self.in_timex[start] or stem in RELATIVES):
+            return None, False  # "وفي مقابلة يوم السبت، قالت …": a fronted adjunct, not what was said
         if sum(1 for x in range(start, end) if is_word(toks[x])) >= 3:
             a, b = toks[start].start, toks[end - 1].end
             return (a, b), any(c in QUOTE_MARKS for c in self.text[a:b])
@@ -320,7 +345,11 @@ class Finder:
         if t.text in _SENT_END:
             return True
         if t.text in ("،", ","):
-            return True
+            if k + 1 >= te or self.toks[k + 1].text in _SENT_END:
+                return True
+            nxt = self.toks[k + 1]
+            return self.lex.participle(nxt.norm) is not None or (
+                nxt.norm[:1] in ("و", "ف") and nxt.norm not in _ASIDES and is_word(nxt))
         if t.norm in ADJUNCT_OPENERS:
             k2 = self._skip_adjunct(k, te)
             return k2 >= te or self.toks[k2].text in _SENT_END or self.toks[k2].text in ("،", ",")
@@ -337,9 +366,11 @@ class Finder:
     def _source_before(self, i: int, ts: int) -> NP | None:
         """SVO: the source phrase right before the cue ("وكان الوزير قد قال"، "الوزارة التي قالت")."""
         k = i - 1
+        skipped = False
         while k >= ts and (self._w(k) in AUX or (self._w(k) in RELATIVES and self._w(k) != "من")
                            or self._w(k) in ("والتي", "والذي", "والذين")):
             k -= 1
+            skipped = True
         if k < ts or not is_word(self.toks[k]) or self.in_quote[k]:
             return None
         end = k + 1
@@ -359,9 +390,29 @@ class Finder:
             if not self.ch.source_like(st) or not self.ch.strong_head(st):
                 continue
             np = self.ch.chunk(st, end, allow_l=False)
-            if np is not None and np.end == end:
+            if np is None:
+                continue
+            opens = self._opens_sentence(st, ts)
+            if np.end < end and opens and end - np.end <= 2 and all(
+                    is_word(self.toks[x]) and not self.ch.stop_word(x) for x in range(np.end, end)):
+                np.end = np.after = end  # "عضو الاتحاد العربي عبدالرحمن المسعد أكد": the name runs to the cue
+                np.conjuncts[-1].end = end
+            if np.end == end and (skipped or self._known_head(np) or opens):
                 return np
         return None
+
+    def _opens_sentence(self, st: int, ts: int) -> bool:
+        """Only punctuation (or a "من جهته،"-type opener) precedes token st in its sentence."""
+        return all(not is_word(self.toks[x]) or self._w(x) in ("اما", "واما") for x in range(ts, st))
+
+    def _inside_content(self, i: int) -> bool:
+        start = self.toks[i].start
+        return any(r.content is not None and r.content[0] <= start < r.content[1] for r in self.recs)
+
+    def _known_head(self, np: NP) -> bool:
+        """A head the lexicons, the entity layer or the actor layer know (not just a name-like guess)."""
+        h = np.conjuncts[0].head
+        return np.conjuncts[0].noun is not None or self.ch.ent_at[h] is not None or bool(self.ch.men_at[h])
 
     def _antecedent(self, i: int, fem: bool | None, para: int) -> Rec | None:
         """The speaker a pro-drop cue continues: the latest earlier attribution in reach, agreeing in gender."""
@@ -375,11 +426,30 @@ class Finder:
 
     def _implied(self, i: int, cue: tuple[int, int], fem: bool | None, para: int) -> tuple[
             tuple[int, int] | None, Description, Rec | None]:
+        """The source of a pro-drop cue: the last speaker, else the subject of a recent sentence."""
         ante = self._antecedent(i, fem, para)
         if ante is None:
-            return None, Description(), None
+            np = self._recent_subject(i, para)
+            if np is None:
+                return None, Description(), None
+            return self._np_span(np), self.ch.describe(np), None
         root = ante.continues or ante
         return ante.src, ante.desc, root
+
+    def _recent_subject(self, i: int, para: int) -> NP | None:
+        """The VSO subject of one of the two previous sentences of the paragraph (نقل → "وأضاف")."""
+        si = self.toks[i].sent
+        sents = self.doc.sentences
+        for back in (1, 2):
+            if si - back < 0 or sents[si - back].para != para:
+                return None
+            s = sents[si - back]
+            np = self._sentence_subject(s.token_start, s.token_end)
+            if np is not None and self._known_head(np):
+                d = self.ch.describe(np)
+                if d.kind != "unknown" and d.kind != "document":
+                    return np
+        return None
 
     # ------------------------------------------------------------ matchers
 
@@ -389,7 +459,7 @@ class Finder:
     def _verb(self, i: int, ts: int, te: int) -> bool:
         t = self.toks[i]
         found = self.lex.verb(t.norm)
-        if found is None:
+        if found is None or t.pos in ("NOUN", "ADP", "ADJ"):
             return False
         pre, form = found
         if self._negated(i, ts) or t.suffixes:
@@ -399,6 +469,7 @@ class Finder:
         strict = form.strict and pre == ""
         j = self._skip_light(i + 1, te)
         np: NP | None = None
+        weak = False  # a source phrase whose head no lexicon knows: needs a content marker right after
         if j < te and self._marker(j, form.frames, te) is not None:
             pass  # content right after the cue: no source phrase here
         elif j < te and self.toks[j].norm in ADJUNCT_OPENERS and not self.ch.source_like_head(j):
@@ -410,34 +481,50 @@ class Finder:
             j = k
         elif j < te:
             np = self._source_after(j, te, stop=frozenset(self.lex.comment_objects))
+            if np is None and (self.ch.definite_word(j) or (j + 1 < te and self.ch.definite_word(j + 1)
+                                                             and is_word(self.toks[j]) and not self.ch.stop_word(j))):
+                np = self.ch.chunk(j, te, stop=frozenset(self.lex.comment_objects))
+                weak = np is not None
+        if np is not None:
+            self._extend_to_comp(np, te)
         para = self.doc.sentences[t.sent].para
         cue = (t.start, t.end)
         if np is not None:
             k = np.after
             if form.lemma == "نقل" and k < te and self._w(k) == "عن":
                 return self._relay_verb(i, np, k, ts, te, form)
-            m = self._find_content(k, form.frames, te, strict)
+            frames = form.frames - {"obj"} if weak else form.frames
+            m = self._find_content(k, frames, te, strict or weak)
             desc = self.ch.describe(np)
             src = self._np_span(np)
             if m is not None:
                 content, direct = self._content_after(m[0], m[1], te)
-                self._add(Rec(cue, src, desc, content, form.status, direct, None, False, t.sent, para, desc.fem))
+                self._add(Rec(cue, src, desc, content, form.status, direct, None, False, t.sent, para,
+                              self._agree(form, desc)))
                 self.used.add(i)
                 return True
-            if "last" in form.frames and self._clause_ends(np.after, te) and not strict:
+            if "last" in form.frames and not strict and not weak and self._cue_last_position(i, ts) \
+                    and self._clause_ends(np.after, te):
                 content, direct = self._content_before(i, ts, para)
                 if content is None:
                     return False
-                self._add(Rec(cue, src, desc, content, form.status, direct, None, True, t.sent, para, desc.fem))
+                self._add(Rec(cue, src, desc, content, form.status, direct, None, True, t.sent, para,
+                              self._agree(form, desc)))
                 self.used.add(i)
                 return True
             return False
+        if strict:
+            return False  # "بين" / "رد" / "كتب" alone: too ambiguous without a source phrase
+        if t.norm in _IMPERSONAL or (pre and t.norm[1:] in _IMPERSONAL):
+            return False  # "يذكر أن" / "يشار إلى أن": the writer's aside, nobody is cited
+        if self._inside_content(i):
+            return False  # a bare verb inside a reported clause is part of what was said
         # no source after the cue: content right away → SVO source before, or a pro-drop continuation
         m = self._find_content(j, form.frames - {"obj"}, te, strict)
         if m is None:
             return False
         content, direct = self._content_after(m[0], m[1], te)
-        before = self._source_before(i, ts)
+        before = self._source_before(i, ts) if pre == "" else None
         if before is not None:
             desc = self.ch.describe(before)
             self._add(Rec(cue, self._np_span(before), desc, content, form.status, direct, None, False, t.sent, para,
@@ -448,6 +535,35 @@ class Finder:
                           idesc.fem if isrc else form.fem))
         self.used.add(i)
         return True
+
+    @staticmethod
+    def _agree(form: CueForm, desc: Description) -> bool | None:
+        """The gender a later pro-drop verb will show for this source: a VSO verb agrees with its subject in
+        gender (قالت مصادر: broken plurals of things take the feminine), so the cue's own form tells."""
+        return form.fem if form.number == 1 else desc.fem
+
+    def _extend_to_comp(self, np: NP, te: int) -> None:
+        """"قالت السلطات الأوكرانية إن": up to two plain words between a phrase and إن/أن belong to it."""
+        if np.appos is not None:
+            return
+        k = np.end
+        while k < te and k - np.end < 2 and is_word(self.toks[k]) and not self.ch.stop_word(k) \
+                and not is_comp(self._w(k)) and self.lex.verb(self._w(k)) is None \
+                and self.toks[k].prefixes[:1] not in (("ل",), ("و",), ("ف",), ("ب",)) and not self.in_timex[k]:
+            k += 1
+        if k > np.end and k < te and is_comp(self._w(k)):
+            np.end = np.after = k
+            np.conjuncts[-1].end = k
+
+    def _cue_last_position(self, i: int, ts: int) -> bool:
+        """A cue placed after its content follows a comma, a closing quote or a sentence break ("…، وقال X.")."""
+        k = i - 1
+        while k >= ts and self._w(k) in ("و", "كما"):
+            k -= 1
+        if k < ts:
+            return True
+        c = self.toks[k].text
+        return c in ("،", ",", "؛", ";", "-", "–") or c in QUOTE_CLOSE
 
     def _relay_verb(self, i: int, outlet: NP, k: int, ts: int, te: int, form: CueForm) -> bool:
         """"نقلت صحيفة X عن مصادر (قولها) إن …": the outlet and the source it quotes, sharing the cue."""
@@ -472,9 +588,9 @@ class Finder:
     def _participle(self, i: int, ts: int, te: int) -> bool:
         t = self.toks[i]
         form = self.lex.participle(t.norm)
-        if form is None:
+        if form is None or t.pos in ("NOUN", "PROPN"):
             return False
-        m = self._marker(i + 1, form.frames, te)
+        m = self._marker(i + 1, form.frames & {"an", "quote", "colon", "to", "on", "about"}, te)
         if m is None:
             return False
         content, direct = self._content_after(m[0], m[1], te)
@@ -501,9 +617,10 @@ class Finder:
     def _sentence_subject(self, ts: int, limit: int) -> NP | None:
         """The subject of a sentence-initial verb (VSO): "استقبل الرئيس السيسي …، مؤكداً" → الرئيس السيسي."""
         j = ts
-        while j < limit and not is_word(self.toks[j]):
+        while j < limit and (not is_word(self.toks[j]) or self._w(j) in _LEAD_PARTICLES):
             j += 1
-        if j >= limit or self.ch.source_like_head(j) or self._w(j) in ADJUNCT_OPENERS:
+        if j >= limit or self.ch.source_like_head(j) or self._w(j) in ADJUNCT_OPENERS or self.in_timex[j] \
+                or self.ch.stop_word(j) or self.toks[j].pos not in (None, "VERB"):
             return None
         j += 1
         if j < limit and self.ch.source_like(j) and self.ch.strong_head(j):
@@ -594,7 +711,7 @@ class Finder:
         para = self.doc.sentences[t.sent].para
         stem = n[1:] if n[:1] in ("و", "ف") and len(n) > 3 else n
         dec = lex.decline_verbs.get(n) or lex.decline_verbs.get(stem)
-        if dec is not None and not self._negated(i, ts):
+        if dec is not None and not self._negated(i, ts) and t.pos in (None, "VERB"):
             j = self._skip_light(i + 1, te)
             np = self._source_after(j, te, stop=frozenset(lex.comment_objects))
             k = np.after if np is not None else j
