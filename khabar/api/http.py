@@ -43,6 +43,8 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 KHABAR_STATUS: dict[str, int] = {
     "K004": 400, "K005": 400, "K006": 400, "K007": 400, "K008": 400, "K016": 400, "K017": 400,
     "K013": 413, "K014": 422, "K015": 503,
+    # the server's own set-up (a stage, a model or a resource file): not the client's fault
+    "K009": 500, "K010": 500, "K011": 503, "K012": 500,
 }
 
 

@@ -52,7 +52,7 @@ function renderText(node, t, anns) {
     const kinds = [...new Set(here.map((i) => anns[i].kind))];
     const span = el("span", {
       class: "hl " + kinds.map((k2) => "k-" + k2).join(" "), "data-ann": here.join(" "),
-      "data-kinds": kinds.join(" "), tabindex: kinds.includes("trg") ? "0" : null,
+      "data-ann-kind": here.map((i) => anns[i].kind).join(" "), tabindex: kinds.includes("trg") ? "0" : null,
     }, piece);
     segs.push(span);
     node.append(span);
