@@ -1,20 +1,682 @@
-"""PLACEHOLDER events stage: passes the document through until the real stage lands."""
+"""The events stage: PLOVER event records with actors, status, date, place, source and group.
+
+Per sentence: lexicon triggers (verbs and event nouns in any clitic form, ``lexicon.py``),
+support words linked to the event nouns they carry (عقد اجتماعا، شن غارات، تم اعتقال), arguments
+from clause analysis (``clauses.py``) with pro-drop subjects resolved to the last compatible
+actor, status from cue scopes (``status.py``), date from the nearest time expression in the
+clause or sentence, location from "في + place", attribution from the statement around it;
+then one record per event per sentence and groups of mentions of the same event.
+"""
 
 from __future__ import annotations
 
+import bisect
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
-from khabar.doc import Doc
+from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
+from khabar.events.cameo import CameoTable
+from khabar.events.clauses import (
+    Arg,
+    Roles,
+    SentenceView,
+    build_view,
+    clause_end,
+    clause_start,
+    doc_mentions,
+    find_roles,
+    participants,
+)
+from khabar.events.geo import Gazetteer
+from khabar.events.lexicon import Entry, Lexicon, bare, shipped_text
+from khabar.events.morph import Form
+from khabar.events.status import CueLexicon, status_scopes
+from khabar.events.timeval import relation
+from khabar.text.normalize import norm_word
+
+VERSION = "events@1"
+COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهما": "du", "بانه": "sg", "بانها": "sg",
+                   "وانه": "sg", "وانها": "sg", "لانه": "sg", "لانها": "sg"}
+SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
+STRONG_STATUS = ("cancelled", "negated", "denied")
+VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+SETTING_PREV = {norm_word(w) for w in ("هامش", "خلال", "أثناء", "عقب", "قبيل", "بعيد", "غداة", "عشية", "منذ")}
+COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
 
 
-class _Stage:
-    name = "events@0"
+@dataclass(slots=True)
+class Cand:
+    """A candidate event (or support word) in one sentence, local token span [i, j)."""
+
+    entry: Entry
+    i: int
+    j: int
+    form: Form
+    prefixes: tuple[str, ...]
+    suffix: str
+    t0: int = 0  # trigger start token (support word merged in front)
+    light: bool = False
+    absorbed: bool = False
+    governor: Cand | None = None  # the support verb carrying this event noun
+    target: Cand | None = None  # for a support word: the event noun it carries
+    comp: Cand | None = None  # complement event (طلب عقد اجتماع)
+    roles: Roles | None = None
+    actor: list[Participant] = field(default_factory=list)
+    recipient: list[Participant] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    status: str = "asserted"
+    cue_status: bool = False
+    prodrop: bool = False
+    date: dict[str, Any] | None = None
+    location: Location | None = None
+
+
+@dataclass(slots=True)
+class Record:
+    cand: Cand
+    sent: int
+    para: int
+    start: int
+    end: int
+    group: int = -1
+
+
+def _load_domains() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in shipped_text("domains.tsv").splitlines():
+        if line and not line.startswith("#") and not line.startswith("word\t"):
+            w, _, d = line.partition("\t")
+            out[bare(w.strip())] = d.split("\t")[0].strip()
+    return out
+
+
+def _form_set(words: frozenset[str]) -> frozenset[str]:
+    from khabar.events.morph import noun_forms
+
+    out: set[str] = set(words)
+    for w in words:
+        out.update(noun_forms(w).keys())
+    return frozenset(out)
+
+
+class EventStage:
+    """PLOVER event coder over tokens, actor mentions, time expressions and attributions."""
+
+    name = VERSION
     requires: tuple[str, ...] = ("tokens",)
-    provides: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("events",)
 
+    def __init__(self, options: dict[str, Any] | None = None, events_files: tuple[str, ...] = ()) -> None:
+        options = options or {}
+        self.lexicon = Lexicon.load(events_files)
+        self.cues = CueLexicon.load()
+        self.cameo = CameoTable()
+        self.domains = _load_domains()
+        self.geo = Gazetteer() if options.get("geo", True) else None
+        self.min_confidence = float(options.get("min_confidence", 0.0))
+        self._near: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+                                    tuple[frozenset[str], ...]]] = {}
+        for e in self.lexicon.entries:
+            self._near[id(e)] = (_form_set(e.near), _form_set(e.notnear), e.next | _form_set(e.next),
+                                 e.notnext | _form_set(e.notnext), tuple(_form_set(frozenset([w])) for w in e.words))
+
+    # ----- triggers -------------------------------------------------------------------------
+    def _fits(self, e: Entry, norms: list[str], bares: list[str], i: int, end: int) -> int:
+        """Tokens the entry covers from i (0 if its constraints fail)."""
+        near, notnear, nxt, notnext, words = self._near[id(e)]
+        n = len(norms)
+        k = i + 1
+        for ws in words:
+            if k >= n or (bares[k] not in ws and norms[k] not in ws):
+                return 0
+            k += 1
+        if nxt and not (k < n and (bares[k] in nxt or norms[k] in nxt or norms[k][:1] in nxt)):
+            return 0
+        if notnext and k < n and (bares[k] in notnext or norms[k] in notnext):
+            return 0
+        window = range(k, min(n, k + 6))
+        if near and not any(bares[x] in near or norms[x] in near for x in range(k, min(end, k + 6))):
+            return 0
+        if notnear and any(bares[x] in notnear or norms[x] in notnear for x in window):
+            return 0
+        return k - i
+
+    def _triggers(self, view: SentenceView) -> list[Cand]:
+        norms = view.norms
+        bares = [bare(w) for w in norms]
+        n = len(norms)
+        out: list[Cand] = []
+        i = 0
+        analyses = self.lexicon.analyzer.analyses
+        while i < n:
+            w = norms[i]
+            if len(w) < 2 or not w[0].isalpha() or view.tokens[i].text.isascii() or i in view.arg_at:
+                i += 1
+                continue
+            best: tuple[tuple[float, ...], Cand] | None = None
+            end = clause_end(view, i, 14)
+            for a in analyses(w):
+                e = a.item
+                span = self._fits(e, norms, bares, i, end)
+                if not span:
+                    continue
+                prev = norms[i - 1] if i else ""
+                noun_ctx = bool(a.prefixes and a.prefixes[-1] in ("ال", "ب", "ل", "ك")) or prev in (
+                    "في", "علي", "عن", "من", "الي", "مع", "بعد", "قبل", "خلال", "اثر", "عقب", "بسبب")
+                pos_fit = 1.0 if (a.form.pos == "N") == noun_ctx else 0.0
+                strip = sum(len(p) for p in a.prefixes) + len(a.suffix)
+                key = (float(e.specificity), pos_fit, -float(strip), e.weight)
+                if best is None or key > best[0]:
+                    best = (key, Cand(e, i, i + span, a.form, a.prefixes, a.suffix, t0=i,
+                                      light=e.event == "-" or "light" in e.flags))
+            if best is None:
+                i += 1
+                continue
+            out.append(best[1])
+            i = best[1].j
+        return out
+
+    # ----- the document ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        if not doc.sentences:
+            doc.events = []
+            return doc
+        mentions = doc_mentions(doc)
+        m_starts = [m.start for m in mentions]
+        timexes = sorted((t for t in doc.timexes if t.value), key=lambda t: t.start)
+        tx_starts = [t.start for t in timexes]
+        records: list[Record] = []
+        memory: list[tuple[int, list[Participant], int]] = []  # (offset, participants, sentence)
+        dual_memory: list[str] = []
+        att_sources = self._attribution_subjects(doc)
+        for si, sent in enumerate(doc.sentences):
+            lo = bisect.bisect_left(m_starts, sent.start)
+            hi = bisect.bisect_left(m_starts, sent.end)
+            toks = doc.tokens[sent.token_start:sent.token_end]
+            if not toks:
+                continue
+            quick = [c for c in self._quick_candidates(toks)]
+            if not quick:
+                for m in mentions[lo:hi]:
+                    self._remember_codes(dual_memory, m.members or (m.actor.code,))
+                for off, parts in att_sources.get(si, ()):
+                    memory.append((off, parts, si))
+                continue
+            view = build_view(doc, si, mentions[lo:hi], dual_memory)
+            cands = self._triggers(view)
+            if not cands:
+                for off, parts in att_sources.get(si, ()):
+                    memory.append((off, parts, si))
+                continue
+            self._sentence(doc, si, view, cands, memory, att_sources.get(si, []), timexes, tx_starts, records)
+        self._groups(doc, records)
+        doc.events = self._emit(doc, records)
+        doc.provided.update(self.provides)
         return doc
 
+    def _quick_candidates(self, toks: list[Any]) -> list[int]:
+        analyses = self.lexicon.analyzer.analyses
+        return [k for k, t in enumerate(toks) if len(t.norm) > 1 and analyses(t.norm)]
 
-def make_stage(options: dict[str, Any], config: Any) -> _Stage:
-    return _Stage()
+    @staticmethod
+    def _remember_codes(dual_memory: list[str], codes: tuple[str, ...]) -> None:
+        for c in codes:
+            if c == "IGO":
+                continue
+            if c in dual_memory:
+                dual_memory.remove(c)
+            dual_memory.append(c)
+        del dual_memory[:-6]
+
+    def _attribution_subjects(self, doc: Doc) -> dict[int, list[tuple[int, list[Participant]]]]:
+        """Sources of attributions with an actor, as discourse subjects (by sentence)."""
+        out: dict[int, list[tuple[int, list[Participant]]]] = {}
+        for a in doc.attributions:
+            s = a.source
+            if s.actor is None or not s.actor.code:
+                continue
+            p = Participant(s.start, s.end, s.text, s.actor.code, s.actor.sector, s.entity)
+            out.setdefault(doc.sentence_of(a.cue.start), []).append((a.cue.start, [p]))
+        return out
+
+    # ----- one sentence ---------------------------------------------------------------------
+    def _sentence(
+        self, doc: Doc, si: int, view: SentenceView, cands: list[Cand],
+        memory: list[tuple[int, list[Participant], int]], att_subj: list[tuple[int, list[Participant]]],
+        timexes: list[Timex], tx_starts: list[int], records: list[Record],
+    ) -> None:
+        toks, norms = view.tokens, view.norms
+        n = len(toks)
+        cue_hits = self.cues.find(norms)
+        # support words carry the event noun after them (or before them: الرحلة ... ألغيت)
+        for c in cands:
+            if not c.light:
+                continue
+            stop = clause_end(view, c.j - 1, 6)
+            tgt = next((d for d in cands if d is not c and c.j <= d.i < stop and d.form.pos == "N"
+                        and not (d.light and d.entry.event == "-")), None)
+            if tgt is None and "happen" in c.entry.flags:
+                st = clause_start(view, c.i, 8)
+                tgt = next((d for d in reversed(cands) if st <= d.i < c.i and d.form.pos == "N" and not d.light),
+                           None)
+            if tgt is not None:
+                c.target, tgt.governor = tgt, c
+                if c.entry.event != "-" and tgt.i - c.j <= 2:
+                    tgt.t0 = c.t0
+                    c.absorbed = True
+            elif c.entry.event == "-":
+                c.absorbed = True
+        # arguments
+        starts = [c.i for c in cands]
+        for k, c in enumerate(cands):
+            if c.absorbed and c.entry.event != "-":
+                continue
+            nxt = next((d.i for d in cands[k + 1:] if d.i >= c.j), None)
+            stop = min(clause_end(view, c.j - 1, 14), nxt if nxt is not None else n)
+            if c.light and c.entry.event == "-":
+                stop = c.target.i if c.target is not None and c.target.i > c.j else stop
+            c.roles = find_roles(view, c.i, c.j, c.form.pos, c.entry.args, c.entry.flags, stop,
+                                 visit="visit" in c.entry.mode)
+            if any(r == "event" for r in c.entry.args.values()):
+                c.comp = next((d.target or d if d.light else d for d in cands[k + 1:]
+                               if d.i < clause_end(view, c.j - 1, 10) and not (d.light and d.target is None)), None)
+        del starts
+        # subjects of reporting verbs are discourse subjects (قال بايدن إنه …)
+        for h in cue_hits:
+            if h.cue.status == "REPORT":
+                rr = find_roles(view, h.start, h.end, "V", {"obj": "none"}, frozenset(), clause_end(view, h.end - 1, 8))
+                if rr.subject is not None:
+                    memory.append((toks[h.start].start, participants(doc, rr.subject), si))
+        memory.sort(key=lambda x: x[0])
+        # fill actors: support verbs, pronouns, pro-drop
+        for c in cands:
+            if c.roles is None:
+                continue
+            r = c.roles
+            if c.form.pos == "N" and c.governor is not None and c.governor.roles is not None:
+                g = c.governor.roles
+                if "undergo" in c.governor.entry.flags:
+                    if g.actor and not r.recipient:
+                        r.recipient = list(g.actor)
+                elif g.subject is not None and g.subject not in r.actor:
+                    r.actor = [g.subject] + [a for a in r.actor if a is not g.subject]
+            c.actor = [p for a in r.actor for p in participants(doc, a)]
+            c.recipient = [p for a in r.recipient for p in participants(doc, a)]
+            if c.governor is not None and not c.actor and c.governor.actor:
+                c.actor = list(c.governor.actor)
+            ev_subject = c.form.pos == "V" and any(
+                d.form.pos == "N" and not d.light and c.i - 4 <= d.j <= c.i for d in cands)
+            if not c.actor and not c.recipient and not ev_subject:
+                number = self._number(c, norms)
+                if number:
+                    off = toks[c.i].start
+                    found = self._resolve(memory, att_subj, off, si, number)
+                    if found:
+                        c.actor = found
+                        c.prodrop = True
+            if c.light and c.entry.event == "-" and c.target is not None:
+                t = c.target
+                if t.roles is not None and not t.roles.actor:
+                    if "undergo" in c.entry.flags:
+                        if c.actor and not t.recipient:
+                            t.recipient = list(c.actor)
+                    elif c.actor and not t.actor:
+                        t.actor = list(c.actor)
+                        t.prodrop = c.prodrop
+        # control: an event noun in the complement of a plan/hope verb takes its subject as actor
+        # (يعتزم بلينكن زيارة الصين); of a request verb, its object (دعا إسرائيل إلى الانسحاب)
+        for h in cue_hits:
+            if h.cue.pos != "V" or h.cue.status not in ("planned", "hoped", "requested", "denied", "expected"):
+                continue
+            stop_c = clause_end(view, h.end - 1, 12)
+            nouns = [c for c in cands if h.end <= c.i < stop_c and c.form.pos == "N" and not c.light and not c.actor]
+            if not nouns:
+                continue
+            r = find_roles(view, h.start, h.end, "V", {"obj": "recipient"}, frozenset(), nouns[0].i)
+            ctl = (r.recipient if h.cue.status == "requested" else r.actor)
+            if not ctl and h.cue.status != "requested":
+                number = "sg" if h.tense else ""
+                found = self._resolve(memory, att_subj, toks[h.start].start, si, number) if number else []
+                ctl_parts = found
+            else:
+                ctl_parts = [p for a in ctl for p in participants(doc, a)]
+            for c in nouns[:1]:
+                own = {p.code for p in c.recipient}
+                c.actor = [p for p in ctl_parts if p.code not in own] or c.actor
+        for c in cands:
+            if c.comp is not None and not c.recipient and c.actor:
+                own = {p.code for p in c.actor}
+                comp_parts = c.comp.actor + c.comp.recipient
+                c.recipient = [p for p in comp_parts if p.code not in own]
+        # remember subjects for pro-drop in later clauses
+        for a_off, a_parts in att_subj:
+            memory.append((a_off, a_parts, si))
+        for c in cands:
+            if c.actor and not c.prodrop:
+                memory.append((toks[c.i].start, c.actor, si))
+        memory.sort(key=lambda x: x[0])
+        # status
+        is_event = [False] * n
+        tense = [""] * n
+        governs: dict[int, list[int]] = {}
+        subject_left: dict[int, int] = {}
+        for c in cands:
+            is_event[c.i] = True
+            tense[c.i] = c.form.tense if c.form.pos == "V" else ""
+            if c.target is not None:
+                governs.setdefault(c.i, []).append(c.target.i)
+                if c.target.i < c.i:
+                    subject_left[c.i] = c.target.i
+        for h in cue_hits:  # cue verbs that are not events still govern their event noun (ألغيت)
+            if h.cue.scope == "target" and h.start not in subject_left:
+                st = clause_start(view, h.start, 8)
+                left = [c for c in cands if st <= c.i < h.start and c.form.pos == "N" and not c.light]
+                if left:
+                    subject_left[h.start] = left[-1].i
+        scoped = status_scopes(cue_hits, n, is_event, tense, governs, subject_left)
+        sent = doc.sentences[si]
+        live = [c for c in cands if not c.absorbed and not (c.light and c.entry.event == "-")]
+        for c in live:
+            got = scoped.get(c.i) or (scoped.get(c.t0) if c.t0 != c.i else None)
+            c.date = self._date(doc, view, c, timexes, tx_starts)
+            if got:
+                c.status, c.cue_status = got[2], True
+            else:
+                c.status = self._grammar_status(doc, c)
+            c.location = self._location(doc, view, c)
+        # an event noun with no parties of its own restates an event of the same type named in
+        # this sentence (سيزور … الرحلة ألغيت) or, when definite, in the last sentences
+        kept: list[Cand] = []
+        for c in live:
+            if c.form.pos == "N" and not c.actor and not c.recipient:
+                same = [d for d in live if d is not c and d.entry.event == c.entry.event and (d.actor or d.recipient)
+                        and (not c.entry.mode or not d.entry.mode or set(c.entry.mode) & set(d.entry.mode))]
+                if same:
+                    _merge(min(same, key=lambda d: abs(d.i - c.i)), c)
+                    continue
+                if "ال" in c.prefixes or c.suffix:
+                    prev = next((r.cand for r in reversed(records) if si - r.sent <= 3
+                                 and r.cand.entry.event == c.entry.event and r.cand.entry.head == c.entry.head), None)
+                    if prev is not None:
+                        c.actor, c.recipient = list(prev.actor), list(prev.recipient)
+                        c.prodrop = True
+            kept.append(c)
+        for c in kept:
+            if not self._keep(c, view):
+                continue
+            c.keys = {p.entity or bare(p.text) for p in c.actor + c.recipient}
+            s_char, e_char = toks[c.t0].start, toks[c.j - 1].end
+            records.append(Record(c, si, sent.para, s_char, e_char))
+        self._dedupe_sentence(records, si)
+
+    # ----- helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _number(c: Cand, norms: list[str]) -> str:
+        """Grammatical number of an implied subject (verb agreement, possessive suffix), or ''."""
+        prev = norms[c.i - 1] if c.i else ""
+        if prev in COMPLEMENTIZERS:
+            return COMPLEMENTIZERS[prev]
+        if c.form.pos == "V":
+            return {"sg": "sg", "du": "du", "pl": "pl"}.get(c.form.number, "sg")
+        if c.suffix in SUFFIX_NUMBER:
+            return SUFFIX_NUMBER[c.suffix]
+        return ""
+
+    @staticmethod
+    def _resolve(memory: list[tuple[int, list[Participant], int]], att_subj: list[tuple[int, list[Participant]]],
+                 off: int, si: int, number: str) -> list[Participant]:
+        """The last discourse subject before ``off`` compatible with the number (within 3 sentences)."""
+        cands = [(o, p, s) for o, p, s in memory if o < off and si - s <= 3]
+        cands += [(o, p, si) for o, p in att_subj if o < off]
+        cands.sort(key=lambda x: x[0])
+        for _, parts, _ in reversed(cands):
+            k = len({p.code for p in parts})
+            if number == "sg" and k == 1:
+                return list(parts)
+            if number == "du" and k == 2:
+                return list(parts)
+            if number == "pl" and k >= 2:
+                return list(parts)
+        if number == "pl":
+            for _, parts, _ in reversed(cands):
+                return list(parts)
+        return []
+
+    def _grammar_status(self, doc: Doc, c: Cand) -> str:
+        src = c.governor if c.governor is not None and c.form.pos == "N" else c
+        future = bool(c.date and c.date.get("timex") and relation(c.date["value"], doc.date) > 0)
+        if src.form.pos == "V":
+            if "س" in src.prefixes:
+                return "expected"
+            if src.form.tense in ("impf",) and future:
+                return "expected"
+            return "asserted"
+        if future:
+            return "expected"
+        return "asserted"
+
+    def _date(self, doc: Doc, view: SentenceView, c: Cand, timexes: list[Timex], tx_starts: list[int]
+              ) -> dict[str, Any] | None:
+        toks = view.tokens
+        s_tok, e_tok = clause_start(view, c.t0, 14), clause_end(view, c.j - 1, 16)
+        c_lo, c_hi = toks[s_tok].start, toks[e_tok - 1].end if e_tok > 0 else toks[-1].end
+        sent = doc.sentences[toks[0].sent] if toks else None
+        lo = bisect.bisect_left(tx_starts, sent.start if sent else 0)
+        hi = bisect.bisect_left(tx_starts, sent.end if sent else 0)
+        anchor = toks[c.i].start
+        pool = [t for t in timexes[lo:hi] if t.type in ("DATE", "TIME") and t.value]
+        firm = [t for t in pool if t.value not in VAGUE]
+        in_clause = [t for t in firm if c_lo <= t.start < c_hi]
+        pick: Timex | None = None
+        if in_clause:
+            pick = min(in_clause, key=lambda t: abs(t.start - anchor))
+        elif firm:
+            pick = max(firm, key=lambda t: (len(t.value or ""), -abs(t.start - anchor)))
+        elif pool:
+            pick = min(pool, key=lambda t: abs(t.start - anchor))
+        if pick is not None:
+            return {"value": pick.value, "timex": pick.id}
+        return {"value": doc.date, "timex": None} if doc.date else None
+
+    def _location(self, doc: Doc, view: SentenceView, c: Cand) -> Location | None:
+        st, en = clause_start(view, c.t0, 12), clause_end(view, c.j - 1, 16)
+        locs = [a for a in view.args if a.loc and st <= a.t0 < en]
+        if not locs:
+            return None
+        a: Arg = min(locs, key=lambda x: abs(x.t0 - c.i))
+        m = a.mentions[0]
+        loc = Location(m.start, m.end, doc.text[m.start:m.end], m.actor.code if m.actor.code != "IGO" else None)
+        if self.geo is not None:
+            ll = self.geo.coords(loc.text, loc.code)
+            if ll:
+                loc.lat, loc.lon = ll
+        return loc
+
+    def _keep(self, c: Cand, view: SentenceView) -> bool:
+        if not c.actor and not c.recipient:
+            return False
+        spans = {(p.start, p.end) for p in c.actor + c.recipient}
+        codes = {p.code for p in c.actor + c.recipient}
+        if c.entry.event in ("CONSULT", "COOPERATE") and len(spans) < 2 and len(codes) < 2:
+            return False  # a consultation or cooperation needs two parties
+        prev = view.norms[c.t0 - 1] if c.t0 else ""
+        if c.form.pos == "N" and bare(prev) in SETTING_PREV and len(codes) < 2:
+            return False  # "على هامش قمة …": the event is a setting, not reported
+        if not c.actor and c.entry.event not in ("ASSAULT", "COERCE", "SANCTION"):
+            return False
+        if "needrec" in c.entry.flags and not c.recipient:
+            return False
+        if "dom" in c.entry.flags or c.entry.event in ("CONSULT", "AGREE"):
+            doms = {self.domains.get(bare(w)) for w in view.norms}
+            if "sport" in doms and "dom" in c.entry.flags:
+                return False
+            if "business" in doms:
+                sectors = {p.sector for p in c.actor + c.recipient}
+                if sectors <= {"BUS", None} and not any(p.sector in ("GOV", "MIL", "IGO") for p in c.actor):
+                    return False
+        return True
+
+    @staticmethod
+    def _dedupe_sentence(records: list[Record], si: int) -> None:
+        """One record per event per sentence: merge same-type records naming the same parties."""
+        mine = [r for r in records if r.sent == si]
+        drop: set[int] = set()
+        for x in range(len(mine)):
+            a = mine[x]
+            if id(a) in drop:
+                continue
+            for y in range(x + 1, len(mine)):
+                b = mine[y]
+                if id(b) in drop or a.cand.entry.event != b.cand.entry.event:
+                    continue
+                ca = {p.code for p in a.cand.actor + a.cand.recipient}
+                cb = {p.code for p in b.cand.actor + b.cand.recipient}
+                weak = b.cand.prodrop or a.cand.prodrop or a.cand.entry.head == b.cand.entry.head
+                if not (weak and (ca == cb or ca >= cb or cb >= ca)):
+                    continue
+                _merge(a.cand, b.cand)
+                drop.add(id(b))
+        if drop:
+            records[:] = [r for r in records if id(r) not in drop]
+
+    def _groups(self, doc: Doc, records: list[Record]) -> None:
+        """Mentions of the same event share a group; restatements inherit status and date."""
+        groups: list[list[Record]] = []
+        for r in records:
+            c = r.cand
+            codes = {p.code for p in c.actor + c.recipient}
+            best = None
+            for g in reversed(groups):
+                h = g[-1]
+                if r.sent - h.sent > 30:
+                    break
+                hc = h.cand
+                if hc.entry.event != c.entry.event:
+                    continue
+                hcodes = {p.code for x in g for p in x.cand.actor + x.cand.recipient}
+                if not codes or not codes <= hcodes and not hcodes <= codes:
+                    continue
+                gkeys = set().union(*(x.cand.keys for x in g))
+                if c.keys and gkeys and not (c.keys & gkeys):
+                    continue
+                if not _dates_compatible(g[0].cand.date, c.date):
+                    continue
+                best = g
+                break
+            if best is None:
+                groups.append([r])
+                r.group = len(groups) - 1
+            else:
+                first = best[0].cand
+                if not c.cue_status and first.cue_status and c.form.pos == "N" and \
+                        ("ال" in c.prefixes or c.suffix) and first.status not in STRONG_STATUS:
+                    c.status, c.cue_status = first.status, True
+                if (not c.date or not c.date.get("timex")) and first.date and first.date.get("timex"):
+                    c.date = dict(first.date)
+                best.append(r)
+                r.group = groups.index(best)
+        for g in groups:
+            strong = [x for x in g if x.cand.cue_status and x.cand.status in STRONG_STATUS]
+            if strong:
+                for x in g:
+                    if x.start < strong[-1].start and x.cand.status not in ("asserted",) + STRONG_STATUS:
+                        x.cand.status = strong[-1].cand.status
+
+    def _emit(self, doc: Doc, records: list[Record]) -> list[Event]:
+        out: list[Event] = []
+        atts = self._attribution_index(doc)
+        for k, r in enumerate(records, 1):
+            c = r.cand
+            e = c.entry
+            cameo, quad, gold = self.cameo.lookup(e.event, e.mode, e.context)
+            conf = _confidence(c)
+            if conf < self.min_confidence:
+                continue
+            out.append(Event(
+                id=f"v{k}", event=e.event, trigger=make_span(doc.text, r.start, r.end), sentence=r.sent,
+                mode=list(e.mode), context=list(e.context), group=f"g{r.group + 1}",
+                actor=_dedupe_parts(c.actor), recipient=[p for p in _dedupe_parts(c.recipient)
+                                                         if (p.start, p.end) not in {(a.start, a.end) for a in c.actor}],
+                status=c.status, date=c.date, location=c.location, attribution=atts(r.start, r.sent),
+                cameo=cameo or None, quad_class=quad or None, goldstein=gold, confidence=round(conf, 3),
+            ))
+        return out
+
+    @staticmethod
+    def _attribution_index(doc: Doc) -> Any:
+        attribution_for: Any = None
+        try:  # the attribution stage's own lookup, when it provides one
+            from khabar.attribution.lookup import attribution_for
+        except ImportError:
+            pass
+        by_sent: dict[int, list[str]] = {}
+        for a in doc.attributions:
+            by_sent.setdefault(doc.sentence_of(a.cue.start), []).append(a.id)
+        contents = sorted(((a.content.start, a.content.end, a.id) for a in doc.attributions if a.content),
+                          key=lambda x: x[1] - x[0])
+
+        def find(offset: int, si: int) -> str | None:
+            if attribution_for is not None:
+                got = attribution_for(doc, offset)
+                return None if got is None else str(got)
+            for s, e, aid in contents:
+                if s <= offset < e:
+                    return aid
+            ids = by_sent.get(si)
+            return ids[0] if ids else None
+
+        return find
+
+
+def _merge(a: Cand, b: Cand) -> None:
+    """Fold record b into a (same event named twice in one sentence)."""
+    if b.cue_status and b.status in STRONG_STATUS:
+        a.status, a.cue_status = b.status, True
+    elif not a.cue_status and b.cue_status:
+        a.status, a.cue_status = b.status, True
+    if (not a.date or not a.date.get("timex")) and b.date and b.date.get("timex"):
+        a.date = b.date
+    if a.location is None:
+        a.location = b.location
+    codes = {p.code for p in a.actor + a.recipient}
+    a.recipient += [p for p in b.recipient if p.code not in codes]
+    a.keys |= b.keys
+
+
+def _dates_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    if not a or not b or not a.get("timex") or not b.get("timex"):
+        return True
+    va, vb = str(a["value"]), str(b["value"])
+    return va.startswith(vb) or vb.startswith(va)
+
+
+def _dedupe_parts(parts: list[Participant]) -> list[Participant]:
+    seen: set[str | None] = set()
+    out = []
+    for p in parts:
+        if p.code in seen:
+            continue
+        seen.add(p.code)
+        out.append(p)
+    return out
+
+
+def _confidence(c: Cand) -> float:
+    """Probability the record is right: entry reliability × argument completeness (see README)."""
+    p = c.entry.weight
+    p *= 1.0 if c.actor else 0.75
+    if c.prodrop:
+        p *= 0.85
+    if c.entry.event in ("COOPERATE", "AID", "SANCTION") and not c.recipient:
+        p *= 0.9
+    z = math.log(max(p, 1e-4) / max(1 - p, 1e-4))
+    return 1 / (1 + math.exp(-(CALIBRATION[0] * z + CALIBRATION[1])))
+
+
+CALIBRATION = (1.0, 0.0)  # Platt scaling of the lexicon reliability logit (refit on the regression suite)
+
+
+def make_stage(options: dict[str, Any], config: Any) -> EventStage:
+    files = tuple(getattr(config, "events_files", ()) or ())
+    return EventStage(options, files)

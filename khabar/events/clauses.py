@@ -1,0 +1,320 @@
+"""Who acts on whom: rule-based clause analysis over tokens and actor mentions.
+
+Actor mentions (``doc.actor_mentions`` and entities with an actor) are mapped to tokens and
+grouped into arguments: apposition ("وزير الدفاع لويد أوستن") makes one argument, coordination
+with و ("بايدن وشي") one compound argument. Each argument records the preposition that governs
+it (a separate word such as مع/على/ضد/بين, or a clitic ب/ل) and whether it is a location
+("في جاكرتا"). For a verb trigger the subject is the first ungoverned argument after it (VSO)
+or right before it (SVO), the object the next ungoverned one; for a noun trigger the genitive
+(إضافة) or a nationality adjective right after it; prepositional arguments take the role the
+lexicon entry's frame gives their preposition. Passive agents come from "من قبل"، "على يد"،
+"برصاص". Dual anaphors (البلدين، الجانبين) resolve to the last two countries named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from khabar.doc import ActorMention, Doc, Participant, Token
+from khabar.text.normalize import norm_word
+
+PREPS = {
+    "مع", "الى", "على", "ضد", "من", "عن", "في", "بين", "لدى", "حول", "بشان", "تجاه", "امام", "عند",
+    "قرب", "قبالة", "قباله", "داخل", "خارج", "نحو", "بحق", "ازاء", "بعد", "قبل", "خلال", "منذ", "عبر",
+}
+LOC_PREPS = {"في", "قرب", "قباله", "داخل", "خارج", "عند", "امام", "نحو"}
+PLACE_KINDS = {"capital", "city", "country", "place", "location", "gpe", "loc", "region"}
+# Punctuation and words that end a clause for argument search.
+PUNCT = set("،,؛;:.!?؟()[]«»\"“”–—-")
+SUBORD = {
+    "ان", "انه", "انها", "انهم", "انهما", "لان", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان",
+    "عندما", "حين", "حينما", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ثم", "حيث", "كما", "اذ", "بعدما",
+    "وفقا", "حسبما", "بحسب", "وقال", "قال", "واضاف", "واكد", "واشار",
+}
+AGENT_MARKERS = {("من", "قبل"), ("على", "يد"), ("على", "ايدي")}
+AGENT_WORDS = {"برصاص", "بنيران", "بقصف"}
+DUAL_ANAPHORS = {
+    "البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الدولتان",
+    "الحكومتين", "الحكومتان", "الزعيمين", "الزعيمان", "الرئيسين", "الرئيسان", "جيشي", "جيشا",
+}
+
+# all word sets are compared with normalised tokens (على → علي, إلى → الي)
+PREPS = {norm_word(w) for w in PREPS}
+LOC_PREPS = {norm_word(w) for w in LOC_PREPS}
+SUBORD = {norm_word(w) for w in SUBORD}
+AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
+AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
+DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
+
+
+@dataclass(slots=True)
+class Arg:
+    """One argument: mentions (apposition merged, coordination joined) over tokens [t0, t1)."""
+
+    t0: int
+    t1: int
+    mentions: list[ActorMention]
+    gov: str | None = None  # governing preposition (normalised) or None
+    coord: bool = False  # joined to the previous argument by و
+    loc: bool = False  # a place after a locative preposition
+    adjective: bool = False  # a nationality adjective (الصيني)
+    agent: bool = False  # passive agent (من قبل، على يد)
+
+    def codes(self) -> set[str]:
+        out: set[str] = set()
+        for m in self.mentions:
+            out.update(m.members or (m.actor.code,))
+        return out
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """Tokens of one sentence with their arguments and clause boundaries."""
+
+    start: int  # index of the first token in doc.tokens
+    tokens: list[Token]
+    norms: list[str]
+    args: list[Arg] = field(default_factory=list)
+    arg_at: dict[int, int] = field(default_factory=dict)  # token index (local) -> args index
+    boundary: list[bool] = field(default_factory=list)
+
+
+def participants(doc: Doc, arg: Arg) -> list[Participant]:
+    """PLOVER actor list entries for an argument (members of ad-hoc groups expanded)."""
+    out: list[Participant] = []
+    seen: set[str] = set()
+    for m in arg.mentions:
+        for code in m.members or (m.actor.code,):
+            if code in seen:
+                continue
+            seen.add(code)
+            out.append(Participant(m.start, m.end, doc.text[m.start:m.end], code,
+                                   m.actor.sector if not m.members else None, m.entity))
+    return out
+
+
+def doc_mentions(doc: Doc) -> list[ActorMention]:
+    """Actor mentions plus entities with an actor the mentions lack; longest first, no overlaps."""
+    ms = list(doc.actor_mentions)
+    spans = [(m.start, m.end) for m in ms]
+    for e in doc.entities:
+        if e.actor is not None and not any(s < e.end and e.start < t for s, t in spans):
+            ms.append(ActorMention(e.start, e.end, e.text, e.actor, "entity:" + e.label.lower(), e.id))
+    ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[ActorMention] = []
+    last_end = -1
+    for m in ms:
+        if m.start >= last_end and m.actor is not None and m.actor.code:
+            out.append(m)
+            last_end = m.end
+    return out
+
+
+def _clitic_prep(tok: Token, m_start: int) -> str | None:
+    """A proclitic preposition (ب ل ك) on the token where a mention starts."""
+    pre = norm_word(tok.text[: max(0, m_start - tok.start)])
+    if m_start == tok.start:
+        pre = "".join(p for p in tok.prefixes if p != "ال")
+        if not pre and tok.norm.startswith("لل") and len(tok.norm) > 4:
+            pre = "ل"
+    pre = pre.lstrip("وف")
+    for p in ("ب", "ل", "ك"):
+        if pre.startswith(p):
+            return p
+    return None
+
+
+def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory: list[str]) -> SentenceView:
+    """Map mentions to the sentence's tokens and group them into arguments."""
+    s = doc.sentences[si]
+    toks = doc.tokens[s.token_start:s.token_end]
+    norms = [t.norm for t in toks]
+    view = SentenceView(s.token_start, toks, norms)
+    view.boundary = [t.text in PUNCT or n in SUBORD for t, n in zip(toks, norms, strict=True)]
+    starts = [t.start for t in toks]
+    # mentions inside this sentence, by token
+    local: list[tuple[int, int, ActorMention]] = []
+    import bisect
+
+    for m in mentions:
+        if m.end <= s.start or m.start >= s.end:
+            continue
+        t0 = max(0, bisect.bisect_right(starts, m.start) - 1)
+        t1 = max(t0 + 1, bisect.bisect_left(starts, m.end))
+        local.append((t0, t1, m))
+    # dual anaphors (البلدين) as synthetic mentions of the last two countries
+    covered = {i for t0, t1, _ in local for i in range(t0, t1)}
+    for i, n in enumerate(norms):
+        b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
+        if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS) or len(dual_memory) < 2:
+            continue
+        members = tuple(dual_memory[-2:])
+        from khabar.doc import Actor
+
+        local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
+                                             "anaphor", None, members, "dual anaphor")))
+    local.sort(key=lambda x: x[0])
+    args: list[Arg] = []
+    for t0, t1, m in local:
+        prev = args[-1] if args else None
+        gap = t0 - prev.t1 if prev else 99
+        has_wa = toks[t0].norm.startswith("و") and "و" in toks[t0].prefixes
+        if prev and gap == 0 and not has_wa and not any(view.boundary[k] for k in range(prev.t1, t0)) \
+                and set(m.members or (m.actor.code,)) <= prev.codes() | {m.actor.code} \
+                and m.actor.code in prev.codes() and m.kind != "place" and prev.mentions[-1].kind != "place":
+            # apposition of the same actor: "وزير الدفاع لويد أوستن", "الرئيس الصيني شي"
+            prev.mentions.append(m)
+            prev.t1 = max(prev.t1, t1)
+            continue
+        arg = Arg(t0, t1, [m], adjective=(m.kind == "adjective"))
+        # governor: clitic on the first token, or a preposition word up to 3 tokens left
+        gov = _clitic_prep(toks[t0], m.start)
+        coord = has_wa
+        k = t0 - 1
+        skipped = 0
+        while gov is None and not coord and k >= 0 and skipped <= 3:
+            n = norms[k]
+            if n in PREPS or (len(n) > 2 and n[0] == "و" and n[1:] in PREPS):
+                gov = n if n in PREPS else n[1:]
+                if k > 0 and (norms[k - 1], n) in AGENT_MARKERS:
+                    pass
+                break
+            if k + 1 < len(norms) and (n, norms[k + 1]) in AGENT_MARKERS:
+                arg.agent = True
+                break
+            if n in AGENT_WORDS or (len(n) > 2 and n[1:] in AGENT_WORDS):
+                arg.agent = True
+                break
+            if view.boundary[k] or k in covered:
+                break
+            if n.startswith("و") and "و" in toks[k].prefixes:
+                coord = True
+                break
+            skipped += 1
+            k -= 1
+        if k >= 1 and gov in ("قبل", "يد", "ايدي") and norms[k - 1] in ("من", "علي"):
+            arg.agent, gov = True, None
+        if gov == "قبل" or gov == "بعد" or gov == "خلال" or gov == "منذ":
+            gov = "temporal"
+        arg.gov = gov
+        arg.coord = coord and prev is not None
+        if arg.coord and prev is not None and not any(view.boundary[k2] for k2 in range(prev.t1, t0)):
+            prev.mentions.extend(arg.mentions)
+            prev.t1 = t1
+            continue
+        place = m.kind in PLACE_KINDS or m.kind.startswith("entity:gpe") or m.kind.startswith("entity:loc")
+        arg.loc = place and (gov in LOC_PREPS or (gov == "ب" and m.kind != "country"))
+        args.append(arg)
+    view.args = args
+    for ai, a in enumerate(args):
+        for i in range(a.t0, a.t1):
+            view.arg_at[i] = ai
+    for a in args:
+        for code in sorted(a.codes()):
+            if code != "IGO" and (not dual_memory or dual_memory[-1] != code):
+                if code in dual_memory:
+                    dual_memory.remove(code)
+                dual_memory.append(code)
+    return view
+
+
+def clause_end(view: SentenceView, i: int, limit: int = 12) -> int:
+    """First boundary token after i (exclusive end of the clause to the right)."""
+    n = len(view.tokens)
+    j = i + 1
+    while j < n and j - i <= limit and not view.boundary[j]:
+        j += 1
+    return j
+
+
+def clause_start(view: SentenceView, i: int, limit: int = 10) -> int:
+    j = i
+    while j > 0 and i - j < limit and not view.boundary[j - 1]:
+        j -= 1
+    return j
+
+
+@dataclass(slots=True)
+class Roles:
+    actor: list[Arg] = field(default_factory=list)
+    recipient: list[Arg] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)  # complement event token indices
+    subject: Arg | None = None
+
+
+def _args_after(view: SentenceView, i: int, end: int) -> list[Arg]:
+    return [a for a in view.args if i < a.t0 < end]
+
+
+def find_roles(
+    view: SentenceView, i: int, j: int, pos: str, args: dict[str, str], flags: frozenset[str],
+    stop: int | None = None, visit: bool = False,
+) -> Roles:
+    """Arguments of the trigger spanning local tokens [i, j) per the entry's frame."""
+    r = Roles()
+    end = clause_end(view, j - 1) if stop is None else stop
+    after = _args_after(view, j - 1, end)
+    if pos == "V":
+        ungoverned = [a for a in after if a.gov is None and not a.loc and not a.agent]
+        st = clause_start(view, i)
+        pre = [a for a in view.args if st <= a.t0 and a.t1 <= i and i - a.t1 <= 2 and a.gov is None and not a.loc
+               and not a.adjective]
+        if pre:  # SVO: "بلينكن زار الصين", "أن الصين تتوقع"
+            subj, obj = pre[-1], (ungoverned[0] if ungoverned else None)
+        else:
+            subj = ungoverned[0] if ungoverned else None
+            obj = ungoverned[1] if len(ungoverned) > 1 else None
+        if subj is not None and subj.t0 - j > 6 and not pre:
+            subj, obj = None, subj
+        if subj is None:
+            st = clause_start(view, i)
+            before = [a for a in view.args if st <= a.t0 and a.t1 <= i and a.gov is None and not a.loc]
+            if before and i - before[-1].t1 <= 6:
+                subj = before[-1]
+                obj = ungoverned[0] if ungoverned else None
+        r.subject = subj
+        if subj is not None:
+            r.actor.append(subj)
+        if obj is not None:
+            role = args.get("obj", "recipient")
+            if "host" in flags and role == "actor":
+                r.actor, r.recipient = [obj], r.actor
+            elif role == "recipient":
+                r.recipient.append(obj)
+            elif role == "actor":
+                r.actor.append(obj)
+        for a in after:
+            if a.agent:
+                r.recipient, r.actor = r.actor, [a]
+    else:
+        # genitive (إضافة) or nationality adjective right after the noun
+        nxt = [a for a in after if a.t0 <= j + 1 and a.gov is None and not a.loc]
+        if nxt:
+            a = nxt[0]
+            role = "actor" if a.adjective else args.get("gen", "actor")
+            if role == "actor" and visit and a.mentions[0].kind in ("country", "capital", "place"):
+                role = "recipient"  # "زيارة الصين": the place visited
+            if role == "actor":
+                r.actor.append(a)
+            elif role == "recipient":
+                r.recipient.append(a)
+            r.subject = a if role == "actor" else None
+            # "اعتقال المتظاهرين الأمريكي": an adjective after a patient genitive is the agent
+            later = [b for b in after if b is not a and b.adjective and b.t0 <= a.t1 + 1]
+            if later and role == "recipient":
+                r.actor.append(later[0])
+    for a in after:
+        if a.gov is None or a.loc or a in r.actor or a in r.recipient:
+            continue
+        role = args.get(a.gov, "")
+        if a.gov == "بين":
+            role = "actor"
+        if role == "actor":
+            r.actor.append(a)
+        elif role == "recipient":
+            if "recip" in flags and a.gov in ("مع", "ب") and "host" not in flags:
+                r.actor.append(a)
+            else:
+                r.recipient.append(a)
+    return r
