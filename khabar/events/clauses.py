@@ -260,6 +260,8 @@ def find_roles(
         st = clause_start(view, i)
         pre = [a for a in view.args if st <= a.t0 and a.t1 <= i and i - a.t1 <= 2 and a.gov is None and not a.loc
                and not a.adjective]
+        subj: Arg | None
+        obj: Arg | None
         if pre:  # SVO: "بلينكن زار الصين", "أن الصين تتوقع"
             subj, obj = pre[-1], (ungoverned[0] if ungoverned else None)
         else:
