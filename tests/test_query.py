@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
-from conftest import event_doc
+from conftest import _pg_database, event_doc
 
 from khabar.cli import main
 from khabar.errors import KhabarError
@@ -32,11 +33,22 @@ def docs():  # type: ignore[no-untyped-def]
     ]
 
 
-@pytest.fixture
-def store(store_url):  # type: ignore[no-untyped-def]
-    with open_store(store_url) as st:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """One store per backend for the whole module (these tests only read)."""
+    if request.param == "sqlite":
+        urls = iter([str(tmp_path_factory.mktemp("q") / "corpus.db")])
+    else:
+        base = os.environ.get("KHABAR_TEST_PG")
+        if not base:
+            pytest.skip("KHABAR_TEST_PG is not set (no PostgreSQL server)")
+        urls = _pg_database(base)
+    url = next(urls)
+    with open_store(url) as st:
         st.add_documents(docs())
         yield st
+    for _ in urls:  # drop the PostgreSQL database
+        pass
 
 
 @pytest.mark.parametrize("filters,mentions,events", [

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from khabar.doc import Doc, Event
-from khabar.text.normalize import norm_word, normalize_text
+from khabar.text.normalize import norm_word
 from khabar.text.tokenize import TOKEN_RE
 
 # PLOVER type -> CAMEO root, used only when the events stage left ``cameo`` empty.
@@ -60,8 +60,8 @@ def cameo_fields(ev: Event) -> tuple[str | None, int | None, float | None]:
 # ---------------------------------------------------------------- identity and terms
 
 def norm_text(text: str) -> str:
-    """The matching form of a whole text (for document identity): normalised, spaces collapsed."""
-    return " ".join(normalize_text(text).text.split())
+    """The matching form of a whole text (for document identity): normalised words, single spaces."""
+    return " ".join(n for n in map(norm_word, text.split()) if n)
 
 
 def source_key(source: dict[str, Any] | None) -> str:
@@ -73,13 +73,15 @@ def source_key(source: dict[str, Any] | None) -> str:
 
 def document_key(text: str, source: dict[str, Any] | None) -> str:
     """Document identity: sha256 of the normalised text plus its source (32 hex digits)."""
+    return keys(text, source)[0]
+
+
+def keys(text: str, source: dict[str, Any] | None) -> tuple[str, str]:
+    """(document key, hash of the normalised text alone)."""
     h = hashlib.sha256(norm_text(text).encode("utf-8"))
+    th = h.hexdigest()[:32]
     h.update(b"\x00" + source_key(source).encode("utf-8"))
-    return h.hexdigest()[:32]
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(norm_text(text).encode("utf-8")).hexdigest()[:32]
+    return h.hexdigest()[:32], th
 
 
 # Light10 (Larkey, Ballesteros & Connell 2002): the standard light stemmer of Arabic retrieval,
@@ -220,14 +222,29 @@ def _codes(parts: list[Any]) -> str:
     return " ".join(sorted({p.code for p in parts if p.code}))
 
 
+def _sentence_terms(doc: Doc, i: int) -> tuple[list[str], list[str]]:
+    """Terms of sentence ``i``, from the text stage's tokens when the document has them."""
+    sn = doc.sentences[i]
+    if doc.tokens and sn.token_end <= len(doc.tokens) and (sn.token_end > sn.token_start or sn.end == sn.start):
+        norms: list[str] = []
+        stems: list[str] = []
+        for t in doc.tokens[sn.token_start:sn.token_end]:
+            if t.norm and _WORDLIKE.match(t.norm):
+                n, st = word_terms(t.norm)
+                norms.append(n)
+                stems.append(st)
+        return norms, stems
+    return text_terms(doc.text[sn.start:sn.end])
+
+
 def doc_rows(doc: Doc, *, origin: str = "", ingested_at: str = "") -> DocRows:
     """Flatten a document into rows for every table (mentions with ``event_id`` None)."""
     src = doc.source or {}
-    key = document_key(doc.text, doc.source)
+    key, thash = keys(doc.text, doc.source)
     sent_rows: list[dict[str, Any]] = []
     sent_stems: list[list[str]] = []
     for i, sn in enumerate(doc.sentences):
-        norms, stems = text_terms(doc.text[sn.start:sn.end])
+        norms, stems = _sentence_terms(doc, i)
         sent_stems.append(stems)
         sent_rows.append({"doc": key, "idx": i, "start": sn.start, "end": sn.end,
                           "norm": " ".join(norms), "stems": " ".join(stems)})
@@ -284,7 +301,7 @@ def doc_rows(doc: Doc, *, origin: str = "", ingested_at: str = "") -> DocRows:
     document = {
         "key": key, "doc_id": doc.id, "url": src.get("url"), "outlet": src.get("outlet"),
         "title": src.get("title"), "date": doc_date, "lang": doc.lang, "origin": origin,
-        "text_hash": text_hash(doc.text), "n_chars": len(doc.text), "n_sentences": len(doc.sentences),
+        "text_hash": thash, "n_chars": len(doc.text), "n_sentences": len(doc.sentences),
         "n_events": len(doc.events), "producer": json.dumps(doc.producer, ensure_ascii=False, sort_keys=True),
         "ingested_at": ingested_at, "json": doc.dumps(),
     }
