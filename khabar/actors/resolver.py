@@ -48,6 +48,8 @@ from khabar.text.normalize import normalize_text
 _NISBA_ENDINGS = (("يتان", 3), ("يتين", 3), ("يون", 2), ("يين", 2), ("يات", 2), ("يان", 2), ("يه", 1), ("يو", 1))
 _MAX_ROLE_SPAN = 8  # tokens from a role's head to its nationality
 _PLACE_PREPS = frozenset({"في", "داخل"})  # "في بكين": the city, not the government
+_PREPS = frozenset({"في", "من", "عن", "الي", "علي", "لدي", "داخل"})
+_PAIR_WINDOW = 3  # a dual (البلدين) looks back this many sentences for its two countries
 
 
 def nisba_base(w: str) -> str | None:
@@ -131,20 +133,35 @@ class DocState:
 
     date: str | None
     seen: dict[str, int] = field(default_factory=dict)  # country code -> order of last mention
-    order: list[str] = field(default_factory=list)  # country codes in mention order
+    order: list[tuple[str, int]] = field(default_factory=list)  # (country code, sentence) in mention order
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # dynamic: بايدن after جو بايدن
     n: int = 0
 
-    def note(self, code: str) -> None:
+    def note(self, code: str, sent: int) -> None:
         if code in ("IGO", "NGO") or "+" in code:
             return
         self.n += 1
         self.seen[code] = self.n
-        if not self.order or self.order[-1] != code:
-            self.order.append(code)
+        if self.order and self.order[-1][0] == code:
+            self.order[-1] = (code, sent)
+        else:
+            self.order.append((code, sent))
+
+    def last_two(self, sent: int) -> tuple[str, str] | None:
+        """The two most recently mentioned distinct countries, if both are recent."""
+        out: list[str] = []
+        for code, s in reversed(self.order):
+            if sent - s > _PAIR_WINDOW:
+                break
+            if code not in out:
+                out.append(code)
+            if len(out) == 2:
+                return out[1], out[0]
+        return None
 
 
-_STOP_SURNAMES = frozenset({"بن", "ابن", "ابو", "عبد", "ال", "دي", "دو", "فان", "فون", "لي", "لا", "من", "في", "علي", "الله"})
+_STOP_SURNAMES = frozenset({"بن", "ابن", "ابو", "عبد", "ال", "دي", "دو", "فان", "فون", "لي", "لا", "من", "في", "علي", "الله",
+                            "بنت", "ولد", "الملك", "الامير", "الشيخ", "السلطان", "الملا", "الدين"})
 
 
 class Resolver:
@@ -295,6 +312,7 @@ class Resolver:
             j, role, rtrim = m
             sector = role.sector
             of_person = role.of_person
+            crossed_prep = False
             k = j
             found: _Span | None = None
             while k < te and k - i <= _MAX_ROLE_SPAN:
@@ -302,6 +320,8 @@ class Resolver:
                 if nxt is not None:
                     if nxt.kind == "person" and not of_person:
                         break  # "الرئيس جو بايدن": apposition, handled below
+                    if nxt.kind == "place" and crossed_prep:
+                        break  # "وزير الدفاع في جدة": where, not whose
                     found = nxt
                     break
                 if k in covered:
@@ -314,6 +334,7 @@ class Resolver:
                     k = inner[0]
                     continue
                 if self._is_comp(toks[k]):
+                    crossed_prep = crossed_prep or toks[k].norm in _PREPS
                     k += 1
                     continue
                 break
@@ -356,9 +377,8 @@ class Resolver:
                 i += 1
                 continue
             if tok.norm in self.pairs or any(f in self.pairs for f, _, _ in first_forms(tok.norm)[1:2]):
-                pair = [c for c in reversed(state.order)][:2]
-                if len(pair) == 2:
-                    members = (pair[1], pair[0])
+                members = state.last_two(tok.sent)
+                if members is not None:
                     spans.append(_Span(i, i + 1, Actor("+".join(members), None, None), "members",
                                        f"dual '{tok.text}' = the last two countries mentioned", members))
                 i += 1
@@ -371,11 +391,13 @@ class Resolver:
             span = self._entry_span(i, j, pre, ents, toks, state)
             span.trim = trim
             spans.append(span)
-            state.note(span.actor.code)
+            state.note(span.actor.code, tok.sent)
             e = span.entry
             if e is not None and e.kind == "person" and len(e.key) > 1:
                 last = e.key[-1]
-                if len(last) >= 3 and last not in _STOP_SURNAMES and last not in self.root.next:
+                # not the second half of a compound name (عبد العزيز، بن نايف، أبو مازن، عبدالعزيز)
+                if (len(last) >= 3 and last not in _STOP_SURNAMES and last not in self.root.next
+                        and e.key[-2] not in _STOP_SURNAMES and not last.startswith(("عبد", "ابو"))):
                     state.surnames.setdefault(last, [x for x in ents if x.kind == "person"])
             i = j
         return self._roles(toks, ts, te, spans)
@@ -409,11 +431,12 @@ class Resolver:
         return self.resolve_doc(doc)
 
     def resolve_text(self, phrase: str, date: str | None = None) -> ActorMention | None:
-        """What a phrase stands for: the widest mention in it (ties: the first), or None."""
+        """What a phrase stands for: its first mention (an Arabic noun phrase's head comes first;
+        ties: the longest), or None. "سفير إيران لدى الأمم المتحدة" → the Iranian ambassador."""
         ms = self.resolve_all(phrase, date)
         if not ms:
             return None
-        return max(ms, key=lambda m: (m.end - m.start, -m.start))
+        return min(ms, key=lambda m: (m.start, -(m.end - m.start)))
 
     def label_of(self, m: ActorMention) -> str | None:
         """The NER label a mention of this kind carries (GPE, ORG, PERSON, NORP) or None."""
