@@ -33,7 +33,7 @@ def test_case(pipe: Pipeline, name: str, gd) -> None:  # type: ignore[no-untyped
 
 def test_suite_size_and_fields(pipe: Pipeline, capsys: pytest.CaptureFixture[str]) -> None:
     """The suite has ≥150 cases; print per-field scores (run with -s to see them)."""
-    assert len(CASES) >= 6
+    assert len(CASES) >= 150
     total = Tally()
     for name, gd in CASES:
         total.add(score_doc(gd, pipe(gd.text), name, suite=True))
@@ -41,7 +41,7 @@ def test_suite_size_and_fields(pipe: Pipeline, capsys: pytest.CaptureFixture[str
     with capsys.disabled():
         print(f"\nattribution suite: {len(CASES)} cases, F1 {rep['f1']:.3f}; " + ", ".join(
             f"{k} {v['accuracy']:.3f}" for k, v in rep["fields"].items()))
-    assert rep["f1"] > 0.9
+    assert rep["f1"] >= 0.95
 
 
 @pytest.mark.parametrize("verb", ["قال", "قالت", "قالوا", "قالا", "يقول", "تقول", "يقولون", "وقال", "فقالت",

@@ -10,6 +10,7 @@ the entity and actor layers when earlier stages filled them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from khabar.attribution.lexicon import (
@@ -33,6 +34,8 @@ ORG_MENTION_KINDS = frozenset({"country", "capital", "institution", "igo", "grou
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت", "رفضت", "فضلت", "اشترطت", "طلبوا", "رفضوا",
                          "فضلوا", "اشترطوا", "طلبا", "رفضا"})
+# verbal-noun patterns (تفعيل إفعال افتعال استفعال انفعال تفاعل مفاعلة): common nouns, not names
+_MASDAR = re.compile(r"^(?:ت..ي.|ا..ا.|ا.ت.ا.|است..ا.|ان..ا.|ت.ا..|م.ا..ه)$")
 NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "دي", "فون", "فان", "ولد", "بنى"})
 _QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "اغلب", "معظم", "بعضا", "كبار"})
 
@@ -99,6 +102,7 @@ class Chunker:
         self.in_quote = in_quote
         self.in_timex = in_timex
         n = len(self.toks)
+        self.doc_names: set[str] = set()  # name words of sources already found in this document
         self.ent_at: list[Entity | None] = [None] * n
         self.men_at: list[list[ActorMention]] = [[] for _ in range(n)]
         if doc.entities:
@@ -143,6 +147,8 @@ class Chunker:
             return True
         if n[:1] in ("ي", "ت") and len(n) >= 4 and self.freq.get("س" + n, 0) > 0:
             return False  # an imperfect verb: it also occurs with the future prefix (يتحدث/سيتحدث)
+        if _MASDAR.match(n) and self.freq.get("ال" + n, 0) > 0:
+            return False
         if n in STOP_WORDS or n in NUMERALS or n in ADVERBS or n in SAY_MASDAR or len(n) < 2:
             return False
         if n[:1] in ("و", "ف") and n[1:] in ADVERBS:
@@ -155,8 +161,12 @@ class Chunker:
             return False
         if n.endswith("يه") and self.freq.get(n[:-1], 0) > 20:
             return False
-        if t.prefixes and t.prefixes[0] in ("ب", "ل", "ك"):
+        if n in self.doc_names:
+            return True
+        if t.prefixes and t.prefixes[0] in ("ب", "ل", "ك", "س"):
             return False
+        if n[:1] in ("ي", "ت") and len(n) >= 4 and self.freq.get(("ت" if n[0] == "ي" else "ي") + n[1:], 0) > 20:
+            return False  # an imperfect verb: its other-gender form is frequent too (ترفض/يرفض)
         if t.suffixes:
             return False
         definite = self.freq.get("ال" + n, 0)
@@ -219,7 +229,11 @@ class Chunker:
             return True
         if self.ent_at[i] is not None or self.men_at[i]:
             return True
-        return self.name_like(i)
+        if self.name_like(i) or t.norm in self.doc_names:
+            return True
+        # a first name that is also a common word, followed by a name: "جو بايدن"
+        return (i + 1 < len(self.toks) and not t.norm.startswith("ال") and t.norm not in STOP_WORDS
+                and not t.prefixes and self.name_like(i + 1) and self.lex.verb(t.norm) is None)
 
     def letter_an(self, k: int) -> bool:
         """Is "إن" at k the letter N of an acronym (شبكة إن بي سي، سي إن إن) rather than a complementiser?"""
@@ -315,7 +329,7 @@ class Chunker:
         start = j
         prev_kind = ""  # what the previous kept token was: head / numeral / descriptor / name / mod / prep
         names = False  # a name has been read in the current conjunct
-        idafa = False  # an indefinite head has taken a definite complement (سفير الولايات المتحدة)
+        keep = 0  # the phrase keeps at least this many tokens (a name ending in a particle-like word)
         while k < limit and k - j < 14:
             t = toks[k]
             n = t.norm
@@ -335,7 +349,8 @@ class Chunker:
                 break
             if not conj:
                 # ---- the head of the first conjunct (after an optional numeral + من)
-                num = NUMERALS.get(n) if n not in ("الاثنين", "الاثنان") else None
+                nn = n[1:] if allow_l and k == j and n.startswith("ل") and n[1:] in NUMERALS else n
+                num = NUMERALS.get(nn) if nn not in ("الاثنين", "الاثنان") else None
                 if num is None and n.isdigit() and len(n) < 3:
                     num = int(n)
                 if num is not None and numeral is None:
@@ -349,7 +364,7 @@ class Chunker:
                     return None
                 if lex.verb(n) is not None or lex.participle(n) is not None:
                     return None
-                if t.prefixes and t.prefixes[-1] == "ل" and not allow_l and k == j:
+                if t.prefixes and t.prefixes[-1] == "ل" and not allow_l and k == j and n not in self.doc_names:
                     return None
                 if n[:1] in ("و", "ف") and t.prefixes[:1] in (("و",), ("ف",)) and k == j:
                     return None  # a subject never starts with a conjunction
@@ -391,7 +406,6 @@ class Chunker:
             if n == "باسم":
                 k += 1
                 prev_kind = "prep"
-                idafa = True
                 continue
             if n == "علي" and prev_kind == "descriptor":
                 k += 1
@@ -416,7 +430,17 @@ class Chunker:
                     k += 1
                     prev_kind = "head"
                     continue
+                if names and self.name_like(k) and self.freq.get(n, 0) >= self.freq.get(n[1:], 0):
+                    k += 1  # a name that starts with و: "وانغ ون بين"
+                    cur.end = k
+                    continue
                 break
+            if names and k + 1 < limit and is_comp(toks[k + 1].norm) and not self.letter_an(k + 1) \
+                    and lex.noun(n) is None and (
+                    n in STOP_WORDS or (t.prefixes[:1] == ("ل",) and self.freq.get(n, 0) < 50)):
+                k += 1  # "وانغ ون بين إن"، "ديفيد لامي إن": no preposition stands right before إن
+                cur.end = keep = k
+                continue
             if (n in STOP_WORDS and not self.letter_an(k)) or n == "ل" or lex.verb(n) is not None \
                     or lex.participle(n) is not None:
                 break
@@ -425,43 +449,54 @@ class Chunker:
                 ln = lex.noun(n)
                 office = cur.noun is not None and cur.noun.cls in ("office", "person")
                 ent = self.ent_at[k]
-                if office and not names and ((ln is not None and ln[1].cls == "org") or (
+                name_after = (ln is None and k + 1 < limit and self.name_like(k + 1)
+                              and self.freq.get(n[1:], 0) < 5000)  # "لحماس إسماعيل هنية"
+                if office and not names and ((ln is not None and ln[1].cls == "org") or name_after or (
                         ent is not None and ent.label in ("ORG", "GPE"))):
                     k += 1
                     cur.end = k
                     prev_kind = "prep"
-                    idafa = True
                     continue
                 break
             if lex.stem_in(n, lex.comment_objects, ("", "ال", "ب", "بال")):
                 break
             # ---- an ordinary word: a name part, an adjective, a noun complement, or the end of the phrase
-            if self.name_like(k) or (names and n in NAME_PARTICLES):
-                names = True
+            after_particle = prev_kind == "name" and toks[k - 1].norm in NAME_PARTICLES
+            plural_head = cur.noun is not None and cur.noun.cls in ("person", "office") and cur.noun.number is None
+            if (self.name_like(k) or n in NAME_PARTICLES or after_particle) and not plural_head:
+                names = True  # "عبد الله"، "أبو الغيط": a particle takes the next word into the name
                 prev_kind = "name"
             elif self.adjective(k):
+                if prev_kind == "head" and self._definite(k) and not cur.definite:
+                    cur.definite = True  # "وزير المالية": a definite word after an indefinite head is its complement
                 prev_kind = "descriptor" if mod and mod[0] == "descriptor" else "mod"
             elif n.startswith("ال") or n.startswith("وال"):
                 if names:
                     if not self.surname(k):
                         break
                     prev_kind = "name"
-                elif not idafa and prev_kind in ("head", "mod", "descriptor", "name") and self._definite(k - 1) \
-                        and lex.noun(n) is None:
-                    break  # "الوزير الاتفاقَ": a definite noun after a definite one is not its complement
+                elif self._definite(k - 1) and prev_kind != "prep":
+                    break  # "الوزير الاتفاقَ": after a definite word only an adjective continues the phrase
                 else:
-                    idafa = idafa or not self._definite(k - 1) or prev_kind == "prep"
+                    if prev_kind == "head":
+                        cur.definite = True  # idafa: "وزير الخارجية" is definite
                     prev_kind = "mod"
             elif lex.noun(n) is not None:
                 prev_kind = "mod"
                 names = False  # a role after a name: "سليمان البطحي وكيل أمانة الرياض"
             else:
-                # an indefinite common word: a surname ending the name ("غسان سلامة إن"), or the first member
-                # of an idafa ("خارجية مصر")
+                # an indefinite common word: a surname ending the name ("غسان سلامة إن"), an institution's
+                # name ("حركة حماس"), or the first member of an idafa ("خارجية مصر")
                 if names:
                     if not self.boundary(k + 1, limit):
                         break
                     prev_kind = "name"
+                elif prev_kind == "head" and cur.noun is not None and cur.noun.cls in ("org", "outlet") \
+                        and not self._definite(k - 1):
+                    names = True
+                    prev_kind = "name"
+                elif self._definite(k - 1) or cur.definite:
+                    break  # a definite phrase takes no indefinite modifier: "المسؤولان صحةَ التقارير"
                 elif k + 1 >= limit or not (toks[k + 1].norm.startswith("ال") or self.name_like(k + 1)):
                     break
                 else:
@@ -475,7 +510,7 @@ class Chunker:
             a.end = b.start
         end = k
         # trim trailing function words
-        while end > start + 1 and toks[end - 1].norm in STOP_WORDS:
+        while end > max(start + 1, keep) and toks[end - 1].norm in STOP_WORDS:
             end -= 1
         conj[-1].end = min(conj[-1].end, end) if conj[-1].end > conj[-1].start else conj[-1].end
         np = NP(start, end, conj, None, anonymity, end)
@@ -524,6 +559,16 @@ class Chunker:
         toks = self.toks
         if k + 1 < limit and toks[k].text in ("،", ","):
             noun, _ = self.head_noun(k + 1)
+            if noun is not None and noun.cls in ("office", "person") or self.name_like(k + 1):
+                # up to the closing comma before a complementiser, with no verb in between
+                for x in range(k + 2, min(limit, k + 14)):
+                    tx = toks[x]
+                    if tx.text in ("،", ",") and x + 1 < limit and is_comp(toks[x + 1].norm):
+                        np.appos = (k + 1, x)
+                        np.after = x + 1
+                        return
+                    if not is_word(tx) or self.lex.verb(tx.norm) is not None or is_comp(tx.norm):
+                        break
             if noun is not None and noun.cls in ("office", "person"):
                 sub = self.chunk(k + 1, limit)
                 if sub is not None and sub.end < limit and toks[sub.end].text in ("،", ",", "-", "–"):
@@ -555,7 +600,8 @@ class Chunker:
         for c in np.conjuncts:
             noun = c.noun
             head_i = c.head
-            if noun is not None and noun.lemma in ("احد", "احدي") and head_i + 1 < np.end:
+            one_of = noun is not None and noun.lemma in ("احد", "احدي")
+            if one_of and head_i + 1 < np.end:
                 sub, _ = self.head_noun(head_i + 1)
                 if sub is not None:
                     noun = sub
@@ -569,9 +615,9 @@ class Chunker:
                     entity = entity or ent
                 if i == c.head and noun is None and (self.name_like(i) or self.surname(i)):
                     c_names.append(i)
-                elif i > c.head and (self.name_like(i) or (c_names and toks[i].norm.startswith("ال")
+                elif i > c.head and (self.name_like(i) or (c_names and c_names[-1] == i - 1
                                                            and self.ent_at[i] is None and not lex.noun(toks[i].norm)
-                                                           and not lex.modifier(toks[i].norm))):
+                                                           and not self.adjective(i) and is_word(toks[i]))):
                     if c_names or i > c.head:
                         c_names.append(i)
             kind = self._kind(c, noun, c_names, c_person)
@@ -583,17 +629,20 @@ class Chunker:
             elif kind == "named":
                 cnt = 1
             elif noun is not None and noun.cls in ("person", "office"):
-                cnt = noun.number
-                if noun.lemma in ("احد", "احدي"):
-                    cnt = 1
+                cnt = 1 if one_of else noun.number
             else:
                 cnt = None
             ten: str | None = None
+            after_prep = False  # an office's role takes only its own complement: "وزير الخارجية", not "باسم الخارجية"
             for i in range(c.start, max(c.end, c.head + 1)):
                 if i == c.head:
                     continue
+                if toks[i].norm in ("باسم", "في", "من", "لدي", "داخل") or toks[i].prefixes[:1] in (("ل",), ("ب",)):
+                    after_prep = True
                 m = lex.modifier(toks[i].norm)
                 if m is None:
+                    continue
+                if after_prep and noun is not None and noun.cls == "office" and m[0] in ("domain", "rank"):
                     continue
                 if m[0] == "tenure":
                     ten = m[1]

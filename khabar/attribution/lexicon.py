@@ -211,6 +211,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.verbs: dict[str, CueForm] = {}
+        self.verbs_obj: dict[str, CueForm] = {}  # forms with an object pronoun: وصفه، أعلنته، اعتبرها
         self.participles: dict[str, CueForm] = {}
         self.phrases: dict[str, list[Phrase]] = {}
         self.decline_verbs: dict[str, CueForm] = {}
@@ -236,7 +237,13 @@ class Lexicon:
             p, i = norm_word(perf), norm_word(imperf)
             vcls = "defective" if "defective" in classes else ("hollow" if "hollow" in classes else "sound")
             for form, fem, num in _verb_forms(p, i, vcls):
-                self.verbs.setdefault(form, CueForm(p, gloss, fr, status, strict, fem, num))
+                cf = CueForm(p, gloss, fr, status, strict, fem, num)
+                self.verbs.setdefault(form, cf)
+                base = form[:-1] if form.endswith("وا") else form
+                if form.endswith("ي") and vcls == "defective" and form.startswith(("ي", "ت")):
+                    base = form  # ينفيه
+                for suf in ("ه", "ها", "هم", "هما", "هن"):
+                    self.verbs_obj.setdefault(base + suf, cf)
             if part and part != "-":
                 for form, fem, num in _participle_forms(norm_word(part)):
                     self.participles.setdefault(form, CueForm(p, gloss, fr, status, False, fem, num, True))
@@ -310,6 +317,15 @@ class Lexicon:
         for pre, stem in analyses(norm):
             if pre in ("", "و", "ف"):
                 f = self.verbs.get(stem)
+                if f is not None:
+                    return pre, f
+        return None
+
+    def verb_obj(self, norm: str) -> tuple[str, CueForm] | None:
+        """A reporting verb with an object pronoun (وصفه، أعلنته), possibly after و/ف."""
+        for pre, stem in analyses(norm):
+            if pre in ("", "و", "ف"):
+                f = self.verbs_obj.get(stem)
                 if f is not None:
                     return pre, f
         return None

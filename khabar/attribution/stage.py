@@ -154,7 +154,8 @@ class Finder:
             if n == "من" and j + 1 < te and self._w(j + 1)[:3] in ("جهت", "جان", "ناح", "طرف"):
                 j += 2
                 continue
-            if t.prefixes[:1] == ("ل",) and not self.ch.source_like_head(j) and not is_comp(n):
+            if t.prefixes[:1] == ("ل",) and not self.ch.source_like_head(j) and not is_comp(n) \
+                    and n not in self.ch.doc_names:
                 # addressee: "لرويترز", "للصحفيين", "لشبكة سي إن إن"
                 j += 1
                 while j < te and is_word(self.toks[j]) and not is_comp(self._w(j)) and not self.ch.person_head(j):
@@ -237,6 +238,10 @@ class Finder:
                 continue
             if n in SAY_MASDAR:
                 k += 1
+                continue
+            if n in self.lex.phrases or (n[:1] in ("و", "ف") and n[1:] in self.lex.phrases):
+                k = self._skip_adjunct(k, te)  # "، نقلاً عن مصادر دبلوماسية، أن": a nested source
+                hops += 1
                 continue
             if n in ADJUNCT_OPENERS or (t.prefixes[:1] == ("ل",) and is_word(t)):
                 k = self._skip_adjunct(k, te)
@@ -455,15 +460,27 @@ class Finder:
 
     def _add(self, rec: Rec) -> None:
         self.recs.append(rec)
+        if rec.desc.kind == "named":
+            self.ch.doc_names.update(rec.desc.names)
 
     def _verb(self, i: int, ts: int, te: int) -> bool:
         t = self.toks[i]
         found = self.lex.verb(t.norm)
-        if found is None or t.pos in ("NOUN", "ADP", "ADJ"):
+        relative = False  # "وهو ما أكده محامون": the verb's object is the preceding clause
+        if found is None:
+            found = self.lex.verb_obj(t.norm)
+            if found is None:
+                return False
+            relative = i - 1 >= ts and self._w(i - 1) in ("ما", "كما", "لما", "بما")
+            if not relative and "objsuf" not in found[1].frames:
+                return False
+        if t.pos in ("NOUN", "ADP", "ADJ"):
             return False
         pre, form = found
-        if self._negated(i, ts) or t.suffixes:
+        if self._negated(i, ts):
             return False
+        if relative:
+            return self._relative_cue(i, ts, te, form)
         if t.norm.startswith("س") and not found[1].lemma.startswith("س"):
             return False
         strict = form.strict and pre == ""
@@ -517,19 +534,19 @@ class Finder:
             return False  # "بين" / "رد" / "كتب" alone: too ambiguous without a source phrase
         if t.norm in _IMPERSONAL or (pre and t.norm[1:] in _IMPERSONAL):
             return False  # "يذكر أن" / "يشار إلى أن": the writer's aside, nobody is cited
-        if self._inside_content(i):
-            return False  # a bare verb inside a reported clause is part of what was said
         # no source after the cue: content right away → SVO source before, or a pro-drop continuation
         m = self._find_content(j, form.frames - {"obj"}, te, strict)
         if m is None:
             return False
         content, direct = self._content_after(m[0], m[1], te)
-        before = self._source_before(i, ts) if pre == "" else None
+        before = self._source_before(i, ts) if pre in ("", "ف") else None  # "أما الوزير فقال"
         if before is not None:
             desc = self.ch.describe(before)
             self._add(Rec(cue, self._np_span(before), desc, content, form.status, direct, None, False, t.sent, para,
                           desc.fem))
         else:
+            if self._inside_content(i):
+                return False  # a bare verb inside a reported clause is part of what was said
             isrc, idesc, root = self._implied(i, cue, form.fem, para)
             self._add(Rec(cue, isrc, idesc, content, form.status, direct, root, False, t.sent, para,
                           idesc.fem if isrc else form.fem))
@@ -541,6 +558,25 @@ class Finder:
         """The gender a later pro-drop verb will show for this source: a VSO verb agrees with its subject in
         gender (قالت مصادر: broken plurals of things take the feminine), so the cue's own form tells."""
         return form.fem if form.number == 1 else desc.fem
+
+    def _relative_cue(self, i: int, ts: int, te: int, form: CueForm) -> bool:
+        """"…، وهو ما أكده محامون حقوقيون": the source follows, the content is the clause before "ما"."""
+        t = self.toks[i]
+        np = self._source_after(self._skip_light(i + 1, te), te)
+        if np is None:
+            return False
+        para = self.doc.sentences[t.sent].para
+        k = i - 1
+        while k > ts and (self._w(k - 1) in ("وهو", "وهي", "هو", "هي", "وذلك") or self.toks[k - 1].text in ("،", ",")):
+            k -= 1
+        content, direct = self._content_before(k, ts, para)
+        if content is None:
+            return False
+        desc = self.ch.describe(np)
+        self._add(Rec((t.start, t.end), self._np_span(np), desc, content, form.status, direct, None, True, t.sent,
+                      para, self._agree(form, desc)))
+        self.used.add(i)
+        return True
 
     def _extend_to_comp(self, np: NP, te: int) -> None:
         """"قالت السلطات الأوكرانية إن": up to two plain words between a phrase and إن/أن belong to it."""
@@ -591,6 +627,9 @@ class Finder:
         if form is None or t.pos in ("NOUN", "PROPN"):
             return False
         m = self._marker(i + 1, form.frames & {"an", "quote", "colon", "to", "on", "about"}, te)
+        if m is None and "obj" in form.frames and i + 1 < te and is_word(self.toks[i + 1]) \
+                and not self.ch.stop_word(i + 1):
+            m = ("obj", i + 1)  # "متهماً حماس بـ…"
         if m is None:
             return False
         content, direct = self._content_after(m[0], m[1], te)
@@ -669,14 +708,16 @@ class Finder:
         if ph.type == "according_verb":
             if k >= te:
                 return False
-            v = self.lex.verb(self._w(k))
+            v = self.lex.verb(self._w(k)) or self.lex.verb_obj(self._w(k))
             if v is None:
                 return False
             cue_end = k + 1
             k = self._skip_light(k + 1, te)
             if k < te and self._w(k) == "به":
                 k += 1
-        np = self._source_after(k, te, allow_l=allow_l)
+        np = self._source_after(k, te, allow_l=allow_l) or (
+            self.ch.chunk(k, te, allow_l=allow_l) if k < te and is_word(self.toks[k]) and not self.ch.stop_word(k)
+            else None)
         if np is None:
             return False
         cue = (t.start, self.toks[cue_end - 1].end)
