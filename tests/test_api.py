@@ -189,7 +189,13 @@ def test_private_mode_guards_reads(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- documents
 
-def test_ingest_batch_duplicates_and_fetch(client: TestClient) -> None:
+def test_ingest_batch_duplicates_and_fetch(tmp_path: Path) -> None:
+    with TestClient(create_app(str(tmp_path / "i.db"), token=TOKEN)) as client:
+        client.post("/documents", json=report_doc().to_json(), headers=AUTH)
+        check_ingest(client)
+
+
+def check_ingest(client: TestClient) -> None:
     article = {"text": "وصل وزير الخارجية الأردني إلى الرياض أمس في زيارة رسمية.", "id": "raw-1",
                "date": "2024-03-12", "source": {"outlet": "raw", "url": "https://example.org/raw-1"}}
     r = client.post("/documents", json={"documents": [article, report_doc().to_json()]}, headers=AUTH)

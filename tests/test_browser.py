@@ -59,7 +59,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     r1 = report_doc()
     docs = [r1.to_json(), report_doc("report-2", outlet="other").to_json(), moved(r1, "report-3", "third", MAY),
             hostile_doc().to_json()]
-    r = httpx.post(url + "/documents", json={"documents": docs}, headers={"Authorization": "Bearer " + TOKEN})
+    r = httpx.post(url + "/documents", json={"documents": docs}, headers={"Authorization": "Bearer " + TOKEN},
+                   timeout=120)
     assert r.status_code == 200, r.text
     yield url
     server.should_exit = True
@@ -139,7 +140,7 @@ def nothing_ran(page: Any) -> None:
 # ---------------------------------------------------------------- the reading page
 
 def test_article_highlights_and_hover_cards(page: Any, base: str) -> None:
-    doc = httpx.get(base + "/documents/report-1").json()
+    doc = httpx.get(base + "/documents/report-1", timeout=60).json()
     page.goto(base + "/?doc=report-1")
     page.wait_for_selector("body[data-loaded]")
     assert page.get_attribute("#article", "dir") == "rtl" and page.get_attribute("#article", "lang") == "ar"
@@ -235,7 +236,7 @@ def test_csp_blocks_inline_script(page: Any, base: str) -> None:
 # ---------------------------------------------------------------- the corpus page
 
 def test_corpus_filters_reports_and_dyad_chart(page: Any, base: str) -> None:
-    everything = httpx.get(base + "/events").json()
+    everything = httpx.get(base + "/events", timeout=60).json()
     page.goto(base + "/corpus")
     page.wait_for_selector("body[data-ready]")
     assert page.inner_text("#count") == f"{everything['total']} linked event(s) ({everything['mentions']} reports)"
@@ -258,7 +259,7 @@ def test_corpus_filters_reports_and_dyad_chart(page: Any, base: str) -> None:
     page.click("#search")
     page.wait_for_selector("body[data-chart='EGY-SDN']")
     count_is(page, "4 linked")
-    api = httpx.get(base + "/charts/dyad", params={"a": "EGY", "b": "SDN"}).json()
+    api = httpx.get(base + "/charts/dyad", params={"a": "EGY", "b": "SDN"}, timeout=60).json()
     bars = page.locator("#dyad-svg rect.bar").evaluate_all(
         "rs => rs.map(r => [r.dataset.month, r.dataset.quad, +r.dataset.count, +r.getAttribute('y'), +r.getAttribute('height')])")
     drawn = Counter({(m, q): n for m, q, n, _, _ in bars})

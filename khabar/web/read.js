@@ -177,7 +177,9 @@ function showTip(evt) {
   const seg = evt.target.closest ? evt.target.closest(".hl") : null;
   const tip = $("tip");
   if (!seg) { tip.hidden = true; return; }
-  clear(tip).append(...cards(annsOf(seg)));
+  const all = cards(annsOf(seg));
+  clear(tip).append(all[0]);
+  if (all.length > 1) tip.append(el("p", { class: "msg more" }, `+ ${all.length - 1} more record(s) here: click to pin them all`));
   tip.hidden = false;
   const x = Math.min(evt.pageX + 12, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
   tip.style.left = Math.max(window.scrollX + 4, x) + "px";
