@@ -127,6 +127,8 @@ class ClockRules(DateRules):
         """الساعة 3 صباحا، عند الثالثة وثمانية عشر دقيقة صباحا، 15:23:24، الثامنة هذه الليلة."""
         k = i
         mod = None
+        if i >= len(self.items) or self.items[i].num is not None and self.w(i + 1) != ":":
+            return None  # a bare number is a clock time only as H:MM
         a = self.first(k, "APPROX")
         if a:
             mod, k = a[1].entry.value, a[0]

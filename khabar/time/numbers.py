@@ -56,7 +56,7 @@ ORD_UNITS: dict[str, int] = {
     "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
 }
 # units that may start an ordinal only when followed by عشر/tens (احد alone is "one"/Sunday)
-_ORD_ONLY_COMPOUND = {"احد", "احدي", "واحد", "واحده", "اثني", "اثنا"}
+ORD_ONLY_COMPOUND = {"احد", "احدي", "واحد", "واحده", "اثني", "اثنا"}
 
 ALL_NUMBER_WORDS: frozenset[str] = frozenset(
     set(UNITS) | set(TEN_WORDS) | set(TEENS_DIALECT) | set(TENS) | set(HUNDREDS) | HUNDRED_WORDS
@@ -176,7 +176,7 @@ def parse_ordinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
         return None
     w, _ = strip_al(words[i])
     nxt = strip_al(words[i + 1])[0] if i + 1 < len(words) else ""
-    if w in ORD_UNITS or w in UNITS and w in _ORD_ONLY_COMPOUND:
+    if w in ORD_UNITS or w in UNITS and w in ORD_ONLY_COMPOUND:
         v = ORD_UNITS.get(w, 1)
         if nxt in TEN_WORDS and v < 10:
             return v + 10, i + 2
@@ -192,7 +192,7 @@ def parse_ordinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
             t, _ = strip_al(n1)
             if t in TENS and v < 10 and (k > i + 1 or words[i + 1].startswith("و")):
                 return v + TENS[t], k + 1
-        if w in _ORD_ONLY_COMPOUND:
+        if w in ORD_ONLY_COMPOUND:
             return None
         return v, i + 1
     if w in TENS and words[i].startswith("ال"):

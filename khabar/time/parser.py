@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from khabar.time.clock import ClockRules, merge_date
 from khabar.time.lexicon import Lexicon, lexicon
-from khabar.time.patterns import Cand, DateRules, Item, is_trigger
+from khabar.time.patterns import Cand, DateRules, Item
 from khabar.time.sem import Sem
 
 _JOIN = frozenset({"،", ",", "في", "عند", "-", "–", "يوم"})
@@ -23,12 +23,28 @@ def _day_level(s: Sem) -> bool:
 class Parser(ClockRules):
     """Finds the time expressions of one sentence (a list of items)."""
 
-    RULES: tuple[Rule, ...] = (
-        DateRules.r_date, DateRules.r_nth, DateRules.r_month, DateRules.r_numeric, DateRules.r_year,
-        DateRules.r_holiday, DateRules.r_deictic, DateRules.r_pod_day, DateRules.r_weekday,
-        DateRules.r_weekend, DateRules.r_rel, DateRules.r_vague, DateRules.r_season, DateRules.r_decade,
-        ClockRules.r_clock, ClockRules.r_duration, DateRules.r_ref, DateRules.r_set,
-    )
+    # each rule with the word categories it can start at (see patterns.WordInfo.cats)
+    RULES: tuple[tuple[Rule, frozenset[str]], ...] = tuple((r, frozenset(c.split())) for r, c in (
+        (DateRules.r_date, "WEEKDAY UNIT NUM ORD"),
+        (DateRules.r_nth, "ORD VAGUE UNIT WEEKDAY"),
+        (DateRules.r_month, "MONTH UNIT DEM"),
+        (DateRules.r_numeric, "NUM"),
+        (DateRules.r_year, "YEARN UNIT NUM"),
+        (DateRules.r_holiday, "HOL"),
+        (DateRules.r_deictic, "DEICTIC UNIT TRIG VAGUE ORD"),
+        (DateRules.r_pod_day, "POD DEM"),
+        (DateRules.r_weekday, "WEEKDAY UNIT DEM"),
+        (DateRules.r_weekend, "WEEKEND"),
+        (DateRules.r_rel, "UNIT DEM"),
+        (DateRules.r_vague, "VAGUE"),
+        (DateRules.r_season, "SEASON SEASONN DEM"),
+        (DateRules.r_decade, "DECADE UNIT"),
+        (ClockRules.r_clock, "APPROX CLOCK CLOCKLEAD NUM ORD"),
+        (ClockRules.r_duration, "TRIG APPROX NUM NUMW FEW UNIT FRAC AL"),
+        (DateRules.r_ref, "REF"),
+        (DateRules.r_set, "SETW FREQ"),
+    ))
+    LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
     def __init__(self, items: list[Item], lex: Lexicon | None = None) -> None:
         self.items = items
@@ -36,9 +52,21 @@ class Parser(ClockRules):
         self.lex = lex or lexicon()
         self.prev_year_end = -10
 
+    def _multi_here(self, i: int) -> bool:
+        """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""
+        info = self.items[i].info
+        if not info.seconds or i + 1 >= len(self.items) or self.norms[i + 1] not in info.seconds:
+            return False
+        if "HOL" in info.cats:
+            return True
+        return any(j - i > 1 for cat in info.bycat for j, _ in self.match(i, cat))
+
     def best_at(self, i: int) -> tuple[int, Sem] | None:
         best: tuple[int, Sem] | None = None
-        for rule in self.RULES:
+        cats = self.items[i].info.cats
+        for rule, starts in self.RULES:
+            if not (cats & starts):
+                continue
             r = rule(self, i)
             if r is not None and r[0] > i and (best is None or r[0] > best[0]):
                 best = r
@@ -67,9 +95,17 @@ class Parser(ClockRules):
         out: list[Cand] = []
         i = 0
         n = len(self.items)
+        next_core = [n] * n
+        nxt = n
+        for k in range(n - 1, -1, -1):
+            if self.items[k].info.core:
+                nxt = k
+            next_core[k] = nxt
+        if nxt == n and not any(it.info.seconds for it in self.items):
+            return out
         while i < n:
             it = self.items[i]
-            if not is_trigger(it.norm, it.hits):
+            if not it.info.cats or next_core[i] - i > self.LOOKAHEAD and not self._multi_here(i):
                 i += 1
                 continue
             best = self.best_at(i)

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.time.lexicon import Hit, Lexicon, lexicon, proclitic_keys
-from khabar.time.numbers import ALL_NUMBER_WORDS, TENS, parse_cardinal, parse_ordinal, strip_al
+from khabar.time.numbers import (
+    ALL_NUMBER_WORDS,
+    ORD_ONLY_COMPOUND,
+    ORD_UNITS,
+    TENS,
+    parse_cardinal,
+    parse_fraction,
+    parse_ordinal,
+    strip_al,
+)
 from khabar.time.sem import Sem
 
 _DOTTED = re.compile(r"^(\d{1,4})[./](\d{1,2})[./](\d{1,4})$")
@@ -36,6 +45,112 @@ TENS_ORD = frozenset(TENS)
 _ORD_LAST = frozenset({"اخر", "الاخير", "الاخيره", "اخير"})
 
 
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """Everything the grammar needs to know about one normalised word type (cached)."""
+
+    hits: tuple[Hit, ...]
+    bycat: dict[str, tuple[Hit, ...]]
+    cats: frozenset[str]  # lexicon categories plus NUM, NUMW, ORD, FRAC, HOL, YEARN, AL
+    core: bool  # can carry a time expression by itself (not only a preposition or modifier)
+    seconds: frozenset[str]  # second words of the multi-word entries it starts (في وقت سابق → وقت)
+    num: int | None
+    ndig: int
+    stems: frozenset[str] = frozenset()  # the word without its proclitics (all analyses)
+    definite: bool = False
+
+
+# categories that only lead into an expression (في وقت، بعد، حوالي، مطلع، هذا، عدة …)
+_LEAD_ONLY = frozenset({"TRIG", "APPROX", "VAGUE", "DEM", "CLOCKLEAD", "FEW", "SEASONN", "FREQ", "AL", "REL", "ERA", "TZ"})
+
+
+_INFO: dict[str, WordInfo] = {}
+_EMPTY = WordInfo((), {}, frozenset(), False, frozenset(), None, 0)
+_KEYS: frozenset[str] | None = None
+
+
+def _keys() -> frozenset[str]:
+    """Every clitic-free form the grammar knows (lexicon, numbers, ordinals): a word none of whose
+    last-n-letter tails is here cannot start or continue a time expression."""
+    global _KEYS
+    if _KEYS is None:
+        lx = lexicon()
+        ks = set(lx.words) | set(lx.holidays) | set(ALL_NUMBER_WORDS) | set(ORD_UNITS) | set(TENS) | set(YEAR_NOUNS)
+        ks |= {"ال" + k for k in ORD_UNITS} | {"ال" + k for k in TENS} | set(ORD_ONLY_COMPOUND)
+        ks |= {"نصف", "ربع", "ثلث", "نص", "ال", "اول", "ثان", "اخر", "اخير", "الاخير", "الاخيره", "اخيره"}
+        _KEYS = frozenset(ks)
+    return _KEYS
+
+
+def word_infos(norms: Sequence[str], lex: Lexicon) -> list[WordInfo]:
+    """``word_info`` for a sentence's words (one dict lookup per known word type)."""
+    get = _INFO.get
+    out = []
+    for w in norms:
+        info = get(w)
+        out.append(info if info is not None and lex is _LEX_DEFAULT[0] else word_info(w, lex))
+    return out
+
+
+_LEX_DEFAULT: list[Lexicon | None] = [None]
+
+
+def word_info(w: str, lex: Lexicon) -> WordInfo:
+    """Cached analysis of a normalised word (the shipped lexicon); other lexicons are not cached."""
+    if _LEX_DEFAULT[0] is None:
+        _LEX_DEFAULT[0] = lexicon()
+    if lex is not _LEX_DEFAULT[0]:
+        return _compute_info(w, lex)
+    info = _INFO.get(w)
+    if info is None:
+        keys = _keys()
+        if not (w.isascii() and w[:1].isdigit()) and not any(w[k:] in keys for k in range(0, min(5, len(w)))):
+            info = _EMPTY
+        else:
+            info = _compute_info(w, lex)
+        if len(_INFO) < 500_000:
+            _INFO[w] = info
+    return info
+
+
+def _compute_info(w: str, lex: Lexicon) -> WordInfo:
+    hits = lex.lookup(w)
+    bycat: dict[str, list[Hit]] = {}
+    for h in hits:
+        bycat.setdefault(h.entry.cat, []).append(h)
+    cats = set(bycat)
+    if "CLOCK" in cats and all(h.entry.value != "hour" for h in bycat["CLOCK"]):
+        cats.discard("CLOCK")
+        cats.add("CLOCKLEAD")
+    num = int(w) if w.isdigit() and w.isascii() and len(w) <= 6 else None
+    if num is not None or _DOTTED.match(w):
+        cats.add("NUM")
+    s, _ = strip_al(w)
+    if w in ALL_NUMBER_WORDS or w[:1] == "و" and w[1:] in ALL_NUMBER_WORDS:
+        cats.add("NUMW")
+    if parse_ordinal((w,), 0) is not None or w in ("اول", "ثان", "الاول", "اخر", "الاخير", "الاخيره") or (
+            s in ORD_UNITS or s in ORD_ONLY_COMPOUND):
+        cats.add("ORD")
+    if parse_fraction(w) is not None:
+        cats.add("FRAC")
+    if lex.holiday_hits(w):
+        cats.add("HOL")
+    if w in YEAR_NOUNS or any(r in YEAR_NOUNS for _, r in proclitic_keys(w)):
+        cats.add("YEARN")
+    if w == "ال":
+        cats.add("AL")
+    single = {h.entry.cat for h in hits if len(h.entry.words) == 1} | (cats - set(bycat))
+    core = bool(single - _LEAD_ONLY)
+    seconds = {h.entry.words[1] for h in hits if len(h.entry.words) > 1}
+    seconds |= {h.entry.words[1] for h in lex.holiday_hits(w) if len(h.entry.words) > 1}
+    if any(len(h.entry.words) == 1 for h in lex.holiday_hits(w)):
+        core = True
+    keys = proclitic_keys(w)
+    return WordInfo(hits, {k: tuple(sorted(v, key=lambda h: -len(h.entry.words))) for k, v in bycat.items()},
+                    frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
+                    frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys))
+
+
 @dataclass(slots=True)
 class Item:
     """One token of the sentence as the grammar sees it."""
@@ -43,9 +158,19 @@ class Item:
     start: int
     end: int
     norm: str
-    hits: tuple[Hit, ...]
-    num: int | None  # value of an all-digit token
-    ndig: int
+    info: WordInfo
+
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        return self.info.hits
+
+    @property
+    def num(self) -> int | None:
+        return self.info.num
+
+    @property
+    def ndig(self) -> int:
+        return self.info.ndig
 
 
 @dataclass(slots=True)
@@ -57,11 +182,6 @@ class Cand:
     sem: Sem
 
 
-@lru_cache(maxsize=100_000)
-def _stems(w: str) -> frozenset[str]:
-    return frozenset(rest for _, rest in proclitic_keys(w))
-
-
 def base(w: str) -> str:
     """A function word without its conjunction (وفي → في، ومن → من)."""
     if len(w) > 2 and w[0] in "وف" and w[1:] in TEMPORAL_PREPS | SEPS | {"هذا", "هذه", "يوم"}:
@@ -69,13 +189,22 @@ def base(w: str) -> str:
     return w
 
 
-def make_items(norms: Sequence[str], starts: Sequence[int], ends: Sequence[int], lex: Lexicon | None = None) -> list[Item]:
+def make_items(norms: Sequence[str], starts: Sequence[int], ends: Sequence[int], lex: Lexicon | None = None,
+               infos: Sequence[WordInfo] | None = None) -> list[Item]:
     lx = lex or lexicon()
-    out = []
-    for w, s, e in zip(norms, starts, ends, strict=True):
-        num = int(w) if w.isdigit() and w.isascii() and len(w) <= 6 else None
-        out.append(Item(s, e, w, lx.lookup(w), num, len(w) if num is not None else 0))
-    return out
+    if infos is None:
+        infos = [word_info(w, lx) for w in norms]
+    return [Item(s, e, w, f) for w, s, e, f in zip(norms, starts, ends, infos, strict=True)]
+
+
+def worth_parsing(norms: Sequence[str], infos: Sequence[WordInfo]) -> bool:
+    """Cheap pre-filter: a sentence needs the grammar only if it has a core time word or the
+    first two words of a multi-word entry (في وقت سابق، عيد الفطر)."""
+    n = len(norms)
+    for k, f in enumerate(infos):
+        if f.core or f.seconds and k + 1 < n and norms[k + 1] in f.seconds:
+            return True
+    return False
 
 
 class DateRules:
@@ -90,37 +219,49 @@ class DateRules:
         return self.norms[i] if 0 <= i < len(self.norms) else ""
 
     def has_stem(self, i: int, *stems: str) -> bool:
+        """Whether item i is one of ``stems`` once its proclitics are removed (time words only)."""
         if not 0 <= i < len(self.items):
             return False
-        ss = _stems(self.items[i].norm)
-        return any(s in ss for s in stems)
+        ss = self.items[i].info.stems
+        return bool(ss) and any(s in ss for s in stems)
 
     def definite(self, i: int) -> bool:
         """Whether item i carries the article (الأسبوع، بالأمس، للعام)."""
-        return any(p.endswith("ال") for p, _ in proclitic_keys(self.w(i)))
+        return 0 <= i < len(self.items) and self.items[i].info.definite
 
     def match(self, i: int, cat: str) -> list[tuple[int, Hit]]:
         """Entries of ``cat`` starting at item i (multi-word aware), longest first."""
         if not 0 <= i < len(self.items):
             return []
+        hs = self.items[i].info.bycat.get(cat)
+        if not hs:
+            return []
         out: list[tuple[int, Hit]] = []
-        for h in self.items[i].hits:
-            if h.entry.cat != cat:
-                continue
+        for h in hs:
             words = h.entry.words
-            ok = True
-            for k in range(1, len(words)):
-                if i + k >= len(self.items) or self.norms[i + k] != words[k]:
-                    ok = False
-                    break
-            if ok:
+            if len(words) == 1 or self._rest_matches(i, words):
                 out.append((i + len(words), h))
-        out.sort(key=lambda x: -x[0])
         return out
 
+    def _rest_matches(self, i: int, words: tuple[str, ...]) -> bool:
+        n = len(self.norms)
+        for k in range(1, len(words)):
+            if i + k >= n or self.norms[i + k] != words[k]:
+                return False
+        return True
+
     def first(self, i: int, cat: str) -> tuple[int, Hit] | None:
-        m = self.match(i, cat)
-        return m[0] if m else None
+        """The longest entry of ``cat`` at item i, or None."""
+        if not 0 <= i < len(self.items):
+            return None
+        hs = self.items[i].info.bycat.get(cat)
+        if not hs:
+            return None
+        for h in hs:
+            words = h.entry.words
+            if len(words) == 1 or self._rest_matches(i, words):
+                return i + len(words), h
+        return None
 
     def prev_temporal(self, i: int) -> bool:
         """Whether the word before item i makes a following name temporal (في، منذ، خلال …)."""
@@ -860,17 +1001,3 @@ class DateRules:
         return u[0], Sem(kind="SET", set_value=fmt_duration([(amount, unit)]))
 
 
-def is_trigger(w: str, hits: tuple[Hit, ...]) -> bool:
-    """Cheap test: can a time expression start at this word?"""
-    if hits or (w.isdigit() and w.isascii()) or w in ALL_NUMBER_WORDS:
-        return True
-    if _DOTTED.match(w):
-        return True
-    s, _ = strip_al(w)
-    return parse_ordinal((w,), 0) is not None or s in ("عيد", "يوم", "راس", "ليله", "كريسماس") or w in (
-        "اول", "ثان", "الاول") or _holiday_start(w)
-
-
-@lru_cache(maxsize=50_000)
-def _holiday_start(w: str) -> bool:
-    return bool(lexicon().holiday_hits(w))

@@ -278,6 +278,14 @@ class Resolver:
         self.default_past = default_past
 
     def resolve(self, sem: Sem, tense: str | None = None, prev: Prev | None = None) -> tuple[str, str | None, dict[str, Any]]:
+        """(type, value, extra) of one meaning; a date outside the calendar gives value None."""
+        try:
+            return self._resolve(sem, tense, prev)
+        except (ValueError, OverflowError):
+            return ("TIME" if sem.kind == "TIME" else "DURATION" if sem.kind == "DURATION" else "DATE"), None, \
+                {"unresolved": True}
+
+    def _resolve(self, sem: Sem, tense: str | None, prev: Prev | None) -> tuple[str, str | None, dict[str, Any]]:
         extra: dict[str, Any] = {}
         if sem.mod:
             extra["mod"] = sem.mod
@@ -415,7 +423,7 @@ class Resolver:
                 return None
             return dt.date((anchor.year // 100 + sem.rel_century) * 100, 1, 1), "century"
         if sem.century is not None and sem.decade is None:
-            return dt.date((sem.century - 1) * 100 if sem.century > 0 else 0, 1, 1), "century"
+            return (dt.date((sem.century - 1) * 100, 1, 1), "century") if sem.century > 1 else None
         if sem.decade is not None:
             if sem.rel_century is not None:
                 if anchor is None:

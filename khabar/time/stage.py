@@ -16,7 +16,7 @@ from khabar.text.normalize import norm_word
 from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
-from khabar.time.patterns import Cand, Item, make_items
+from khabar.time.patterns import Cand, Item, make_items, word_infos, worth_parsing
 from khabar.time.resolve import Prev, Resolver
 from khabar.time.tense import clause_tense
 
@@ -76,7 +76,11 @@ class TimeStage:
             toks = doc.tokens[s.token_start:s.token_end]
             if not toks:
                 continue
-            items = make_items([t.norm for t in toks], [t.start for t in toks], [t.end for t in toks], self.lex)
+            norms = [t.norm for t in toks]
+            infos = word_infos(norms, self.lex)
+            if not worth_parsing(norms, infos):
+                continue
+            items = make_items(norms, [t.start for t in toks], [t.end for t in toks], self.lex, infos)
             cands = Parser(items, self.lex).scan()
             if cands:
                 out.append((si, toks, cands))
