@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from khabar.time.lexicon import Hit, Lexicon, lexicon, proclitic_keys
 from khabar.time.numbers import (
