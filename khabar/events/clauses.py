@@ -78,6 +78,7 @@ class SentenceView:
     args: list[Arg] = field(default_factory=list)
     arg_at: dict[int, int] = field(default_factory=dict)  # token index (local) -> args index
     boundary: list[bool] = field(default_factory=list)
+    home: str | None = None  # the country unnamed actors of this sentence belong to
 
 
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
@@ -125,7 +126,84 @@ def _clitic_prep(tok: Token, m_start: int) -> str | None:
     return None
 
 
-def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory: list[str]) -> SentenceView:
+def load_implicit() -> dict[tuple[str, ...], str]:
+    """Roles named without a nationality (الشرطة، السلطات …) → PLOVER sector (data/domestic_roles.tsv)."""
+    from khabar.events.lexicon import bare, shipped_text
+
+    out: dict[tuple[str, ...], str] = {}
+    for line in shipped_text("domestic_roles.tsv").splitlines():
+        if not line or line.startswith("#") or line.startswith("phrase\t"):
+            continue
+        phrase, _, sector = line.partition("\t")
+        out[tuple(bare(norm_word(w)) for w in phrase.split())] = sector.strip()
+    return out
+
+
+def _implicit_mentions(toks: Sequence[Token], covered: set[int], implicit: dict[tuple[str, ...], str],
+                       home: str) -> list[tuple[int, int, ActorMention]]:
+    from khabar.doc import Actor
+    from khabar.events.lexicon import bare
+
+    out: list[tuple[int, int, ActorMention]] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        if i in covered:
+            i += 1
+            continue
+        hit = 0
+        for k in (3, 2, 1):
+            if i + k <= n and not any(x in covered for x in range(i, i + k)):
+                key = tuple(bare(t.norm) for t in toks[i:i + k])
+                if key in implicit:
+                    hit = k
+                    break
+        if hit:
+            key = tuple(bare(t.norm) for t in toks[i:i + hit])
+            a, b = toks[i].start, toks[i + hit - 1].end
+            out.append((i, i + hit, ActorMention(a, b, "", Actor(home, implicit[key]), "implicit", None, (),
+                                                 "role without nationality → home country")))
+            i += hit
+        else:
+            i += 1
+    return out
+
+
+def load_anaphors() -> dict[str, tuple[str, ...]]:
+    """Anaphoric nouns (الجماعة، الحزب، البلاد …) → the mention kinds they point back to."""
+    from khabar.events.lexicon import bare, shipped_text
+
+    out: dict[str, tuple[str, ...]] = {}
+    for line in shipped_text("anaphors.tsv").splitlines():
+        if not line or line.startswith("#") or line.startswith("phrase\t"):
+            continue
+        phrase, _, kinds = line.partition("\t")
+        out[bare(norm_word(phrase.strip()))] = tuple(k.strip() for k in kinds.split(","))
+    return out
+
+
+def _anaphor_mentions(toks: Sequence[Token], covered: set[int], anaphors: dict[str, tuple[str, ...]],
+                      earlier: Sequence[ActorMention]) -> list[tuple[int, int, ActorMention]]:
+    from khabar.events.lexicon import bare
+
+    out: list[tuple[int, int, ActorMention]] = []
+    for i, t in enumerate(toks):
+        if i in covered or not t.norm.lstrip("وف").startswith(("ال", "بال", "لل")):
+            continue
+        kinds = anaphors.get(bare(t.norm))
+        if not kinds:
+            continue
+        ante = next((m for m in reversed(earlier) if m.end <= t.start and m.kind in kinds), None)
+        if ante is not None:
+            out.append((i, i + 1, ActorMention(t.start, t.end, t.text, ante.actor, ante.kind, ante.entity,
+                                               ante.members, f"anaphor of {ante.text!r}")))
+    return out
+
+
+def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory: list[str],
+               implicit: dict[tuple[str, ...], str] | None = None, home: str | None = None,
+               anaphors: dict[str, tuple[str, ...]] | None = None,
+               earlier: Sequence[ActorMention] = ()) -> SentenceView:
     """Map mentions to the sentence's tokens and group them into arguments."""
     s = doc.sentences[si]
     toks = doc.tokens[s.token_start:s.token_end]
@@ -143,8 +221,23 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         t0 = max(0, bisect.bisect_right(starts, m.start) - 1)
         t1 = max(t0 + 1, bisect.bisect_left(starts, m.end))
         local.append((t0, t1, m))
-    # dual anaphors (البلدين) as synthetic mentions of the last two countries
     covered = {i for t0, t1, _ in local for i in range(t0, t1)}
+    view.home = home
+    if anaphors and earlier:
+        for t0, t1, m in _anaphor_mentions(toks, covered, anaphors, earlier):
+            local.append((t0, t1, m))
+            covered.update(range(t0, t1))
+    if implicit and home:
+        # the sentence's own place ("وفي واشنطن، …") overrides the article's home country
+        for t0, _, m in local:
+            if m.kind in PLACE_KINDS and m.actor.code != "IGO" and 0 < t0 <= 2 and norms[t0 - 1] in LOC_PREPS:
+                home = view.home = m.actor.code
+                break
+        for t0, t1, m in _implicit_mentions(toks, covered, implicit, home):
+            m.text = doc.text[m.start:m.end]
+            local.append((t0, t1, m))
+            covered.update(range(t0, t1))
+    # dual anaphors (البلدين) as synthetic mentions of the last two countries
     for i, n in enumerate(norms):
         b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
         if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS) or len(dual_memory) < 2:
@@ -249,7 +342,7 @@ def _args_after(view: SentenceView, i: int, end: int) -> list[Arg]:
 
 def find_roles(
     view: SentenceView, i: int, j: int, pos: str, args: dict[str, str], flags: frozenset[str],
-    stop: int | None = None, visit: bool = False,
+    stop: int | None = None, visit: bool = False, participle: bool = False,
 ) -> Roles:
     """Arguments of the trigger spanning local tokens [i, j) per the entry's frame."""
     r = Roles()
@@ -262,14 +355,17 @@ def find_roles(
                and not a.adjective]
         subj: Arg | None
         obj: Arg | None
-        if pre:  # SVO: "بلينكن زار الصين", "أن الصين تتوقع"
+        if participle:  # "…، متهمة الدوحة بدعم الإرهاب": the subject is the main clause's
+            subj, obj = None, (ungoverned[0] if ungoverned else None)
+            pre = []
+        elif pre:  # SVO: "بلينكن زار الصين", "أن الصين تتوقع"
             subj, obj = pre[-1], (ungoverned[0] if ungoverned else None)
         else:
             subj = ungoverned[0] if ungoverned else None
             obj = ungoverned[1] if len(ungoverned) > 1 else None
         if subj is not None and subj.t0 - j > 6 and not pre:
             subj, obj = None, subj
-        if subj is None:
+        if subj is None and not participle:
             st = clause_start(view, i)
             before = [a for a in view.args if st <= a.t0 and a.t1 <= i and a.gov is None and not a.loc]
             if before and i - before[-1].t1 <= 6:

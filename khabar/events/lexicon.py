@@ -15,7 +15,7 @@ genitive) or a preposition (مع ب ل الى على ضد من عن في بين)
 participants are actors), ``host`` (subject hosts: the object is the actor), ``light``
 (support word: its event noun carries the event), ``undergo`` (subject is the recipient of
 the event noun), ``dom`` (vetoed in sports/business sentences), ``needrec`` (needs a
-recipient), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
+recipient), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
 or must not follow in the clause / next token).
 """
 
@@ -35,6 +35,8 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 ROLES = ("actor", "recipient", "event", "none")
+# verbal acts: their participles serve as adverbial clauses (مطالباً، متهماً، محذراً)
+VERBAL_TYPES = ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONCEDE")
 
 # Default argument frames by type, used when an entry leaves ``args`` empty.
 DEFAULT_ARGS: dict[str, dict[str, str]] = {
@@ -52,8 +54,8 @@ DEFAULT_ARGS: dict[str, dict[str, str]] = {
     "PROTEST": {"ضد": "recipient", "على": "none", "gen": "actor"},
     "SANCTION": {"obj": "recipient", "على": "recipient", "ضد": "recipient", "gen": "actor", "مع": "recipient"},
     "MOBILIZE": {"ضد": "recipient", "gen": "actor"},
-    "COERCE": {"obj": "recipient", "على": "recipient", "ضد": "recipient", "gen": "recipient"},
-    "ASSAULT": {"obj": "recipient", "على": "recipient", "ضد": "recipient", "gen": "actor"},
+    "COERCE": {"obj": "recipient", "على": "recipient", "ضد": "recipient", "gen": "recipient", "ل": "recipient"},
+    "ASSAULT": {"obj": "recipient", "على": "recipient", "ضد": "recipient", "gen": "actor", "ل": "recipient"},
     "-": {"obj": "event", "gen": "event", "في": "event", "ب": "event", "ل": "event"},
 }
 DEFAULT_ARGS = {t: {norm_word(k): v for k, v in d.items()} for t, d in DEFAULT_ARGS.items()}
@@ -144,6 +146,7 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
     notnear: frozenset[str] = frozenset()
     nxt: frozenset[str] = frozenset()
     notnext: frozenset[str] = frozenset()
+    parts_: tuple[str, ...] = ()
     for f in filter(None, (x.strip() for x in flags.split(","))):
         name, _, val = f.partition(":")
         if name == "near":
@@ -154,6 +157,8 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
             nxt = _words(val)
         elif name == "notnext":
             notnext = _words(val)
+        elif name == "part":
+            parts_ = tuple(x for x in val.split("|") if x)
         else:
             fl.add(name)
     try:
@@ -163,7 +168,8 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
     head = norm_word(head_forms[0])
     masdars: dict[str, Form] = {}
     if pos == "V":
-        forms = verb_forms(head_forms[0], head_forms[1] if len(head_forms) > 1 else "-")
+        forms = verb_forms(head_forms[0], head_forms[1] if len(head_forms) > 1 else "-", parts_,
+                           auto_participle=event in VERBAL_TYPES)
         for masdar in head_forms[2:]:  # verbal nouns: التقى/يلتقي/التقاء
             masdars.update(noun_forms(masdar))
     else:

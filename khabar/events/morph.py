@@ -19,7 +19,7 @@ from khabar.text.normalize import norm_word
 
 T = TypeVar("T")
 
-_PERSON = ("ي", "ت", "ن", "ا")
+_PERSON = ("ي", "ت", "ن")  # first-person singular أ- left out: rare in news, it mimics Form IV perfects
 # Enclitic pronouns stripped for lookup. Second-person and first-singular forms are left out:
 # news prose rarely uses them and they make function words look like verbs (هناك = هنا+ك).
 _PRON = ("هما", "هم", "هن", "ها", "ني", "نا", "ه")
@@ -50,9 +50,13 @@ def _add(out: dict[str, Form], w: str, f: Form) -> None:
         out[w] = f
 
 
-def verb_forms(perfect: str, imperfect: str) -> dict[str, Form]:
+def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), auto_participle: bool = False
+               ) -> dict[str, Form]:
     """Normalised conjugations of a verb from its perfect and imperfect 3ms forms."""
     out: dict[str, Form] = {}
+    for w in participles:  # listed participles of three-letter verbs: داعيا، محذرا
+        w = norm_word(w)
+        _add(out, w, Form("V", "part", "pl" if w.endswith(("ين", "ون")) else "sg"))
     p = norm_word(perfect)
     i = norm_word(imperfect) if imperfect and imperfect != "-" else ""
     sg, du, pl = Form("V", "perf", "sg"), Form("V", "perf", "du"), Form("V", "perf", "pl")
@@ -82,6 +86,11 @@ def verb_forms(perfect: str, imperfect: str) -> dict[str, Form]:
             _add(out, h + "نا", pl)
             _add(out, h + "تم", pl)
             _add(out, h + "ن", pl)
+    if auto_participle and i.startswith(("ي", "ت")) and len(i) >= 3 and len(p) >= 4:
+        # active participle of a derived verb used adverbially (حال): مطالبا، متهمة، مؤكدين
+        core = i[1:]
+        for w, num in ((core + "ا", "sg"), (core + "ه", "sg"), (core + "ين", "pl"), (core + "ون", "pl")):
+            _add(out, "م" + w, Form("V", "part", num))
     if i.startswith(("ي", "ت")) and len(i) >= 3:
         core = i[1:]
         impf_sg, impf_du, impf_pl = Form("V", "impf", "sg"), Form("V", "impf", "du"), Form("V", "impf", "pl")
@@ -203,7 +212,7 @@ def _prefix_splits(w: str) -> tuple[tuple[tuple[str, ...], str], ...]:
                 more.append((pres + ("ل", "ال"), rest[2:]))
             if rest[0] in "بلك":
                 more.append((pres + (rest[0],), rest[1:]))
-            if rest[0] == "س" and rest[1] in _PERSON:
+            if rest[0] == "س" and rest[1] in _PERSON + ("ا",):
                 more.append((pres + ("س",), rest[1:]))
     out += more
     arts: list[tuple[tuple[str, ...], str]] = []

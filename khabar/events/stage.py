@@ -26,6 +26,8 @@ from khabar.events.clauses import (
     clause_start,
     doc_mentions,
     find_roles,
+    load_anaphors,
+    load_implicit,
     participants,
 )
 from khabar.events.geo import Gazetteer
@@ -41,6 +43,9 @@ COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهم
 SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
 STRONG_STATUS = ("cancelled", "negated", "denied")
 VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "IGO", "REB", "PTY", "OPP"}
+VERBAL = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE")
+ABSORBS = ("THREATEN", "REJECT")
 SETTING_PREV = {norm_word(w) for w in ("هامش", "خلال", "أثناء", "عقب", "قبيل", "بعيد", "غداة", "عشية", "منذ")}
 COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
 
@@ -113,6 +118,8 @@ class EventStage:
         self.cues = CueLexicon.load()
         self.cameo = CameoTable()
         self.domains = _load_domains()
+        self.implicit = load_implicit() if options.get("implicit_actors", True) else {}
+        self.anaphors = load_anaphors()
         self.geo = Gazetteer() if options.get("geo", True) else None
         self.min_confidence = float(options.get("min_confidence", 0.0))
         self._near: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
@@ -190,6 +197,7 @@ class EventStage:
         memory: list[tuple[int, list[Participant], int]] = []  # (offset, participants, sentence)
         dual_memory: list[str] = []
         att_sources = self._attribution_subjects(doc)
+        home = home_country(doc, mentions)
         for si, sent in enumerate(doc.sentences):
             lo = bisect.bisect_left(m_starts, sent.start)
             hi = bisect.bisect_left(m_starts, sent.end)
@@ -203,7 +211,8 @@ class EventStage:
                 for off, parts in att_sources.get(si, ()):
                     memory.append((off, parts, si))
                 continue
-            view = build_view(doc, si, mentions[lo:hi], dual_memory)
+            view = build_view(doc, si, mentions[lo:hi], dual_memory, self.implicit, home, self.anaphors,
+                              mentions[:hi])
             cands = self._triggers(view)
             if not cands:
                 for off, parts in att_sources.get(si, ()):
@@ -267,17 +276,35 @@ class EventStage:
                     c.absorbed = True
             elif c.entry.event == "-":
                 c.absorbed = True
+        # an entry that needs a following event word takes it in (تعليق المحادثات مع واشنطن)
+        for k, c in enumerate(cands):
+            if c.light or not (c.entry.near or c.entry.words) or c.absorbed:
+                continue
+            near = self._near[id(c.entry)][0]
+            for d in cands[k + 1:k + 3]:
+                if d.form.pos == "N" and d.i <= c.j + 1 and (bare(norms[d.i]) in near or d.i < c.j):
+                    d.absorbed = True
         # arguments
         starts = [c.i for c in cands]
         for k, c in enumerate(cands):
             if c.absorbed and c.entry.event != "-":
                 continue
-            nxt = next((d.i for d in cands[k + 1:] if d.i >= c.j), None)
+            nxt = next((d.i for d in cands[k + 1:] if d.i >= c.j and not (d.absorbed and not d.light)), None)
             stop = min(clause_end(view, c.j - 1, 14), nxt if nxt is not None else n)
             if c.light and c.entry.event == "-":
                 stop = c.target.i if c.target is not None and c.target.i > c.j else stop
             c.roles = find_roles(view, c.i, c.j, c.form.pos, c.entry.args, c.entry.flags, stop,
-                                 visit="visit" in c.entry.mode)
+                                 visit="visit" in c.entry.mode, participle=c.form.tense == "part")
+            r0 = c.roles
+            if "recip" in c.entry.flags and c.form.pos == "V" and len(r0.actor) == 1 and not r0.recipient \
+                    and r0.subject is not None and r0.subject.t0 > c.i:
+                # "زار ماكرون بيروت، والتقى عون": the second verb shares the first one's subject
+                prev_v = next((d for d in reversed(cands[:k]) if d.form.pos == "V" and d.roles is not None
+                               and d.roles.subject is not None and d.roles.subject is not r0.subject), None)
+                if prev_v is not None and prev_v.roles is not None and prev_v.roles.subject is not None:
+                    shared = prev_v.roles.subject
+                    r0.recipient, r0.actor = [r0.subject], [shared]
+                    r0.subject = shared
             if any(r == "event" for r in c.entry.args.values()):
                 c.comp = next((d.target or d if d.light else d for d in cands[k + 1:]
                                if d.i < clause_end(view, c.j - 1, 10) and not (d.light and d.target is None)), None)
@@ -305,9 +332,14 @@ class EventStage:
             c.recipient = [p for a in r.recipient for p in participants(doc, a)]
             if c.governor is not None and not c.actor and c.governor.actor:
                 c.actor = list(c.governor.actor)
+            if not c.actor and c.form.pos == "N" and c.suffix in SUFFIX_NUMBER:
+                prev_args = [a for a in view.args if a.t1 <= c.i and not a.loc and a not in r.recipient]
+                if prev_args:
+                    c.actor = participants(doc, prev_args[-1])
+                    c.prodrop = True
             ev_subject = c.form.pos == "V" and any(
                 d.form.pos == "N" and not d.light and c.i - 4 <= d.j <= c.i for d in cands)
-            if not c.actor and not c.recipient and not ev_subject:
+            if not c.actor and not ev_subject and not self._overt_subject(view, c, cands, doc):
                 number = self._number(c, norms)
                 if number:
                     off = toks[c.i].start
@@ -315,6 +347,8 @@ class EventStage:
                     if found:
                         c.actor = found
                         c.prodrop = True
+            if c.actor and not c.prodrop:
+                memory.append((toks[c.i].start, c.actor, si))
             if c.light and c.entry.event == "-" and c.target is not None:
                 t = c.target
                 if t.roles is not None and not t.roles.actor:
@@ -344,17 +378,36 @@ class EventStage:
             for c in nouns[:1]:
                 own = {p.code for p in c.recipient}
                 c.actor = [p for p in ctl_parts if p.code not in own] or c.actor
+        breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
             if c.comp is not None and not c.recipient and c.actor:
                 own = {p.code for p in c.actor}
                 comp_parts = c.comp.actor + c.comp.recipient
                 c.recipient = [p for p in comp_parts if p.code not in own]
+            if c.entry.event in ABSORBS and c.comp is not None and c.comp is not c and c.actor:
+                c.comp.absorbed = True  # "هدد بفرض عقوبات": the threatened sanction is no event
+                if c.comp.target is not None:
+                    c.comp.target.absorbed = True
+            if c.entry.event in VERBAL and c.actor and not c.recipient:
+                # "دانت إيران الضربات": the parties of the event a statement is about
+                obj_ev = next((d for d in cands if d is not c and c.j <= d.i <= c.j + 2 and d.form.pos == "N"
+                               and not d.light), None)
+                if obj_ev is not None:
+                    parts = obj_ev.actor or self._coref_actor(obj_ev, records, si)
+                    own = {p.code for p in c.actor}
+                    c.recipient = [p for p in parts if p.code not in own]
+            if c.entry.event in VERBAL and c.actor and not c.recipient:
+                # the party a statement is about, named in its content: "هدد … بفرض عقوبات على العراق"
+                own = {p.code for p in c.actor}
+                stop_v = next((b for b in breaks if b >= c.j), n)
+                for a in view.args:
+                    if c.j <= a.t0 < min(stop_v, c.j + 15) and not a.loc and not a.agent and \
+                            a.gov in (None, "ل", "علي", "ضد", "مع", "الي", "ب") and not a.codes() <= own:
+                        c.recipient = [p for p in participants(doc, a) if p.code not in own]
+                        break
         # remember subjects for pro-drop in later clauses
         for a_off, a_parts in att_subj:
             memory.append((a_off, a_parts, si))
-        for c in cands:
-            if c.actor and not c.prodrop:
-                memory.append((toks[c.i].start, c.actor, si))
         memory.sort(key=lambda x: x[0])
         # status
         is_event = [False] * n
@@ -412,12 +465,44 @@ class EventStage:
 
     # ----- helpers --------------------------------------------------------------------------
     @staticmethod
+    def _coref_actor(c: Cand, records: list[Record], si: int) -> list[Participant]:
+        """Actors of the last event of the same type in the last sentences (a definite restatement)."""
+        if not ("ال" in c.prefixes or c.suffix):
+            return []
+        for r in reversed(records):
+            if si - r.sent > 4:
+                break
+            if r.cand.entry.event == c.entry.event and r.cand.actor:
+                return list(r.cand.actor)
+        return []
+
+    @staticmethod
+    def _overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> bool:
+        """A verb followed by a definite noun phrase that names no actor has an overt subject
+        we cannot code ("قدّم وزير الخارجية ناصيف حتي استقالته"): no pro-drop then."""
+        if c.form.pos != "V" or c.form.tense == "part":
+            return False
+        k = c.j
+        while k < len(view.norms) and view.norms[k] in ("قد", "ايضا", "بدوره", "بدورها", "اليوم", "امس"):
+            k += 1
+        if k >= len(view.norms) or k in view.arg_at or any(d.i == k for d in cands):
+            return False
+        w = view.norms[k]
+        w = w[1:] if len(w) > 3 and w[0] in "وف" else w
+        if not w.startswith("ال"):
+            return False
+        off = view.tokens[k].start
+        return not any(t.start <= off < t.end for t in doc.timexes)
+
+    @staticmethod
     def _number(c: Cand, norms: list[str]) -> str:
         """Grammatical number of an implied subject (verb agreement, possessive suffix), or ''."""
         prev = norms[c.i - 1] if c.i else ""
         if prev in COMPLEMENTIZERS:
             return COMPLEMENTIZERS[prev]
         if c.form.pos == "V":
+            if c.form.tense == "part":
+                return "any"
             return {"sg": "sg", "du": "du", "pl": "pl"}.get(c.form.number, "sg")
         if c.suffix in SUFFIX_NUMBER:
             return SUFFIX_NUMBER[c.suffix]
@@ -430,6 +515,8 @@ class EventStage:
         cands = [(o, p, s) for o, p, s in memory if o < off and si - s <= 3]
         cands += [(o, p, si) for o, p in att_subj if o < off]
         cands.sort(key=lambda x: x[0])
+        if number == "any":
+            return list(cands[-1][1]) if cands and cands[-1][2] == si else []
         for _, parts, _ in reversed(cands):
             k = len({p.code for p in parts})
             if number == "sg" and k == 1:
@@ -494,7 +581,15 @@ class EventStage:
         return loc
 
     def _keep(self, c: Cand, view: SentenceView) -> bool:
+        if not c.actor and c.entry.event == "PROTEST" and view.home:
+            # unnamed protesters take the country where they protest (SPEC: victims and bystanders)
+            where = c.location
+            code = where.code if where is not None and where.code else view.home
+            tok = view.tokens[c.i]
+            c.actor = [Participant(tok.start, tok.end, tok.text, code, "CVL", None)]
         if not c.actor and not c.recipient:
+            return False
+        if "polactor" in c.entry.flags and not any(p.sector in POLITICAL_SECTORS for p in c.actor):
             return False
         spans = {(p.start, p.end) for p in c.actor + c.recipient}
         codes = {p.code for p in c.actor + c.recipient}
@@ -627,6 +722,27 @@ class EventStage:
             return ids[0] if ids else None
 
         return find
+
+
+def home_country(doc: Doc, mentions: list[Any]) -> str | None:
+    """The article's home country: its dateline place, else the country it names most (≥ 30%)."""
+    if doc.sentences and mentions:
+        first = doc.sentences[0]
+        toks = doc.tokens[first.token_start:first.token_start + 4]
+        if toks:
+            for m in mentions[:2]:
+                if m.start <= toks[-1].start and m.actor.code != "IGO" and not m.members and \
+                        m.kind in ("capital", "place", "city", "country"):
+                    return str(m.actor.code)
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for c in m.members or (m.actor.code,):
+            if c != "IGO":
+                counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] >= 0.3 * sum(counts.values()) else None
 
 
 def _merge(a: Cand, b: Cand) -> None:
