@@ -212,6 +212,9 @@ class Chunker:
         t = self.toks[i]
         found = self.lex.noun(t.norm)
         if found is None:
+            poss = self.lex.noun_poss(t.norm)
+            if poss is not None:
+                return poss, True  # "حزبه"، "والدها": a possessed noun is definite
             return None, t.norm.startswith("ال") or "ال" in "".join(t.prefixes)
         pre, noun = found
         return noun, "ال" in pre or "لل" in pre or noun.lemma.startswith("ال")
@@ -314,7 +317,7 @@ class Chunker:
         if not n.startswith("ال") or self.lex.noun(n) or self.adjective(k):
             return False
         f = self.freq.get(n, 0)
-        return f < 1500 and f >= 2 * self.freq.get(n[2:], 0)
+        return f < 1500 and f >= 4 * self.freq.get(n[2:], 0)
 
     def chunk(self, j: int, limit: int, allow_l: bool = False, stop: frozenset[str] = frozenset()) -> NP | None:
         """The source phrase starting at token j (before ``limit``), or None when none starts there."""
@@ -330,6 +333,7 @@ class Chunker:
         prev_kind = ""  # what the previous kept token was: head / numeral / descriptor / name / mod / prep
         names = False  # a name has been read in the current conjunct
         keep = 0  # the phrase keeps at least this many tokens (a name ending in a particle-like word)
+        name_run = 0
         while k < limit and k - j < 14:
             t = toks[k]
             n = t.norm
@@ -387,6 +391,17 @@ class Chunker:
                 k += 1
                 prev_kind = "prep"
                 continue
+            if n == "الي" and cur.noun is not None and cur.noun.cls == "office" and k + 1 < limit \
+                    and (self.name_like(k + 1) or self.org_like(k + 1) or self.ent_at[k + 1] is not None):
+                k += 2  # "المبعوث الأممي إلى اليمن"
+                cur.end = k
+                prev_kind = "mod"
+                continue
+            if n in ("بقياده", "بزعامه", "برئاسه") and k + 1 < limit and is_word(toks[k + 1]):
+                k += 2  # "التحالف بقيادة السعودية"
+                cur.end = k
+                prev_kind = "mod"
+                continue
             if n in ("في", "من", "لدي", "داخل") or (t.prefixes[:1] == ("ب",) and n != "باسم"):
                 person = cur.noun is not None and cur.noun.cls in ("person", "office")
                 nxt = k + (1 if n in ("في", "من", "لدي", "داخل") else 0)
@@ -407,6 +422,10 @@ class Chunker:
                 k += 1
                 prev_kind = "prep"
                 continue
+            if n in ("باسمه", "باسمها", "باسمهم", "باسمهما"):
+                k += 1  # "متحدث باسمها": the phrase ends with the pronoun
+                cur.end = k
+                break
             if n == "علي" and prev_kind == "descriptor":
                 k += 1
                 prev_kind = "prep"
@@ -435,9 +454,9 @@ class Chunker:
                     cur.end = k
                     continue
                 break
-            if names and k + 1 < limit and is_comp(toks[k + 1].norm) and not self.letter_an(k + 1) \
-                    and lex.noun(n) is None and (
-                    n in STOP_WORDS or (t.prefixes[:1] == ("ل",) and self.freq.get(n, 0) < 50)):
+            if names and k + 1 < limit and lex.noun(n) is None and (
+                    (n in STOP_WORDS and is_comp(toks[k + 1].norm) and not self.letter_an(k + 1))
+                    or (t.prefixes[:1] == ("ل",) and self.freq.get(n, 0) < 50 and self.boundary(k + 1, limit))):
                 k += 1  # "وانغ ون بين إن"، "ديفيد لامي إن": no preposition stands right before إن
                 cur.end = keep = k
                 continue
@@ -464,8 +483,14 @@ class Chunker:
             after_particle = prev_kind == "name" and toks[k - 1].norm in NAME_PARTICLES
             plural_head = cur.noun is not None and cur.noun.cls in ("person", "office") and cur.noun.number is None
             if (self.name_like(k) or n in NAME_PARTICLES or after_particle) and not plural_head:
+                if names and name_run >= 2 and not after_particle and self.freq.get(n, 0) > 2000:
+                    break  # "مايك بومبيو إيرانَ": a third, very frequent word is the object, not the name
                 names = True  # "عبد الله"، "أبو الغيط": a particle takes the next word into the name
+                name_run += 1
                 prev_kind = "name"
+            elif self._title(k, limit):
+                names = False  # "وزير الخارجية السعودي الأمير فيصل بن فرحان": a title before a name
+                prev_kind = "mod"
             elif self.adjective(k):
                 if prev_kind == "head" and self._definite(k) and not cur.definite:
                     cur.definite = True  # "وزير المالية": a definite word after an indefinite head is its complement
@@ -516,6 +541,12 @@ class Chunker:
         np = NP(start, end, conj, None, anonymity, end)
         self._apposition(np, limit)
         return np
+
+    def _title(self, k: int, limit: int) -> bool:
+        """An office or person noun used as a title right before a name (الأمير، الجنرال، الدكتور، الشيخ)."""
+        nn = self.lex.noun(self.toks[k].norm)
+        return (nn is not None and nn[1].cls in ("office", "person") and nn[1].number == 1 and k + 1 < limit
+                and self.name_like(k + 1))
 
     def boundary(self, k: int, limit: int) -> bool:
         """Does a source phrase plausibly end before token k (punctuation, complementiser, preposition)?"""

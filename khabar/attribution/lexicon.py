@@ -294,6 +294,8 @@ class Lexicon:
                 self.multi_nouns.setdefault(key, []).append((words, noun))
                 continue
             forms = _noun_forms(s, plurals)
+            if s.startswith("ال") and len(s) > 4:
+                forms += [(s[2:], 1, False)]  # "الشرطة" is found in "للشرطة" and "شرطة" too
             if cls in ("person", "office") and not s.endswith("ه") and s not in _NO_FEMININE:
                 # the feminine of a human noun: مستشارة، رئيسة، محامية، مستشارتان، مستشارات
                 f = s + "ه" if not s.endswith("ي") or len(s) < 4 else s + "ه"
@@ -344,6 +346,20 @@ class Lexicon:
             n = self.nouns.get(stem)
             if n is not None:
                 return pre, n
+        return None
+
+    def noun_poss(self, norm: str) -> SourceNoun | None:
+        """A source noun carrying a possessive pronoun: حزبه، والدها، أحدهم، متحدث باسمها."""
+        for suf in ("هما", "هم", "ها", "ه"):
+            if norm.endswith(suf) and len(norm) - len(suf) >= 2:
+                base = norm[: -len(suf)]
+                if base.endswith("ت"):
+                    hit = self.noun(base[:-1] + "ه")
+                    if hit is not None:
+                        return hit[1]
+                hit = self.noun(base)
+                if hit is not None:
+                    return hit[1]
         return None
 
     def modifier(self, norm: str) -> tuple[str, str] | None:

@@ -164,7 +164,7 @@ class Finder:
             break
         return j
 
-    def _skip_adjunct(self, j: int, te: int) -> int:
+    def _skip_adjunct(self, j: int, te: int, frames: frozenset[str] = frozenset()) -> int:
         """Skip one prepositional adjunct ("في بيان"، "خلال مؤتمر صحفي") up to a comma or a content marker."""
         k = j + 1
         while k < te and k - j < 14:
@@ -179,6 +179,8 @@ class Finder:
                 return k
             if self.lex.verb(t.norm) is not None and k > j + 1:
                 return k
+            if frames and self._marker(k, frames - {"bi"}, te) is not None:
+                return k  # "في بيان عن «أسفها»": the cue's own preposition ends the adjunct
             k += 1
         return k
 
@@ -226,7 +228,7 @@ class Finder:
             if t.text in ("،", ","):
                 k += 1
                 hops += 1
-                if k < te and self._w(k) in _ASIDES:  # "X، وهو أستاذ متفرغ، إن": skip the aside
+                if k < te and (self._w(k) in _ASIDES or self._w(k) in RELATIVES):  # "X، وهو أستاذ، إن"
                     while k < te and self.toks[k].text not in ("،", ",") and not is_comp(self._w(k)):
                         k += 1
                 continue
@@ -244,7 +246,7 @@ class Finder:
                 hops += 1
                 continue
             if n in ADJUNCT_OPENERS or (t.prefixes[:1] == ("ل",) and is_word(t)):
-                k = self._skip_adjunct(k, te)
+                k = self._skip_adjunct(k, te, frames)
                 hops += 1
                 continue
             if "obj" in frames and is_word(t) and k == j and n not in SUBORDINATORS:
@@ -308,7 +310,8 @@ class Finder:
         v = self.lex.verb(n)
         if v is not None and v[0] in ("و", "ف") and x + 1 < len(self.toks):
             nxt = self.toks[x + 1]
-            return is_comp(nxt.norm) or nxt.text in _COLONS or nxt.text in QUOTE_OPEN
+            return is_comp(nxt.norm) or nxt.text in _COLONS or nxt.text in QUOTE_OPEN or (
+                self._marker(x + 1, v[1].frames - {"obj", "bi"}, len(self.toks)) is not None)
         return False
 
     def _content_before(self, i: int, ts: int, para: int) -> tuple[tuple[int, int] | None, bool]:
@@ -373,7 +376,8 @@ class Finder:
         k = i - 1
         skipped = False
         while k >= ts and (self._w(k) in AUX or (self._w(k) in RELATIVES and self._w(k) != "من")
-                           or self._w(k) in ("والتي", "والذي", "والذين")):
+                           or self._w(k) in ("والتي", "والذي", "والذين")
+                           or (skipped and self.toks[k].text in ("،", ","))):
             k -= 1
             skipped = True
         if k < ts or not is_word(self.toks[k]) or self.in_quote[k]:
@@ -431,7 +435,18 @@ class Finder:
 
     def _implied(self, i: int, cue: tuple[int, int], fem: bool | None, para: int) -> tuple[
             tuple[int, int] | None, Description, Rec | None]:
-        """The source of a pro-drop cue: the last speaker, else the subject of a recent sentence."""
+        """The source of a pro-drop cue: the subject of its own sentence's first clause ("هدد الرئيس ترامب …،
+        وقال إن"), else the last speaker, else the subject of a recent sentence."""
+        si = self.toks[i].sent
+        same = [r for r in self.recs if r.sent == si and r.src is not None and r.cue[0] < self.toks[i].start]
+        if same:
+            root = same[-1].continues or same[-1]
+            return same[-1].src, same[-1].desc, root
+        s = self.doc.sentences[si]
+        if self._first_word(s.token_start, i) < i:
+            np = self._sentence_subject(s.token_start, i)
+            if np is not None:
+                return self._np_span(np), self.ch.describe(np), None
         ante = self._antecedent(i, fem, para)
         if ante is None:
             np = self._recent_subject(i, para)
@@ -467,6 +482,7 @@ class Finder:
         t = self.toks[i]
         found = self.lex.verb(t.norm)
         relative = False  # "وهو ما أكده محامون": the verb's object is the preceding clause
+        relative_obj = False  # "في خطوة اعتبرها مراقبون أكبر تراجع": the object pronoun, then a predicate
         if found is None:
             found = self.lex.verb_obj(t.norm)
             if found is None:
@@ -474,6 +490,7 @@ class Finder:
             relative = i - 1 >= ts and self._w(i - 1) in ("ما", "كما", "لما", "بما")
             if not relative and "objsuf" not in found[1].frames:
                 return False
+            relative_obj = not relative
         if t.pos in ("NOUN", "ADP", "ADJ"):
             return False
         pre, form = found
@@ -490,28 +507,37 @@ class Finder:
         if j < te and self._marker(j, form.frames, te) is not None:
             pass  # content right after the cue: no source phrase here
         elif j < te and self.toks[j].norm in ADJUNCT_OPENERS and not self.ch.source_like_head(j):
-            k = self._skip_adjunct(j, te)
+            k = self._skip_adjunct(j, te, form.frames)
             if k < te and self.toks[k].text in ("،", ","):
                 k += 1
             if k < te and self.ch.source_like(k) and self._marker(k, form.frames, te) is None:
                 np = self._source_after(k, te)
             j = k
+        elif j < te and form.number != 1 and not form.participle:
+            pass  # "أبلغوا"، "أكدوا": a verb marked plural or dual has its subject before it (or none)
         elif j < te:
             np = self._source_after(j, te, stop=frozenset(self.lex.comment_objects))
             if np is None and (self.ch.definite_word(j) or (j + 1 < te and self.ch.definite_word(j + 1)
                                                              and is_word(self.toks[j]) and not self.ch.stop_word(j))):
                 np = self.ch.chunk(j, te, stop=frozenset(self.lex.comment_objects))
                 weak = np is not None
+        after_relative = i - 1 >= ts and (self._w(i - 1) in RELATIVES or self._w(i - 1) in ("والتي", "والذي"))
+        if np is not None and weak and after_relative:
+            np = None  # "الذي وصف الاتفاقَ بأنه": the relative's antecedent is the subject
         if np is not None:
             self._extend_to_comp(np, te)
+            if "doc" in form.frames and self.ch.describe(np).kind != "document":
+                return False  # "نص البيان على": only a text stipulates
         para = self.doc.sentences[t.sent].para
         cue = (t.start, t.end)
         if np is not None:
             k = np.after
             if form.lemma == "نقل" and k < te and self._w(k) == "عن":
                 return self._relay_verb(i, np, k, ts, te, form)
-            frames = form.frames - {"obj"} if weak else form.frames
-            m = self._find_content(k, frames, te, strict or weak)
+            frames = form.frames & {"an", "quote", "colon"} if weak else form.frames
+            if relative_obj:
+                frames = frames | {"obj"}
+            m = self._find_content(k, frames, te, strict)
             desc = self.ch.describe(np)
             src = self._np_span(np)
             if m is not None:
@@ -539,6 +565,8 @@ class Finder:
         if m is None:
             return False
         content, direct = self._content_after(m[0], m[1], te)
+        if "doc" in form.frames:
+            return False
         before = self._source_before(i, ts) if pre in ("", "ف") else None  # "أما الوزير فقال"
         if before is not None:
             desc = self.ch.describe(before)
@@ -636,33 +664,42 @@ class Finder:
         para = self.doc.sentences[t.sent].para
         cue = (t.start, t.end)
         # the participle's subject: the speaker of this sentence, else the sentence's first subject
-        same = [r for r in self.recs if r.sent == t.sent and r.src is not None]
-        if same:
-            ante = same[-1]
-            root = ante.continues or ante
-            self._add(Rec(cue, ante.src, ante.desc, content, form.status, direct, root, False, t.sent, para, ante.fem))
-        else:
-            np = self._sentence_subject(ts, i)
-            if np is not None:
-                desc = self.ch.describe(np)
-                self._add(Rec(cue, self._np_span(np), desc, content, form.status, direct, None, False, t.sent,
-                              para, desc.fem))
-            else:
-                isrc, idesc, iroot = self._implied(i, cue, form.fem, para)
-                self._add(Rec(cue, isrc, idesc, content, form.status, direct, iroot, False, t.sent, para, form.fem))
+        isrc, idesc, iroot = self._implied(i, cue, form.fem, para)
+        self._add(Rec(cue, isrc, idesc, content, form.status, direct, iroot, False, t.sent, para,
+                      idesc.fem if isrc else form.fem))
         self.used.add(i)
         return True
 
-    def _sentence_subject(self, ts: int, limit: int) -> NP | None:
-        """The subject of a sentence-initial verb (VSO): "استقبل الرئيس السيسي …، مؤكداً" → الرئيس السيسي."""
+    def _first_word(self, ts: int, limit: int) -> int:
+        """The first word of a sentence after punctuation, lead particles and a fronted adjunct ("وفي واشنطن،")."""
         j = ts
         while j < limit and (not is_word(self.toks[j]) or self._w(j) in _LEAD_PARTICLES):
             j += 1
-        if j >= limit or self.ch.source_like_head(j) or self._w(j) in ADJUNCT_OPENERS or self.in_timex[j] \
-                or self.ch.stop_word(j) or self.toks[j].pos not in (None, "VERB"):
+        w = self._w(j)
+        stem = w[1:] if w[:1] in ("و", "ف") and len(w) > 2 else w
+        if j < limit and (stem in ADJUNCT_OPENERS or stem in ("من", "بعد", "وسط")):
+            k = j + 1
+            while k < limit and k - j < 8 and self.toks[k].text not in ("،", ","):
+                k += 1
+            if k < limit and self.toks[k].text in ("،", ","):
+                j = k + 1
+        return j
+
+    def _sentence_subject(self, ts: int, limit: int) -> NP | None:
+        """The subject of a sentence-initial verb (VSO), or of a subject-first sentence ("لكن المتحدث … شكك"):
+        "استقبل الرئيس السيسي …، مؤكداً" → الرئيس السيسي."""
+        j = self._first_word(ts, limit)
+        if j >= limit or self._w(j) in ADJUNCT_OPENERS or self.in_timex[j] or self.ch.stop_word(j):
+            if j < limit and self._w(j) in ("لكن", "ولكن", "بينما", "فيما"):
+                j += 1
+            else:
+                return None
+        if j < limit and self.ch.source_like(j) and self.ch.strong_head(j) and self.ch.head_noun(j)[0] is not None:
+            return self.ch.chunk(j, limit)  # subject first: "لكن المتحدث باسم المجلس جون كيربي شكك …"
+        if self.toks[j].pos not in (None, "VERB") or self.ch.source_like_head(j):
             return None
         j += 1
-        if j < limit and self.ch.source_like(j) and self.ch.strong_head(j):
+        if j < limit and ((self.ch.source_like(j) and self.ch.strong_head(j)) or self.ch.definite_word(j)):
             return self.ch.chunk(j, limit)
         return None
 
@@ -709,7 +746,7 @@ class Finder:
             if k >= te:
                 return False
             v = self.lex.verb(self._w(k)) or self.lex.verb_obj(self._w(k))
-            if v is None:
+            if v is None or v[1].strict:
                 return False
             cue_end = k + 1
             k = self._skip_light(k + 1, te)
