@@ -135,6 +135,8 @@ class Chunker:
     def name_like(self, i: int) -> bool:
         """Could token i be (part of) a proper name? Not a lexicon word, function word or nisba adjective."""
         t = self.toks[i]
+        if t.norm == "علي" and t.text.endswith("ي"):
+            return True  # the name "علي" (written with ي), not the preposition "على"
         ent = self.ent_at[i]
         if ent is not None:
             return ent.label == "PERSON"
@@ -460,8 +462,8 @@ class Chunker:
                 k += 1  # "وانغ ون بين إن"، "ديفيد لامي إن": no preposition stands right before إن
                 cur.end = keep = k
                 continue
-            if (n in STOP_WORDS and not self.letter_an(k)) or n == "ل" or lex.verb(n) is not None \
-                    or lex.participle(n) is not None:
+            if ((n in STOP_WORDS and not self.letter_an(k)) or n == "ل" or lex.verb(n) is not None
+                    or lex.participle(n) is not None) and not (n == "علي" and t.text.endswith("ي")):
                 break
             if t.prefixes[:1] == ("ل",) and n not in ("لدي",):
                 # "المتحدث الرسمي لوزارة الداخلية": a genitive ل after an office, to an institution
@@ -520,7 +522,7 @@ class Chunker:
                         and not self._definite(k - 1):
                     names = True
                     prev_kind = "name"
-                elif self._definite(k - 1) or cur.definite:
+                elif (self._definite(k - 1) or cur.definite) and prev_kind != "prep":
                     break  # a definite phrase takes no indefinite modifier: "المسؤولان صحةَ التقارير"
                 elif k + 1 >= limit or not (toks[k + 1].norm.startswith("ال") or self.name_like(k + 1)):
                     break

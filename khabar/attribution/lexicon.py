@@ -179,6 +179,8 @@ def _noun_forms(sing: str, plurals: str) -> list[tuple[str, int | None, bool]]:
         pl = pl.strip()
         if pl and pl not in "+-":
             out.append((norm_word(pl), None, False))
+    # indefinite accusative with tanween alif: مسؤولاً، سكاناً، شخصاً
+    out += [(f + "ا", num, amb) for f, num, amb in list(out) if f[-1] not in "اهيو" and not f.endswith("ين")]
     return out
 
 

@@ -39,7 +39,9 @@ _COLONS = frozenset(":：")
 _SENT_END = frozenset(".!?؟…")
 # imperfect forms that, with no subject, are impersonal asides ("it is worth noting that")
 _IMPERSONAL = frozenset({"يذكر", "يشار", "يعتقد", "يرجح", "يتوقع", "يلاحظ", "يعلم", "يفاد", "يبين", "ينقل"})
-_ASIDES = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن"})
+_ASIDES = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن", "بينها", "بينهم", "منها", "منهم", "حيث", "ومنها",
+                     "ومنهم", "بما"})
+_CLAUSE_OPENERS = frozenset({"بينما", "فيما", "وفيما", "وبينما", "حين", "لكن", "ولكن", "لكنه", "لكنها"})
 _LEAD_PARTICLES = frozenset({"كما", "ثم", "وقد", "قد", "لقد", "فقد", "وكان", "بدوره", "بدورها", "وبدوره", "وبدورها"})
 
 
@@ -148,8 +150,8 @@ class Finder:
         while j < te:
             t = self.toks[j]
             n = t.norm
-            if self.in_timex[j] or n in ADVERBS:
-                j += 1
+            if self.in_timex[j] or n in ADVERBS or (t.prefixes[:1] == ("ب",) and t.suffixes):
+                j += 1  # "بموجبه"، "بدوره": an adverbial with a pronoun
                 continue
             if n == "من" and j + 1 < te and self._w(j + 1)[:3] in ("جهت", "جان", "ناح", "طرف"):
                 j += 2
@@ -249,7 +251,15 @@ class Finder:
                 k = self._skip_adjunct(k, te, frames)
                 hops += 1
                 continue
-            if "obj" in frames and is_word(t) and k == j and n not in SUBORDINATORS:
+            if n in RELATIVES and n != "من" and k == j:
+                # "تجمع المهنيين الذي يقود الاحتجاجات إن": a relative clause on the source
+                x = k + 1
+                while x < te and x - k < 10 and is_word(self.toks[x]) and not is_comp(self._w(x)):
+                    x += 1
+                if x < te and is_comp(self._w(x)):
+                    k = x
+                    continue
+            if "obj" in frames and k == j and n not in SUBORDINATORS and (is_word(t) or t.text in QUOTE_OPEN):
                 return "obj", k
             return None
         return None
@@ -299,12 +309,16 @@ class Finder:
         return None
 
     def _starts_new_cue(self, x: int) -> bool:
-        """Does token x open a new attribution clause (", مضيفاً أن", "وأضاف أن") that ends a content span?"""
+        """Does token x open a new attribution clause (", مضيفاً أن", "وأضاف أن", "، بينما اعتبرت") that ends a
+        content span?"""
         t = self.toks[x]
         if self.in_quote[x] or not is_word(t):
             return False
         n = t.norm
         prev = self.toks[x - 1].text if x > 0 else ""
+        if prev in ("،", ",") and (n in _CLAUSE_OPENERS or (
+                n[:1] == "و" and (self.lex.verb(n) is not None or n[1:] in self.lex.decline_verbs))):
+            return True
         if self.lex.participle(n) is not None and prev in ("،", ","):
             return True
         v = self.lex.verb(n)
@@ -443,6 +457,12 @@ class Finder:
             root = same[-1].continues or same[-1]
             return same[-1].src, same[-1].desc, root
         s = self.doc.sentences[si]
+        for x in range(i - 1, s.token_start, -1):  # the nearest "لكن X …، قائلاً" clause of the sentence
+            if self._w(x) in ("لكن", "ولكن", "بينما", "فيما", "وفيما") and x + 1 < i:
+                np = self._sentence_subject(x + 1, i)
+                if np is not None:
+                    return self._np_span(np), self.ch.describe(np), None
+                break
         if self._first_word(s.token_start, i) < i:
             np = self._sentence_subject(s.token_start, i)
             if np is not None:
@@ -510,9 +530,10 @@ class Finder:
             k = self._skip_adjunct(j, te, form.frames)
             if k < te and self.toks[k].text in ("،", ","):
                 k += 1
-            if k < te and self.ch.source_like(k) and self._marker(k, form.frames, te) is None:
+            if k < te and k - j <= 5 and self.ch.source_like(k) and self._marker(k, form.frames, te) is None:
                 np = self._source_after(k, te)
-            j = k
+            if np is not None or k - j <= 5:
+                j = k
         elif j < te and form.number != 1 and not form.participle:
             pass  # "أبلغوا"، "أكدوا": a verb marked plural or dual has its subject before it (or none)
         elif j < te:
@@ -523,6 +544,7 @@ class Finder:
                 weak = np is not None
         after_relative = i - 1 >= ts and (self._w(i - 1) in RELATIVES or self._w(i - 1) in ("والتي", "والذي"))
         if np is not None and weak and after_relative:
+            j = np.after
             np = None  # "الذي وصف الاتفاقَ بأنه": the relative's antecedent is the subject
         if np is not None:
             self._extend_to_comp(np, te)
@@ -561,7 +583,8 @@ class Finder:
         if t.norm in _IMPERSONAL or (pre and t.norm[1:] in _IMPERSONAL):
             return False  # "يذكر أن" / "يشار إلى أن": the writer's aside, nobody is cited
         # no source after the cue: content right away → SVO source before, or a pro-drop continuation
-        m = self._find_content(j, form.frames - {"obj"}, te, strict)
+        same_speaker = any(r.sent == t.sent and r.src is not None for r in self.recs)
+        m = self._find_content(j, form.frames if same_speaker and pre else form.frames - {"obj"}, te, strict)
         if m is None:
             return False
         content, direct = self._content_after(m[0], m[1], te)
@@ -654,7 +677,7 @@ class Finder:
         form = self.lex.participle(t.norm)
         if form is None or t.pos in ("NOUN", "PROPN"):
             return False
-        m = self._marker(i + 1, form.frames & {"an", "quote", "colon", "to", "on", "about"}, te)
+        m = self._marker(i + 1, form.frames & {"an", "quote", "colon", "to", "on", "about", "from"}, te)
         if m is None and "obj" in form.frames and i + 1 < te and is_word(self.toks[i + 1]) \
                 and not self.ch.stop_word(i + 1):
             m = ("obj", i + 1)  # "متهماً حماس بـ…"
@@ -673,6 +696,10 @@ class Finder:
     def _first_word(self, ts: int, limit: int) -> int:
         """The first word of a sentence after punctuation, lead particles and a fronted adjunct ("وفي واشنطن،")."""
         j = ts
+        for x in range(ts, min(limit, ts + 9)):  # a dateline: "دمشق/واشنطن (رويترز) - "
+            if self.toks[x].text in ("-", "–", "—") and x > ts:
+                j = x + 1
+                break
         while j < limit and (not is_word(self.toks[j]) or self._w(j) in _LEAD_PARTICLES):
             j += 1
         w = self._w(j)
