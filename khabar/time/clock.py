@@ -201,6 +201,8 @@ class ClockRules(DateRules):
         t = self.first(k, "TRIG")
         if t:
             trig, k = t[1].entry.value, t[0]
+            if trig == "until":
+                return None  # حتى ساعة متأخرة: "until", not an amount of time
         a = self.first(k, "APPROX")
         if a:
             mod, k = a[1].entry.value, a[0]
@@ -231,8 +233,12 @@ class ClockRules(DateRules):
                 return None
             j, h = u
             unit, count = h.entry.value.split(":")
-            if h.definite and not (trig and count == "X"):
-                return None
+            if h.definite:  # خلال الأيام المقبلة، طوال الأسبوعين الماضيين
+                r = self.r_rel(k) if trig else None
+                if r is None or r[1].kind != "DURATION":
+                    return None
+                r[1].mod = r[1].mod or mod
+                return r
             if count == "X":
                 amount = None
                 if self.w(k - 1) == "كل":

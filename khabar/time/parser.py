@@ -10,6 +10,7 @@ from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.patterns import Cand, DateRules, Item
 from khabar.time.sem import Sem
 
+_RANGE_LINK = frozenset({"الي", "حتي", "-", "–", "و", "لغايه", "وحتي"})
 _JOIN = frozenset({"،", ",", "في", "عند", "-", "–", "يوم"})
 
 Rule = Callable[["Parser", int], "tuple[int, Sem] | None"]
@@ -113,8 +114,24 @@ class Parser(ClockRules):
                 i += 1
                 continue
             j, sem = self.extend(*best)
+            rng = self.range_start(i, sem, out[-1].j if out else 0)
+            if rng is not None:
+                out.append(rng)
             out.append(Cand(i, j, sem))
             if sem.year is not None and sem.month is None and sem.day is None:
                 self.prev_year_end = j - 1
             i = j
         return out
+
+    def range_start(self, i: int, sem: Sem, floor: int) -> Cand | None:
+        """"من 13 إلى 15 نوفمبر": the bare first day of a range takes the month of the second."""
+        if sem.kind != "DATE" or sem.day is None or sem.month is None and sem.rel_month is None:
+            return None
+        if i - 2 < floor or self.norms[i - 1] not in _RANGE_LINK:
+            return None
+        d = self.day_at(i - 2)
+        if d is None or d[0] != i - 1:
+            return None
+        first = Sem(day=d[1], month=sem.month, rel_month=sem.rel_month, year=sem.year, rel_year=sem.rel_year,
+                    calendar=sem.calendar, direction=sem.direction)
+        return Cand(i - 2, i - 1, first)

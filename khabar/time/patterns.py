@@ -642,7 +642,7 @@ class DateRules:
             off, k = 1, k + 1
         else:
             m = self.first(k, "DEICTIC")
-            if m is None:
+            if m is None or m[1].entry.tag == "weak" and not lead:
                 return None
             off = int(m[1].entry.value)
             k = m[0]
@@ -686,8 +686,8 @@ class DateRules:
             this = True
             k = i + 1
         pod = self.first(k, "POD")
-        if pod is None or self.w(k) in _ADVERB_POD:
-            return None
+        if pod is None or self.w(k) in _ADVERB_POD and self.w(k).endswith("ا"):
+            return None  # صباحا، ليلا: adverbs, never followed by the day they belong to
         j, h = pod
         code = h.entry.value.split(":")[0]
         if this:
@@ -751,7 +751,9 @@ class DateRules:
             return rel[0], s
         amount: float | None = 2.0 if count == "2" else None
         k = j
-        c = parse_cardinal(self.norms, k)
+        c = parse_cardinal([strip_al(self.w(k))[0]] + self.norms[k + 1:k + 4], 0) if k < len(self.norms) else None
+        if c:
+            c = (c[0], k + c[1])
         if count == "X" and c:
             amount = float(c[0])
             k = c[1]
@@ -806,7 +808,7 @@ class DateRules:
             return None
         sem = Sem(season=h.entry.value)
         if this:
-            sem.direction = 0
+            sem.rel_year = 0  # هذا الصيف: this year's summer
             return j, sem
         y = self.year_at(j)
         if y and (y[1].year is not None or y[1].rel_year is not None):

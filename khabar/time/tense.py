@@ -52,7 +52,7 @@ def word_cue(norm: str, stem: str, has_sin: bool) -> tuple[str, float] | None:
     """The tense a single word signals and how strongly (2 strong, 1 verb, 0.6 imperfect)."""
     if norm in _STRONG:
         return _STRONG[norm], 2.0
-    bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    bare = norm[1:] if norm[:1] in "وف" and len(norm) >= 3 else norm
     if bare in _STRONG:
         return _STRONG[bare], 2.0
     if has_sin or (bare.startswith("س") and len(bare) > 3 and bare[1] in _FUTURE_PREFIX_OK
@@ -79,9 +79,15 @@ def _clause_bounds(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]
     return a, b
 
 
+_KAANA = frozenset({"كان", "كانت", "كانوا", "كانا", "وكان", "وكانت", "وكانوا", "فكان", "فكانت"})
+
+
 def clause_tense(tokens: Sequence[Token], lo: int, hi: int) -> str | None:
     """Tense for the expression covering tokens[lo:hi] of one sentence."""
     a, b = _clause_bounds(tokens, lo, hi)
+    # كان before the expression sets a past perspective: "كانت مقررة في فبراير" looks back
+    if any(tokens[k].norm in _KAANA for k in range(a, lo)):
+        return "past"
     for scope in ((a, b), (0, len(tokens))):
         best: tuple[float, str] | None = None
         for idx in range(scope[0], scope[1]):
