@@ -11,7 +11,7 @@ the entity and actor layers when earlier stages filled them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from khabar.attribution.lexicon import (
     ADVERBS,
@@ -82,7 +82,8 @@ class Description:
     names: tuple[str, ...] = ()
     fem: bool | None = None
     plural: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+    cls: str | None = None  # the head noun's lexicon class (person, office, org, outlet, doc)
+    sector: str | None = None  # the head noun's PLOVER sector (official → GOV, army → MIL)
 
 
 def is_word(t: Token) -> bool:
@@ -386,6 +387,21 @@ class Chunker:
                 prev_kind = "name" if names else "head"
                 continue
             cur = conj[-1]
+            ent = self.ent_at[k]
+            if ent is not None:
+                same = k > 0 and self.ent_at[k - 1] is ent
+                fits = cur.noun is not None and (
+                    (cur.noun.cls in ("org", "outlet") and ent.label in ("ORG", "GPE", "MISC"))
+                    or (cur.noun.cls in ("office", "person") and ent.label == "PERSON"))
+                if same or (fits and prev_kind in ("head", "mod", "descriptor")):
+                    while k < limit and self.ent_at[k] is ent:
+                        k += 1  # the whole entity: "شبكة إن بي سي نيوز"، "وزير الخارجية أنتوني بلينكن"
+                    cur.end = keep = k
+                    names = names or ent.label == "PERSON"
+                    prev_kind = "name"
+                    continue
+                if names and ent.label != "PERSON":
+                    break  # "بومبيو إيرانَ": another entity after a name is not part of it
             if t.pos in ("VERB", "AUX", "SCONJ", "CCONJ"):
                 break
             # ---- continuations of the current conjunct
@@ -697,6 +713,8 @@ class Chunker:
                 d.definite = c.definite
                 d.fem = (noun.lemma.endswith("ه") if noun is not None else toks[c.head].norm.endswith("ه"))
                 d.plural = noun is not None and noun.number is None and noun.cls in ("person", "office")
+                d.cls = noun.cls if noun is not None else None
+                d.sector = noun.sector if noun is not None else None
                 if noun is not None:
                     parts = [*ranks, *domains[:1], noun.role] if noun.cls in ("person", "office") else [noun.role]
                     d.role = " ".join(parts)

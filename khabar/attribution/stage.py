@@ -10,6 +10,7 @@ sentence for a cue placed last) and links repeated mentions of one source (``sam
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from khabar.attribution.lexicon import (
     get_lexicon,
     is_comp,
 )
-from khabar.doc import Attribution, Doc, Source, Span, Token, make_span
+from khabar.doc import Actor, Attribution, Doc, Source, Span, Token, make_span
 
 _PREP_FRAMES = {"on": "علي", "to": "الي", "about": "عن", "from": "من"}
 _COLONS = frozenset(":：")
@@ -80,6 +81,7 @@ class Finder:
         self.ch = Chunker(doc, lex, freq, self.in_quote, self.in_timex)
         self.recs: list[Rec] = []
         self.used: set[int] = set()
+        self._ctx: dict[int, str | None] = {}
 
     # ------------------------------------------------------------ per-document masks
 
@@ -903,6 +905,11 @@ class Finder:
         out: list[Attribution] = []
         text = self.text
         for r in recs:
+            if r.src is not None and r.desc.actor is None and self.doc.actor_mentions and r.desc.cls != "outlet" \
+                    and r.desc.kind != "unknown":
+                code = self._context_code(r.para)
+                if code is not None:
+                    r.desc = dataclasses.replace(r.desc, actor=Actor(code, r.desc.sector))
             cue = make_span(text, *r.cue)
             if r.src is None:
                 src = Source(cue.start, cue.end, cue.text, "unknown")
@@ -917,13 +924,37 @@ class Finder:
             out.append(Attribution(r.id, cue, src, content, r.direct and content is not None, r.status))
         return out
 
+    def _context_code(self, para: int) -> str | None:
+        """The country a story is set in, for sources the text does not affiliate ("السلطات"، "مصادر طبية"):
+        the most frequent state among actor mentions up to this paragraph, the dateline and this paragraph
+        weighted higher."""
+        cached = self._ctx.get(para)
+        if cached is not None or para in self._ctx:
+            return cached
+        counts: dict[str, float] = {}
+        sents = self.doc.sentences
+        first_end = sents[0].end if sents else 0
+        pspan = self.doc.paragraphs[para] if para < len(self.doc.paragraphs) else (0, len(self.text))
+        for m in self.doc.actor_mentions:
+            if m.start >= pspan[1] or m.actor.code in ("IGO", "") or len(m.actor.code) != 3:
+                continue
+            w = 1.0
+            if m.start < first_end and m.start < 40:
+                w = 3.0  # the dateline: "بيروت (رويترز) -"
+            elif m.start >= pspan[0]:
+                w = 2.0
+            counts[m.actor.code] = counts.get(m.actor.code, 0.0) + w
+        best = max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
+        self._ctx[para] = best
+        return best
+
     def _same(self, a: Rec, b: Rec) -> bool:
         """Does b's source repeat a's (same person, organisation or described group)?"""
         da, db = a.desc, b.desc
         if da.kind != db.kind and not {da.kind, db.kind} <= {"named", "anonymous"}:
             return False
-        if da.entity and db.entity:
-            return da.entity == db.entity
+        if da.entity and db.entity and da.entity == db.entity:
+            return True
         if a.src is not None and b.src is not None and _norm_key(self.doc, a.src) == _norm_key(self.doc, b.src):
             return da.kind != "anonymous" or db.definite or _definite_tail(self.doc, b.src)
         if db.kind == "named" and da.kind == "named":
