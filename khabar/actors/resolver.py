@@ -113,6 +113,21 @@ class _Node:
         return node
 
 
+class _Info:
+    """What one word type can do, computed once per normalised form (the hot path's cache)."""
+
+    __slots__ = ("starts", "role_starts", "pair", "comp", "qual", "alpha")
+
+    def __init__(self, starts: tuple[tuple[_Node, str, int, int], ...], role_starts: tuple[tuple[_Node, int], ...],
+                 pair: bool, comp: bool, qual: bool, alpha: bool) -> None:
+        self.starts = starts  # (trie node, stripped proclitics, trim, exact) per key present in the dictionary
+        self.role_starts = role_starts  # (role-trie node, trim)
+        self.pair = pair
+        self.comp = comp
+        self.qual = qual
+        self.alpha = alpha
+
+
 @dataclass
 class _Span:
     """A dictionary or role match over tokens [i, j) with its resolved actor."""
@@ -193,22 +208,33 @@ class Resolver:
             else:
                 self.comps.add(r.key[0])
         self.cues = load_cues()
+        self._infos: dict[str, _Info] = {}
         self._text_stage: Any = None
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- dictionary matching
-    def _match_dict(self, toks: Sequence[Token], i: int, te: int,
+    def _info(self, norm: str) -> _Info:
+        """The cached capabilities of a word type (dictionary starts, role starts, pair, complement)."""
+        info = self._infos.get(norm)
+        if info is None:
+            forms = first_forms(norm)
+            starts = tuple((self.root.next[f], pre, trim, 0 if f.startswith("~") else 1)
+                           for f, pre, trim in forms if f in self.root.next)
+            rstarts = tuple((self.role_root.next[f], trim) for f, _, trim in forms if f in self.role_root.next)
+            keys = {f for f, _, _ in forms}
+            info = _Info(starts, rstarts, norm in self.pairs or bool(keys & self.pairs) and norm[:1] in "وفبلك",
+                         bool(keys & self.comps), norm in self.quals, norm[:1].isalpha())
+            if len(self._infos) > 500_000:
+                self._infos.clear()
+            self._infos[norm] = info
+        return info
+
+    def _match_dict(self, toks: Sequence[Token], i: int, te: int, info: _Info,
                     state: DocState) -> tuple[int, str, int, list[Entry]] | None:
-        """Longest dictionary match starting at token i: (end, stripped proclitics, entries)."""
+        """Longest dictionary match starting at token i: (end, stripped proclitics, trim, entries)."""
         best: tuple[int, int, int, str, int, list[Entry]] | None = None  # (end, -strip, exact, pre, trim, entries)
         prev = toks[i - 1].norm if i > 0 and toks[i - 1].sent == toks[i].sent else ""
-        for form, pre, trim in first_forms(toks[i].norm):
-            node = self.root.next.get(form)
-            if node is None:
-                if not best and form in state.surnames:
-                    best = (i + 1, -len(pre), 1, pre, trim, state.surnames[form])
-                continue
-            exact = 0 if form.startswith("~") else 1
+        for node, pre, trim, exact in info.starts:
             stack = [(node, i + 1)]
             while stack:
                 nd, j = stack.pop()
@@ -223,6 +249,10 @@ class Resolver:
                         ch = nd.next.get(f)
                         if ch is not None:
                             stack.append((ch, j + 1))
+        if best is None and state.surnames:
+            for form, pre, trim in first_forms(toks[i].norm):
+                if form in state.surnames:
+                    return i + 1, pre, trim, state.surnames[form]
         if best is None:
             return None
         return best[0], best[3], best[4], best[5]
@@ -277,8 +307,8 @@ class Resolver:
     # ---------------------------------------------------------------- role phrases
     def _match_role(self, toks: Sequence[Token], i: int, te: int) -> tuple[int, Role, int] | None:
         best: tuple[int, Role, int] | None = None
-        for form, _, trim in first_forms(toks[i].norm):
-            node = self.role_root.next.get(form)
+        for start, trim in self._info(toks[i].norm).role_starts:
+            node: _Node | None = start
             j = i + 1
             while node is not None:
                 if node.roles and (best is None or j > best[0]):
@@ -290,7 +320,7 @@ class Resolver:
         return best
 
     def _is_comp(self, tok: Token) -> bool:
-        return any(f in self.comps for f, _, _ in first_forms(tok.norm))
+        return self._info(tok.norm).comp
 
     def _roles(self, toks: Sequence[Token], ts: int, te: int, spans: list[_Span]) -> list[_Span]:
         """Role phrases over tokens not covered by dictionary spans; absorbs their nationality span."""
@@ -302,7 +332,7 @@ class Resolver:
         absorbed: set[int] = set()
         i = ts
         while i < te:
-            if i in covered:
+            if i in covered or not self._info(toks[i].norm).role_starts:
                 i += 1
                 continue
             m = self._match_role(toks, i, te)
@@ -340,7 +370,7 @@ class Resolver:
                 break
             if found is not None:
                 end = found.j
-                while end < te and end - found.j < 2 and toks[end].norm in self.quals:
+                while end < te and end - found.j < 2 and self._info(toks[end].norm).qual:
                     end += 1  # "مسؤول أمريكي سابق"، "مسؤول صيني كبير"
                 if found.kind in ("institution", "group", "igo", "party", "media", "ngo"):
                     sector = found.actor.sector or sector
@@ -370,20 +400,26 @@ class Resolver:
     # ---------------------------------------------------------------- documents
     def _sentence(self, toks: Sequence[Token], ts: int, te: int, state: DocState) -> list[_Span]:
         spans: list[_Span] = []
+        any_role = False
+        infos = self._infos
+        has_surnames = bool(state.surnames)
         i = ts
         while i < te:
             tok = toks[i]
-            if not tok.norm[:1].isalpha():
+            info = infos.get(tok.norm) or self._info(tok.norm)
+            if info.role_starts:
+                any_role = True
+            if not info.starts and not info.pair and not (has_surnames and info.alpha):
                 i += 1
                 continue
-            if tok.norm in self.pairs or any(f in self.pairs for f, _, _ in first_forms(tok.norm)[1:2]):
+            if info.pair:
                 members = state.last_two(tok.sent)
                 if members is not None:
                     spans.append(_Span(i, i + 1, Actor("+".join(members), None, None), "members",
                                        f"dual '{tok.text}' = the last two countries mentioned", members))
                 i += 1
                 continue
-            m = self._match_dict(toks, i, te, state)
+            m = self._match_dict(toks, i, te, info, state)
             if m is None:
                 i += 1
                 continue
@@ -394,13 +430,14 @@ class Resolver:
             state.note(span.actor.code, tok.sent)
             e = span.entry
             if e is not None and e.kind == "person" and len(e.key) > 1:
+                has_surnames = True
                 last = e.key[-1]
                 # not the second half of a compound name (عبد العزيز، بن نايف، أبو مازن، عبدالعزيز)
                 if (len(last) >= 3 and last not in _STOP_SURNAMES and last not in self.root.next
                         and e.key[-2] not in _STOP_SURNAMES and not last.startswith(("عبد", "ابو"))):
                     state.surnames.setdefault(last, [x for x in ents if x.kind == "person"])
             i = j
-        return self._roles(toks, ts, te, spans)
+        return self._roles(toks, ts, te, spans) if any_role else spans
 
     def resolve_tokens(self, toks: Sequence[Token], sentences: Sequence[tuple[int, int]],
                        text: str, date: str | None, state: DocState | None = None) -> list[ActorMention]:

@@ -11,12 +11,14 @@ Options (``PipelineConfig.options["actors"]``): ``add_entities`` (default true).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from khabar.actors.resolver import Resolver, get_resolver
 from khabar.doc import Actor, ActorMention, Doc, Entity
 
 # mention kinds that become entities when the NER stage has none there
+_MAX_MENTION = 200  # characters: no mention is longer (bounds the overlap search)
 _ENTITY_KINDS = {"country", "capital", "place", "institution", "igo", "group", "media", "person", "party", "ngo"}
 
 
@@ -40,34 +42,39 @@ class ActorStage:
 
     def _link_entities(self, doc: Doc, mentions: list[ActorMention]) -> None:
         ents = doc.entities
-        starts = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
-        for e in ents:
-            best: ActorMention | None = None
-            best_ov = 0
-            for m in mentions:  # mentions are few per document; entities too
-                ov = min(e.end, m.end) - max(e.start, m.start)
-                if ov > best_ov:
-                    best, best_ov = m, ov
-            if best is not None and e.actor is None:
-                e.actor = Actor(best.actor.code, best.actor.sector, best.actor.name)
-                if best.entity is None:
-                    best.entity = e.id
-            elif e.actor is None and e.label == "PERSON":
-                role = _adjacent_role(doc, e, [mentions[k] for k in starts])
-                if role is not None:
-                    e.actor = Actor(role.actor.code, role.actor.sector, None)
+        if ents:  # NER entities: the actor of the mention overlapping most (mentions are sorted by start)
+            m_starts = [m.start for m in mentions]
+            for e in ents:
+                best: ActorMention | None = None
+                best_ov = 0
+                k = bisect_left(m_starts, e.start - _MAX_MENTION)
+                while k < len(mentions) and mentions[k].start < e.end:
+                    m = mentions[k]
+                    ov = min(e.end, m.end) - max(e.start, m.start)
+                    if ov > best_ov:
+                        best, best_ov = m, ov
+                    k += 1
+                if best is not None and e.actor is None:
+                    e.actor = Actor(best.actor.code, best.actor.sector, best.actor.name)
+                    if best.entity is None:
+                        best.entity = e.id
+                elif e.actor is None and e.label == "PERSON":
+                    role = _adjacent_role(doc, e, mentions)
+                    if role is not None:
+                        e.actor = Actor(role.actor.code, role.actor.sector, None)
         if not self.add_entities:
             return
+        spans = sorted((e.start, e.end) for e in ents)
+        starts = [a for a, _ in spans]
         added = False
         for m in mentions:
             if m.entity is not None or m.kind not in _ENTITY_KINDS:
                 continue
-            if any(min(e.end, m.end) > max(e.start, m.start) for e in ents):
-                continue
-            label = self.resolver.label_of(m) or "ORG"
-            ents.append(Entity("", m.start, m.end, m.text, label,
+            k = bisect_left(starts, m.end)  # entities starting before the mention ends
+            if k and any(b > m.start for _, b in spans[max(0, k - 8):k]):
+                continue  # overlaps an existing entity
+            ents.append(Entity("", m.start, m.end, m.text, self.resolver.label_of(m) or "ORG",
                                Actor(m.actor.code, m.actor.sector, m.actor.name) if "+" not in m.actor.code else None))
-            ents[-1].score = None
             m.entity = ""  # filled after renumbering
             added = True
         if added:
