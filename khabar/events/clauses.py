@@ -144,22 +144,23 @@ def _implicit_mentions(toks: Sequence[Token], covered: set[int], implicit: dict[
     from khabar.doc import Actor
     from khabar.events.lexicon import bare
 
+    firsts = _first_words(implicit)
     out: list[tuple[int, int, ActorMention]] = []
     n = len(toks)
+    bares = [bare(t.norm) for t in toks]
     i = 0
     while i < n:
-        if i in covered:
+        lens = firsts.get(bares[i]) if i not in covered else None
+        if not lens:
             i += 1
             continue
         hit = 0
-        for k in (3, 2, 1):
-            if i + k <= n and not any(x in covered for x in range(i, i + k)):
-                key = tuple(bare(t.norm) for t in toks[i:i + k])
-                if key in implicit:
-                    hit = k
-                    break
+        for k in lens:
+            if i + k <= n and tuple(bares[i:i + k]) in implicit and not any(x in covered for x in range(i, i + k)):
+                hit = k
+                break
         if hit:
-            key = tuple(bare(t.norm) for t in toks[i:i + hit])
+            key = tuple(bares[i:i + hit])
             a, b = toks[i].start, toks[i + hit - 1].end
             out.append((i, i + hit, ActorMention(a, b, "", Actor(home, implicit[key]), "implicit", None, (),
                                                  "role without nationality → home country")))
@@ -167,6 +168,21 @@ def _implicit_mentions(toks: Sequence[Token], covered: set[int], implicit: dict[
         else:
             i += 1
     return out
+
+
+_FIRSTS: dict[int, dict[str, tuple[int, ...]]] = {}
+
+
+def _first_words(implicit: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    """First word of each phrase → phrase lengths, longest first (built once per table)."""
+    got = _FIRSTS.get(id(implicit))
+    if got is None:
+        tmp: dict[str, set[int]] = {}
+        for key in implicit:
+            tmp.setdefault(key[0], set()).add(len(key))
+        got = {w: tuple(sorted(v, reverse=True)) for w, v in tmp.items()}
+        _FIRSTS[id(implicit)] = got
+    return got
 
 
 def load_anaphors() -> dict[str, tuple[str, ...]]:
@@ -188,10 +204,8 @@ def _anaphor_mentions(toks: Sequence[Token], covered: set[int], anaphors: dict[s
 
     out: list[tuple[int, int, ActorMention]] = []
     for i, t in enumerate(toks):
-        if i in covered or not t.norm.lstrip("وف").startswith(("ال", "بال", "لل")):
-            continue
         kinds = anaphors.get(bare(t.norm))
-        if not kinds:
+        if not kinds or i in covered or not t.norm.lstrip("وف").startswith(("ال", "بال", "لل")):
             continue
         ante = next((m for m in reversed(earlier) if m.end <= t.start and m.kind in kinds), None)
         if ante is not None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -90,8 +91,9 @@ class Entry:
         return 2 * len(self.words) + (1 if self.near or self.next else 0)
 
 
+@lru_cache(maxsize=200_000)
 def bare(w: str) -> str:
-    """A normalised word without و/ف, ب/ل/ك, ال and a pronoun suffix (for phrase matching)."""
+    """A normalised word without و/ف, ب/ل/ك and ال (for phrase matching; cached per word type)."""
     if len(w) > 3 and w[0] in "وف":
         w = w[1:]
     if w.startswith("لل") and len(w) > 4:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
@@ -120,6 +121,7 @@ class EventStage:
         self.domains = _load_domains()
         self.implicit = load_implicit() if options.get("implicit_actors", True) else {}
         self.anaphors = load_anaphors()
+        self._has_event = lru_cache(maxsize=200_000)(self._has_event_word)
         self.geo = Gazetteer() if options.get("geo", True) else None
         self.min_confidence = float(options.get("min_confidence", 0.0))
         self._near: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
@@ -162,9 +164,11 @@ class EventStage:
                 i += 1
                 continue
             best: tuple[tuple[float, ...], Cand] | None = None
-            end = clause_end(view, i, 14)
+            end = -1
             for a in analyses(w):
                 e = a.item
+                if e.near and end < 0:
+                    end = clause_end(view, i, 14)
                 span = self._fits(e, norms, bares, i, end)
                 if not span:
                     continue
@@ -225,8 +229,12 @@ class EventStage:
         return doc
 
     def _quick_candidates(self, toks: list[Any]) -> list[int]:
-        analyses = self.lexicon.analyzer.analyses
-        return [k for k, t in enumerate(toks) if len(t.norm) > 1 and analyses(t.norm)]
+        """Tokens that may start an event (support words alone make no event)."""
+        has = self._has_event
+        return [k for k, t in enumerate(toks) if len(t.norm) > 1 and has(t.norm)]
+
+    def _has_event_word(self, w: str) -> bool:
+        return any(a.item.event != "-" for a in self.lexicon.analyzer.analyses(w))
 
     @staticmethod
     def _remember_codes(dual_memory: list[str], codes: tuple[str, ...]) -> None:

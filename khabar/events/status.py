@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.errors import KhabarError
 from khabar.events.lexicon import shipped_text
@@ -74,6 +75,7 @@ class CueLexicon:
             self.analyzer.add(verb_forms(perf, impf), Cue((v,), "V", "REPORT", "-", "reporting verb"))
         for ws in self.words.values():
             ws.sort(key=lambda c: -len(c.words))
+        self.at = lru_cache(maxsize=200_000)(self._at)
 
     @classmethod
     def load(cls) -> CueLexicon:
@@ -93,27 +95,35 @@ class CueLexicon:
             cues.append(Cue(words, pos, status, scope, cols[4] if len(cols) > 4 else ""))
         return cls(cues)
 
+    def _at(self, w: str) -> tuple[tuple[Cue, ...], tuple[Cue, str] | None]:
+        """Word cues that may start at a word, and its cue-verb/noun reading (cached per word type)."""
+        ws: list[Cue] = []
+        for cand in (w, w[1:] if len(w) > 2 and w[0] in "وف" else ""):
+            ws.extend(self.words.get(cand, ()))
+        reading = None
+        if len(w) > 2:
+            ans = self.analyzer.analyses(w)
+            if ans:
+                a = ans[0]
+                reading = (a.item, a.form.tense if a.form.pos == "V" else "N")
+        return tuple(ws), reading
+
     def find(self, norms: Sequence[str]) -> list[CueHit]:
         """All cues in a sentence given its tokens' normalised forms."""
         out: list[CueHit] = []
         n = len(norms)
+        at = self.at
         i = 0
         while i < n:
-            w = norms[i]
+            ws, reading = at(norms[i])
             hit: CueHit | None = None
-            for cand in (w, w[1:] if len(w) > 2 and w[0] in "وف" else ""):
-                for c in self.words.get(cand, ()):
-                    k = len(c.words)
-                    if i + k <= n and all(norms[i + j] == c.words[j] for j in range(1, k)):
-                        hit = CueHit(i, i + k, c)
-                        break
-                if hit:
+            for c in ws:
+                k = len(c.words)
+                if i + k <= n and all(norms[i + j] == c.words[j] for j in range(1, k)):
+                    hit = CueHit(i, i + k, c)
                     break
-            if hit is None and len(w) > 2:
-                ans = self.analyzer.analyses(w)
-                if ans:
-                    a = ans[0]
-                    hit = CueHit(i, i + 1, a.item, a.form.tense if a.form.pos == "V" else "N")
+            if hit is None and reading is not None:
+                hit = CueHit(i, i + 1, reading[0], reading[1])
             if hit:
                 out.append(hit)
                 i = hit.end
