@@ -200,3 +200,47 @@ def test_bad_json_is_an_error_not_a_crash(tmp_path: Path) -> None:
     (d / "gold.json").write_text("{\"doc\": ", "utf-8")
     rep = vg.validate_folder(d)
     assert rep.errors and "unreadable" in rep.errors[0]
+
+
+# ---- the suite meets the targets of the events issue (issue 7 "Done when") ----
+
+def test_suite_size(suite: Any) -> None:
+    with_events = [f for f in suite.folders if any(not e.get("optional") for e in f.gold.get("events", []))]
+    assert len(with_events) >= 40
+    assert suite.events >= 400
+    assert suite.negatives >= 100
+
+
+@pytest.mark.parametrize("etype", vg.TYPES)
+def test_every_plover_type_has_15_records(suite: Any, etype: str) -> None:
+    assert suite.by_type[etype] >= 15, (etype, suite.by_type[etype])
+
+
+@pytest.mark.parametrize("status", vg.STATUSES)
+def test_every_status_is_exercised(suite: Any, status: str) -> None:
+    assert suite.by_status[status] >= 5, (status, suite.by_status[status])
+
+
+@pytest.mark.parametrize("mode", ["CONSULT/visit", "CONSULT/phone", "CONSULT/multilateral", "CONSULT/third-party",
+                                  "ASSAULT/aerial", "ASSAULT/drone", "COERCE/arrest", "PROTEST/demo",
+                                  "SANCTION/discontinue", "RETREAT/release", "MOBILIZE/troops"])
+def test_modes_are_annotated(suite: Any, mode: str) -> None:
+    assert suite.by_mode[mode] >= 2, mode
+
+
+def test_phenomena_are_covered(suite: Any) -> None:
+    assert suite.compound >= 20          # compound actors/recipients (lists of states, IGO + state)
+    assert suite.dated >= 100 and suite.located >= 50 and suite.attributed >= 100
+    assert suite.with_attributions >= 20 and suite.with_timexes >= 20
+    assert {"sports", "business", "economy", "weather", "culture"} <= set(suite.negatives_by_why)
+
+
+def test_surface_variety() -> None:
+    """The articles carry the surface forms the pipeline must cope with."""
+    texts = [p.read_text("utf-8") for p in sorted(GOLD.glob("*/article.txt"))]
+    joined = "\n".join(texts)
+    assert any(ch in joined for ch in "٠١٢٣٤٥٦٧٨٩")             # Eastern Arabic digits
+    assert "«" in joined and "»" in joined
+    assert any("\u064b" <= ch <= "\u0652" for ch in joined)  # diacritics (shadda, tanwin …)
+    assert "هـ" in joined                                     # a Hijri date
+    assert sum("(رويترز)" in t or "(أ ف ب)" in t or "(الجزيرة)" in t for t in texts) >= 20  # datelines
