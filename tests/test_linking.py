@@ -9,7 +9,7 @@ from conftest import event_doc
 from sqlalchemy import select
 
 from khabar.store import open_store
-from khabar.store.linking import LinkConfig, MentionKey, compatible, event_id_for, relink_all, similarity
+from khabar.store.linking import LinkConfig, MentionKey, cluster, compatible, event_id_for, relink_all, similarity
 from khabar.store.schema import events, mentions
 
 
@@ -85,8 +85,9 @@ def test_order_and_batching_do_not_matter(tmp_path, seed: int, batch: int) -> No
     assert _events(url) == _events(ref)
 
 
-def test_bridging_mention_merges_events(store_url: str) -> None:
-    """X (20th) and Z (22nd) are too far apart to link; Y (21st) links both: one event, whatever came first."""
+def test_chains_are_cut_around_a_leader(store_url: str) -> None:
+    """X (20th) and Z (22nd) are too far apart to link; Y (21st) links both. The three form one
+    component, split canonically: X leads and Y joins it, Z starts another event — whatever came first."""
     def d(day: str, outlet: str):  # type: ignore[no-untyped-def]
         return event_doc("أعلنت السعودية فرض عقوبات اقتصادية على شركات إيرانية متهمة بتمويل الإرهاب.", outlet=outlet,
                          date=day, events=[{"type": "SANCTION", "trigger": "فرض", "actor": [("السعودية", "SAU")],
@@ -97,10 +98,21 @@ def test_bridging_mention_merges_events(store_url: str) -> None:
         st.add_documents([x])
         st.add_documents([z])
         assert st.stats()["events"] == 2
-        st.add_documents([y])
+        st.add_documents([y])  # the bridge arrives last
         rows, total = st.query_events({}, 10, 0)
-        assert total == 1 and rows[0]["n_mentions"] == 3
-        assert (rows[0]["day_lo"], rows[0]["day_hi"]) == ("2015-07-20", "2015-07-22")
+        with st.engine.connect() as c:
+            comps = set(c.execute(select(mentions.c.component)).scalars())
+    assert total == 2 and len(comps) == 1
+    assert [(r["day_lo"], r["day_hi"], r["n_mentions"]) for r in rows] == [
+        ("2015-07-20", "2015-07-21", 2), ("2015-07-22", "2015-07-22", 1)]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0), (2, 0, 3, 1)])
+def test_cluster_is_a_function_of_the_set(order: tuple[int, ...]) -> None:
+    ms = [_key("a", "d1", day="2015-07-20"), _key("b", "d2", day="2015-07-21"),
+          _key("c", "d3", day="2015-07-22"), _key("d", "d4", day="2015-07-23")]
+    got = cluster([ms[i] for i in order], LinkConfig())
+    assert [[m.id for m in ev] for ev in got] == [["a", "b"], ["c", "d"]]
 
 
 def test_independent_sources(store_url: str) -> None:

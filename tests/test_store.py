@@ -128,3 +128,25 @@ def test_terms_and_dates() -> None:
     assert date_interval("2015-02") == ("2015-02-01", "2015-02-28")
     assert date_interval("2015-WI") == ("2015-12-01", "2016-02-29")
     assert date_interval("PAST_REF") is None and date_interval("2015-13-40") is None
+
+
+def test_migration_from_v1_relinks(store_url: str) -> None:
+    """A version-1 database (no linking components) is upgraded in place and its events rebuilt."""
+    from sqlalchemy import text
+
+    docs = [_doc(), _doc(BASE.replace("يوم الأحد", "أمس"), outlet="alriyadh")]
+    with open_store(store_url) as st:
+        st.add_documents(docs)
+        with st.engine.connect() as c:
+            before = sorted(tuple(r) for r in c.execute(text("SELECT * FROM events")))
+        with st.engine.begin() as c:  # turn it back into a version-1 database
+            c.execute(text("DROP INDEX ix_mentions_component"))
+            c.execute(text("ALTER TABLE mentions DROP COLUMN component"))
+            c.execute(text("DELETE FROM events"))
+            c.execute(text("UPDATE mentions SET event_id = NULL"))
+            c.execute(text("DELETE FROM khabar_schema WHERE version > 1"))
+    with open_store(store_url) as st:
+        assert st.version == LATEST == 2
+        with st.engine.connect() as c:
+            assert sorted(tuple(r) for r in c.execute(text("SELECT * FROM events"))) == before
+            assert len(before) == 1 and before[0][11] == 2  # n_mentions

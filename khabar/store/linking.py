@@ -2,11 +2,12 @@
 
 Two mentions are linked (an edge) when they are the same PLOVER type, their dates are
 compatible, their actors are compatible and their sentences are similar — or when they share
-a ``group`` inside one article. Events are the connected components of that graph. Every edge
-depends only on the two mentions, so the components — and the event ids, taken from each
-component's smallest mention id — are the same whatever the order or batching of ingest:
-each new mention is compared with every stored mention that could be its neighbour, and
-the components it touches are merged (incremental union-find).
+a ``group`` inside one article. Every edge depends only on the two mentions, so the connected
+components of that graph are the same whatever the order or batching of ingest: each new
+mention is compared with every stored mention that could be its neighbour, and the components
+it touches are merged (incremental union-find). Each touched component is then split into
+events by a canonical leader clustering (:func:`cluster`) that depends only on its member set,
+and every id is derived from the smallest member id — so events are order-free too.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class _UnionFind:
 
 _COLS = (mentions.c.id, mentions.c.doc, mentions.c.grp, mentions.c.event_type, mentions.c.day_lo,
          mentions.c.day_hi, mentions.c.actor_codes, mentions.c.recipient_codes, mentions.c.sig,
-         mentions.c.event_id)
+         mentions.c.component, mentions.c.event_id)
 
 
 def _candidates(conn: Connection, m: MentionKey, cfg: LinkConfig) -> list[Any]:
@@ -154,10 +155,35 @@ def _candidates(conn: Connection, m: MentionKey, cfg: LinkConfig) -> list[Any]:
     return rows
 
 
-def link_mentions(conn: Connection, new_ids: Sequence[str], cfg: LinkConfig | None = None) -> set[str]:
-    """Link freshly inserted mentions (``event_id`` NULL) into events; return the event ids written.
+def cluster(members: Sequence[MentionKey], cfg: LinkConfig) -> list[list[MentionKey]]:
+    """Split one connected component into events, as a function of the member set alone.
 
-    Runs inside the caller's transaction, so a batch of documents and its links commit together.
+    Single links chain (a daily strike resembles the next day's), so an event is built around
+    a leader: units (mentions sharing an article group, else single mentions) are taken in
+    canonical order (earliest date, then id); each joins the first event whose leader unit it
+    is linked to, or leads a new one. Same set in, same events out, whatever the ingest order.
+    """
+    units: dict[tuple[str, str], list[MentionKey]] = {}
+    for m in sorted(members, key=lambda k: k.id):
+        units.setdefault((m.doc, m.grp) if m.grp is not None else (m.id, ""), []).append(m)
+    order = sorted(units.values(), key=lambda u: (min(m.day_lo or "9999" for m in u), u[0].id))
+    events_: list[tuple[list[MentionKey], list[MentionKey]]] = []  # (leader unit, all members)
+    for u in order:
+        for leader, mem in events_:
+            if any(compatible(a, b, cfg) for a in u for b in leader):
+                mem.extend(u)
+                break
+        else:
+            events_.append((u, list(u)))
+    return [mem for _, mem in events_]
+
+
+def link_mentions(conn: Connection, new_ids: Sequence[str], cfg: LinkConfig | None = None) -> set[str]:
+    """Link freshly inserted mentions into events; return the event ids written.
+
+    New mentions join the connected components (of the pairwise linking rule) they touch;
+    each touched component is then re-clustered into events by :func:`cluster`. Runs inside
+    the caller's transaction, so a batch of documents and its links commit together.
     """
     cfg = cfg or LinkConfig()
     if not new_ids:
@@ -170,35 +196,41 @@ def link_mentions(conn: Connection, new_ids: Sequence[str], cfg: LinkConfig | No
     for r in new_rows:
         m = MentionKey.from_row(r)
         uf.find(m.id)
-        if r.event_id is not None:  # already linked (relinking): keep its old event in the merge
-            uf.union(m.id, "E:" + r.event_id)
+        if r.component is not None:  # already placed (relinking): its old component joins the merge
+            uf.union(m.id, "C:" + r.component)
         for c in _candidates(conn, m, cfg):
             if compatible(m, MentionKey.from_row(c), cfg):
                 uf.union(m.id, c.id)
-                if c.event_id is not None:
-                    uf.union(m.id, "E:" + c.event_id)
-    # components: new mention ids plus the old events they touch
+                if c.component is not None:
+                    uf.union(m.id, "C:" + c.component)
     comps: dict[str, set[str]] = {}
     for x in list(uf.parent):
         comps.setdefault(uf.find(x), set()).add(x)
     written: set[str] = set()
     for comp in comps.values():
-        old_events = sorted(x[2:] for x in comp if x.startswith("E:"))
-        members = {x for x in comp if not x.startswith("E:")}
-        for j in range(0, len(old_events), 500):
-            members.update(conn.execute(select(mentions.c.id).where(
-                mentions.c.event_id.in_(old_events[j:j + 500]))).scalars())
-        if not members:
+        old = sorted(x[2:] for x in comp if x.startswith("C:"))
+        ids = {x for x in comp if not x.startswith("C:")}
+        for j in range(0, len(old), 500):
+            ids.update(conn.execute(select(mentions.c.id).where(mentions.c.component.in_(old[j:j + 500]))).scalars())
+        if not ids:
             continue
-        eid = event_id_for(members)
-        if old_events:
-            conn.execute(delete(events).where(events.c.id.in_(old_events)))
-        ids = sorted(members)
-        for j in range(0, len(ids), 500):
-            conn.execute(update(mentions).where(mentions.c.id.in_(ids[j:j + 500])).values(event_id=eid))
-        conn.execute(delete(events).where(events.c.id == eid))
-        conn.execute(insert(events).values(**aggregate(conn, eid, ids)))
-        written.add(eid)
+        rows: list[Any] = []
+        sorted_ids = sorted(ids)
+        for j in range(0, len(sorted_ids), 500):
+            rows += conn.execute(select(*_COLS).where(mentions.c.id.in_(sorted_ids[j:j + 500]))).all()
+        old_events = sorted({r.event_id for r in rows if r.event_id is not None})
+        for j in range(0, len(old_events), 500):
+            conn.execute(delete(events).where(events.c.id.in_(old_events[j:j + 500])))
+        comp_id = event_id_for(ids)
+        for members in cluster([MentionKey.from_row(r) for r in rows], cfg):
+            mids = sorted(m.id for m in members)
+            eid = event_id_for(mids)
+            for j in range(0, len(mids), 500):
+                conn.execute(update(mentions).where(mentions.c.id.in_(mids[j:j + 500]))
+                             .values(event_id=eid, component=comp_id))
+            conn.execute(delete(events).where(events.c.id == eid))
+            conn.execute(insert(events).values(**aggregate(conn, eid, mids)))
+            written.add(eid)
     return written
 
 
@@ -257,7 +289,7 @@ def aggregate(conn: Connection, eid: str, ids: Sequence[str]) -> dict[str, Any]:
 def relink_all(conn: Connection, cfg: LinkConfig | None = None) -> int:
     """Rebuild every linked event from scratch (after changing the rule); returns the event count."""
     conn.execute(delete(events))
-    conn.execute(update(mentions).values(event_id=None))
+    conn.execute(update(mentions).values(event_id=None, component=None))
     ids = list(conn.execute(select(mentions.c.id).order_by(mentions.c.id)).scalars())
     for i in range(0, len(ids), 2000):
         link_mentions(conn, ids[i:i + 2000], cfg)

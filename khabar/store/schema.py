@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     select,
     text,
 )
@@ -151,6 +152,7 @@ mentions = Table(
     Column("confidence", Float),
     Column("sig", Text),  # sorted content stems of the sentence, for linking
     Column("event_id", String(24)),
+    Column("component", String(24)),  # connected component of the linking graph (schema v2)
     Index("ix_mentions_type_day", "event_type", "day_lo"),
     Index("ix_mentions_day", "day_lo"),
     Index("ix_mentions_doc", "doc"),
@@ -208,15 +210,27 @@ PG_FTS = (
 
 def _m1_initial(conn: Connection) -> None:
     """Version 1: every table above, and the full-text index."""
-    metadata.create_all(conn, checkfirst=True)
+    metadata.create_all(conn, checkfirst=True)  # a new database gets the latest tables at once
     if conn.dialect.name == "sqlite":
         conn.execute(text(SQLITE_FTS))
     elif conn.dialect.name == "postgresql":
         conn.execute(text(PG_FTS))
 
 
+def _m2_components(conn: Connection) -> None:
+    """Version 2: mentions remember their linking component; events are re-clustered within it."""
+    cols = {c["name"] for c in inspect(conn).get_columns("mentions")}
+    if "component" not in cols:
+        conn.execute(text("ALTER TABLE mentions ADD COLUMN component VARCHAR(24)"))
+        from khabar.store.linking import relink_all
+
+        relink_all(conn)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_component ON mentions (component)"))
+
+
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _m1_initial),
+    (2, _m2_components),
 ]
 LATEST = MIGRATIONS[-1][0]
 
