@@ -146,7 +146,11 @@ def score_doc(gd: GoldDoc, events: list[Event], t: Tally, verbose: bool = False)
         if g.data.get("source"):
             t.field("direction", frozenset(p.code for p in e.actor) == frozenset(g.data["source"]))
         if g.data.get("location"):
-            t.field("location", _loc_ok(e, g.data["location"]))
+            ok = _loc_ok(e, g.data["location"])
+            t.field("location", ok)
+            if verbose and not ok:
+                t.errors.append(f"{name} LOC p{g.para} {g.data.get('trigger')!r} gold {g.data['location']} "
+                                f"sys {e.location.text if e.location else None}")
         if g.data.get("mode"):
             t.field("mode", bool(set(e.mode) & set(g.data["mode"])))
         if g.data.get("context"):

@@ -32,6 +32,14 @@ SUBORD = {
     "عندما", "حين", "حينما", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ثم", "حيث", "كما", "اذ", "بعدما",
     "وفقا", "حسبما", "بحسب", "وقال", "قال", "واضاف", "واكد", "واشار",
 }
+# heads of place phrases that no actor mention covers: "في قصر بعبدا"، "قرب مجلس النواب"، "في قطاع غزة"
+PLACE_NOUNS = {
+    "مدينة", "بلدة", "قرية", "منطقة", "محافظة", "ولاية", "إقليم", "قطاع", "مخيم", "حي", "شارع", "ساحة", "ميدان",
+    "قصر", "مقر", "مطار", "ميناء", "مرفأ", "قاعدة", "معبر", "جزيرة", "مضيق", "بحر", "البحر", "خليج", "جامعة", "سجن",
+    "مستشفى", "مسجد", "كنيسة", "سفارة", "قنصلية", "مبنى", "ضاحية", "ضواحي", "العاصمة", "الحدود", "مياه", "المياه",
+    "بلدات", "قرى", "مناطق", "مدن", "مخيمات", "أحياء", "شمال", "جنوب", "شرق", "غرب", "وسط", "قضاء", "ريف", "سواحل",
+    "ساحل", "مجلس", "المطار", "مرتفعات", "وادي", "جبل", "جبال", "صحراء", "مقاطعة", "الضفة", "حقل", "حقول", "مصفاة",
+}
 AGENT_MARKERS = {("من", "قبل"), ("على", "يد"), ("على", "ايدي")}
 AGENT_WORDS = {"برصاص", "بنيران", "بقصف"}
 DUAL_ANAPHORS = {
@@ -46,6 +54,7 @@ SUBORD = {norm_word(w) for w in SUBORD}
 AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
 AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
 DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
+PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
 
 
 @dataclass(slots=True)
@@ -430,3 +439,28 @@ def find_roles(
             else:
                 r.recipient.append(a)
     return r
+
+
+def place_phrases(view: SentenceView, st: int, en: int) -> list[tuple[int, int]]:
+    """Token spans of "في/قرب + place noun + its complement" in [st, en) that no argument covers."""
+    from khabar.events.lexicon import bare
+
+    out: list[tuple[int, int]] = []
+    norms = view.norms
+    for k in range(max(st, 1), en):
+        p = norms[k - 1]
+        p = p[1:] if len(p) > 2 and p[0] in "وف" else p
+        if p not in LOC_PREPS or k in view.arg_at:
+            continue
+        head = bare(norms[k])
+        if head not in PLACE_NOUNS and norms[k] not in PLACE_NOUNS:
+            continue
+        j = k + 1
+        while j < min(len(norms), k + 4) and not view.boundary[j] and norms[j] not in PREPS \
+                and (j in view.arg_at or not norms[j].isdigit()):
+            if j in view.arg_at:
+                j = view.args[view.arg_at[j]].t1
+                break
+            j += 1
+        out.append((k, j))
+    return out

@@ -19,7 +19,6 @@ from typing import Any
 from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
 from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
-    Arg,
     Roles,
     SentenceView,
     build_view,
@@ -30,6 +29,7 @@ from khabar.events.clauses import (
     load_anaphors,
     load_implicit,
     participants,
+    place_phrases,
 )
 from khabar.events.geo import Gazetteer
 from khabar.events.lexicon import Entry, Lexicon, bare, shipped_text
@@ -76,6 +76,7 @@ class Cand:
     prodrop: bool = False
     date: dict[str, Any] | None = None
     location: Location | None = None
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -94,6 +95,15 @@ def _load_domains() -> dict[str, str]:
         if line and not line.startswith("#") and not line.startswith("word\t"):
             w, _, d = line.partition("\t")
             out[bare(w.strip())] = d.split("\t")[0].strip()
+    return out
+
+
+def _load_contexts() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in shipped_text("contexts.tsv").splitlines():
+        if line and not line.startswith("#") and not line.startswith("word\t"):
+            w, _, c = line.partition("\t")
+            out[norm_word(w.strip())] = c.strip()
     return out
 
 
@@ -119,6 +129,7 @@ class EventStage:
         self.cues = CueLexicon.load()
         self.cameo = CameoTable()
         self.domains = _load_domains()
+        self.contexts = _load_contexts()
         self.implicit = load_implicit() if options.get("implicit_actors", True) else {}
         self.anaphors = load_anaphors()
         self._has_event = lru_cache(maxsize=200_000)(self._has_event_word)
@@ -446,6 +457,7 @@ class EventStage:
             else:
                 c.status = self._grammar_status(doc, c)
             c.location = self._location(doc, view, c)
+            c.context = self._contexts(view, c)
         # an event noun with no parties of its own restates an event of the same type named in
         # this sentence (سيزور … الرحلة ألغيت) or, when definite, in the last sentences
         kept: list[Cand] = []
@@ -574,14 +586,40 @@ class EventStage:
             return {"value": pick.value, "timex": pick.id}
         return {"value": doc.date, "timex": None} if doc.date else None
 
+    def _contexts(self, view: SentenceView, c: Cand) -> list[str]:
+        """PLOVER contexts: the entry's own, then those named by words around the event (≤ 3)."""
+        out = list(c.entry.context)
+        counts: dict[str, int] = {}
+        for w in view.norms[max(0, c.t0 - 12):c.j + 12]:
+            ctx = self.contexts.get(w)
+            if ctx and ctx not in out:
+                counts[ctx] = counts.get(ctx, 0) + 1
+        out += sorted(counts, key=lambda x: -counts[x])
+        return out[:3]
+
     def _location(self, doc: Doc, view: SentenceView, c: Cand) -> Location | None:
+        """Where the event happened: a place after في/قرب (a mention or a place phrase), or the
+        place visited."""
+        toks = view.tokens
         st, en = clause_start(view, c.t0, 12), clause_end(view, c.j - 1, 16)
-        locs = [a for a in view.args if a.loc and st <= a.t0 < en]
-        if not locs:
+        spans: list[tuple[int, int, int, int, str | None]] = []  # (t0, t1, char start, char end, code)
+        for a in view.args:
+            if a.loc and st <= a.t0 < en:
+                m = a.mentions[0]
+                spans.append((a.t0, a.t1, m.start, m.end, m.actor.code if m.actor.code != "IGO" else None))
+        for t0, t1 in place_phrases(view, st, en):
+            inner = [a for a in view.args if t0 <= a.t0 < t1]
+            code = next(iter(sorted(inner[0].codes())), None) if inner else None
+            spans.append((t0, t1, toks[t0].start, toks[t1 - 1].end, code))
+        if not spans and "visit" in c.entry.mode and c.roles is not None:
+            for a in c.roles.recipient:  # "زار ماكرون بيروت": the capital visited is the place
+                m = a.mentions[0]
+                if m.kind in ("capital", "place", "city"):
+                    spans.append((a.t0, a.t1, m.start, m.end, m.actor.code))
+        if not spans:
             return None
-        a: Arg = min(locs, key=lambda x: abs(x.t0 - c.i))
-        m = a.mentions[0]
-        loc = Location(m.start, m.end, doc.text[m.start:m.end], m.actor.code if m.actor.code != "IGO" else None)
+        _, _, s0, s1, code = min(spans, key=lambda x: abs(x[0] - c.i))
+        loc = Location(s0, s1, doc.text[s0:s1], code)
         if self.geo is not None:
             ll = self.geo.coords(loc.text, loc.code)
             if ll:
@@ -692,13 +730,13 @@ class EventStage:
         for k, r in enumerate(records, 1):
             c = r.cand
             e = c.entry
-            cameo, quad, gold = self.cameo.lookup(e.event, e.mode, e.context)
+            cameo, quad, gold = self.cameo.lookup(e.event, e.mode, c.context or e.context)
             conf = _confidence(c)
             if conf < self.min_confidence:
                 continue
             out.append(Event(
                 id=f"v{k}", event=e.event, trigger=make_span(doc.text, r.start, r.end), sentence=r.sent,
-                mode=list(e.mode), context=list(e.context), group=f"g{r.group + 1}",
+                mode=list(e.mode), context=list(c.context or e.context), group=f"g{r.group + 1}",
                 actor=_dedupe_parts(c.actor), recipient=[p for p in _dedupe_parts(c.recipient)
                                                          if (p.start, p.end) not in {(a.start, a.end) for a in c.actor}],
                 status=c.status, date=c.date, location=c.location, attribution=atts(r.start, r.sent),
