@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", help="a stored document for the article view (default: the sample article)")
     ap.add_argument("--since", help="chart from this date (YYYY-MM-DD)")
     ap.add_argument("--until", help="chart to this date (YYYY-MM-DD)")
-    ap.add_argument("--hover", type=int, default=2, help="hover over the Nth event trigger (default 2)")
+    ap.add_argument("--pick", type=int, default=2, help="click the Nth event trigger highlight (default 2)")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -77,9 +77,9 @@ def main(argv: list[str] | None = None) -> int:
                 page.click("#sample")
             page.wait_for_selector("body[data-loaded]", timeout=120_000)
             trig = page.locator("#article .k-trg")
-            if trig.count():
-                trig.nth(min(args.hover, trig.count() - 1)).hover()
-                page.wait_for_selector("#tip:not([hidden])")
+            if trig.count():  # pin one event's records in the side panel, leave the text unobstructed
+                trig.nth(min(args.pick, trig.count() - 1)).click()
+                page.mouse.move(2, 2)
             page.screenshot(path=str(OUT / "article_view.png"), full_page=True)
             print(f"wrote {OUT / 'article_view.png'}", file=sys.stderr)
             if args.db:
@@ -87,11 +87,14 @@ def main(argv: list[str] | None = None) -> int:
                 q = f"dyad={a}-{b}&a={a}&b={b}"
                 q += f"&since={args.since}" if args.since else ""
                 q += f"&until={args.until}" if args.until else ""
-                page.set_viewport_size({"width": 1280, "height": 1200})
+                page.set_viewport_size({"width": 1280, "height": 1000})
                 page.goto(f"{base}/corpus?{q}")
                 page.wait_for_selector(f"body[data-chart='{a}-{b}']", timeout=60_000)
-                page.locator("#dyad-svg rect.bar").first.hover()
-                page.screenshot(path=str(OUT / "dyad_chart.png"))
+                # the page down to the chart only: the event list below quotes corpus sentences
+                box = page.locator("#dyad-svg").bounding_box()
+                assert box is not None
+                page.screenshot(path=str(OUT / "dyad_chart.png"),
+                                clip={"x": 0, "y": 0, "width": 1280, "height": box["y"] + box["height"] + 24})
                 print(f"wrote {OUT / 'dyad_chart.png'} ({a}-{b})", file=sys.stderr)
             browser.close()
     finally:

@@ -287,3 +287,12 @@ def test_corpus_shows_hostile_reports_as_text(page: Any, base: str) -> None:
     text = item.inner_text()
     assert "<svg" in text and "onload=x>" in text and "<script>window.__pwned" in text
     nothing_ran(page)
+
+
+def test_api_reference_page_lists_every_operation(page: Any, base: str) -> None:
+    spec = httpx.get(base + "/openapi.json", timeout=60).json()
+    ops = sorted(f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item)
+    page.goto(base + "/api")
+    page.wait_for_selector("body[data-ready]")
+    shown = page.locator(".api-route").evaluate_all("rs => rs.map(r => r.dataset.method + ' ' + r.dataset.path)")
+    assert sorted(shown) == ops and "POST /documents" in ops
