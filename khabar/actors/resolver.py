@@ -52,10 +52,7 @@ _PREPS = frozenset({"في", "من", "عن", "الي", "علي", "لدي", "دا�
 _PAIR_WINDOW = 3  # a dual (البلدين) looks back this many sentences for its two countries
 
 
-def nisba_base(w: str) -> str | None:
-    """Masculine singular base of a nisba adjective form (الأمريكيين → امريكي), or None."""
-    if w.startswith("ال"):
-        w = w[2:]
+def _nisba(w: str) -> str | None:
     if len(w) < 4:
         return None
     for suf, cut in _NISBA_ENDINGS:
@@ -63,6 +60,25 @@ def nisba_base(w: str) -> str | None:
             b = w[:-cut]
             return b if len(b) >= 3 and b.endswith("ي") else None
     return w if w.endswith("ي") else None
+
+
+def nisba_base(w: str) -> str | None:
+    """Masculine singular base of a nisba adjective form (الأمريكيين → امريكي), or None."""
+    return _nisba(w[2:]) if w.startswith("ال") and len(w) > 5 else _nisba(w)
+
+
+def nisba_bases(w: str) -> tuple[str, ...]:
+    """Every nisba base a word may carry: with the article removed and, for words whose stem
+    itself begins with ال (ألماني، ألباني), without removing it."""
+    out = []
+    if w.startswith("ال"):
+        b = _nisba(w[2:])
+        if b:
+            out.append(b)
+    b = _nisba(w)
+    if b and b not in out:
+        out.append(b)
+    return tuple(out)
 
 
 @lru_cache(maxsize=300_000)
@@ -82,17 +98,15 @@ def first_forms(norm: str) -> tuple[tuple[str, str, int], ...]:
             out.setdefault(base[1:], (pre + base[0], trim + 1))
     res = [(f, pre, trim) for f, (pre, trim) in out.items()]
     for f, pre, trim in list(res):
-        b = nisba_base(f)
-        if b:
+        for b in nisba_bases(f):
             res.append(("~" + b, pre, trim))
     return tuple(res)
 
 
 @lru_cache(maxsize=300_000)
 def next_forms(norm: str) -> tuple[str, ...]:
-    """Keys a word offers inside a match: its norm and its nisba base."""
-    b = nisba_base(norm)
-    return (norm, "~" + b) if b else (norm,)
+    """Keys a word offers inside a match: its norm and its nisba base(s)."""
+    return (norm,) + tuple("~" + b for b in nisba_bases(norm))
 
 
 class _Node:
