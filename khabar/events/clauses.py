@@ -55,6 +55,14 @@ AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
 AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
 DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
 PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
+# countries whose Arabic names are masculine (most are feminine: مصر، الصين، السعودية)
+MASC_COUNTRIES = {norm_word(w) for w in (
+    "العراق", "المغرب", "الأردن", "السودان", "لبنان", "اليمن", "البحرين", "الكويت", "الصومال", "النيجر",
+    "الكاميرون", "الغابون", "تشاد", "البرتغال", "الفاتيكان", "الإكوادور", "البيرو", "السلفادور", "الكونغو",
+    "الباكستان", "البرازيل", "المكسيك",
+)}
+FEM_TITLES = {norm_word(w) for w in ("وزيرة", "رئيسة", "السيدة", "الملكة", "المستشارة", "سفيرة", "النائبة",
+                                      "المتحدثة", "الأميرة", "مبعوثة", "المبعوثة", "الوزيرة", "الرئيسة")}
 
 
 @dataclass(slots=True)
@@ -88,6 +96,25 @@ class SentenceView:
     arg_at: dict[int, int] = field(default_factory=dict)  # token index (local) -> args index
     boundary: list[bool] = field(default_factory=list)
     home: str | None = None  # the country unnamed actors of this sentence belong to
+
+
+def gender(arg: Arg) -> str:
+    """Grammatical gender of an argument when its words show it: "m", "f" or "" (unknown)."""
+    from khabar.events.lexicon import bare
+
+    m = arg.mentions[0]
+    words = norm_word(m.text).split()
+    if not words or m.members or m.kind in ("adjective", "anaphor", "members"):
+        return ""
+    head = words[0][1:] if len(words[0]) > 3 and words[0][0] == "و" else words[0]
+    if m.kind == "person":
+        return "f" if head in FEM_TITLES or bare(head) in {bare(t) for t in FEM_TITLES} else "m"
+    if m.kind in ("country", "capital", "place", "city"):
+        return "m" if head in MASC_COUNTRIES or "ال" + bare(head) in MASC_COUNTRIES else "f"
+    if m.kind in ("role", "institution", "igo", "implicit"):
+        h = bare(head)
+        return "f" if h.endswith(("ه", "ات")) else "m"
+    return ""
 
 
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
@@ -260,12 +287,23 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
             m.text = doc.text[m.start:m.end]
             local.append((t0, t1, m))
             covered.update(range(t0, t1))
+    # a dual anaphor (البلدين، الجانبين) names the two countries the recent text is about: the two
+    # most named lately, leaving out the subject right before it ("دعت السعودية البلدين")
+    for idx, (t0, t1, m) in enumerate(local):
+        if m.members and len(m.members) == 2 and any(bare_dual(toks[k].norm) for k in range(t0, t1)):
+            before = {mm.actor.code for a0, _, mm in local if a0 < t0 and t0 - a0 <= 4 and not mm.members}
+            pair = _salient_pair(dual_memory, before)
+            if pair:
+                local[idx] = (t0, t1, ActorMention(m.start, m.end, m.text, m.actor, m.kind, m.entity, pair,
+                                                   m.why + "; pair re-resolved from recent mentions"))
     # dual anaphors (البلدين) as synthetic mentions of the last two countries
     for i, n in enumerate(norms):
         b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
-        if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS) or len(dual_memory) < 2:
+        if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS):
             continue
-        members = tuple(dual_memory[-2:])
+        members = _salient_pair(dual_memory, set())
+        if not members:
+            continue
         from khabar.doc import Actor
 
         local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
@@ -327,12 +365,31 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         for i in range(a.t0, a.t1):
             view.arg_at[i] = ai
     for a in args:
+        if a.loc or any(m.members for m in a.mentions):
+            continue
         for code in sorted(a.codes()):
-            if code != "IGO" and (not dual_memory or dual_memory[-1] != code):
-                if code in dual_memory:
-                    dual_memory.remove(code)
+            if code != "IGO":
                 dual_memory.append(code)
+    del dual_memory[:-40]
     return view
+
+
+def bare_dual(w: str) -> bool:
+    b = w[1:] if len(w) > 4 and w[0] in "وبل" and w[1:3] == "ال" else w
+    return b in DUAL_ANAPHORS or w in DUAL_ANAPHORS
+
+
+def _salient_pair(recent: list[str], exclude: set[str]) -> tuple[str, ...]:
+    """The two codes named most often in ``recent`` (most recent first on ties), minus ``exclude``."""
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for k, c in enumerate(recent):
+        if c in exclude or c == "IGO":
+            continue
+        counts[c] = counts.get(c, 0) + 1
+        last[c] = k
+    ranked = sorted(counts, key=lambda c: (-counts[c], -last[c]))
+    return tuple(ranked[:2]) if len(ranked) >= 2 else ()
 
 
 def clause_end(view: SentenceView, i: int, limit: int = 12) -> int:
@@ -359,13 +416,19 @@ class Roles:
     subject: Arg | None = None
 
 
+def _disagree(vgender: str, a: Arg) -> bool:
+    g = gender(a)
+    return bool(vgender and g and g != vgender)
+
+
 def _args_after(view: SentenceView, i: int, end: int) -> list[Arg]:
     return [a for a in view.args if i < a.t0 < end]
 
 
 def find_roles(
     view: SentenceView, i: int, j: int, pos: str, args: dict[str, str], flags: frozenset[str],
-    stop: int | None = None, visit: bool = False, participle: bool = False,
+    stop: int | None = None, visit: bool = False, participle: bool = False, passive: bool = False,
+    vgender: str = "",
 ) -> Roles:
     """Arguments of the trigger spanning local tokens [i, j) per the entry's frame."""
     r = Roles()
@@ -375,10 +438,15 @@ def find_roles(
         ungoverned = [a for a in after if a.gov is None and not a.loc and not a.agent]
         st = clause_start(view, i)
         pre = [a for a in view.args if st <= a.t0 and a.t1 <= i and i - a.t1 <= 2 and a.gov is None and not a.loc
-               and not a.adjective]
+               and not a.adjective and not _disagree(vgender, a)]
+        if ungoverned and _disagree(vgender, ungoverned[0]) and not pre:
+            # "واتهم أجهزة الاستخبارات المغربية": a feminine noun after a masculine verb is its object
+            ungoverned = [None, *ungoverned]  # type: ignore[list-item]
         subj: Arg | None
         obj: Arg | None
-        if participle:  # "…، متهمة الدوحة بدعم الإرهاب": the subject is the main clause's
+        if participle or passive:
+            # "…، متهمة الدوحة بدعم الإرهاب": the subject is the main clause's;
+            # "قُتل 232 فلسطينياً": the noun after a passive verb is its patient
             subj, obj = None, (ungoverned[0] if ungoverned else None)
             pre = []
         elif pre:  # SVO: "بلينكن زار الصين", "أن الصين تتوقع"
@@ -386,9 +454,11 @@ def find_roles(
         else:
             subj = ungoverned[0] if ungoverned else None
             obj = ungoverned[1] if len(ungoverned) > 1 else None
+        if ungoverned and ungoverned[0] is None:
+            ungoverned = ungoverned[1:]
         if subj is not None and subj.t0 - j > 6 and not pre:
             subj, obj = None, subj
-        if subj is None and not participle:
+        if subj is None and not participle and not passive:
             st = clause_start(view, i)
             before = [a for a in view.args if st <= a.t0 and a.t1 <= i and a.gov is None and not a.loc]
             if before and i - before[-1].t1 <= 6:
@@ -410,7 +480,7 @@ def find_roles(
                 r.recipient, r.actor = r.actor, [a]
     else:
         # genitive (إضافة) or nationality adjective right after the noun
-        nxt = [a for a in after if a.t0 <= j + 1 and a.gov is None and not a.loc]
+        nxt = [a for a in after if a.t0 <= j + 1 and not a.loc and (a.gov is None or (a.adjective and a.t0 == j))]
         if nxt:
             a = nxt[0]
             role = "actor" if a.adjective else args.get("gen", "actor")

@@ -31,8 +31,9 @@ class Form:
     """Grammatical features of one generated surface form."""
 
     pos: str  # "V" | "N"
-    tense: str = ""  # V: "perf" | "impf" | "juss"; N: ""
+    tense: str = ""  # V: "perf" | "impf" | "juss" | "part"; N: ""
     number: str = "sg"  # "sg" | "du" | "pl"
+    gender: str = ""  # verbs: "m" | "f" | "" (unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +61,27 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
     p = norm_word(perfect)
     i = norm_word(imperfect) if imperfect and imperfect != "-" else ""
     sg, du, pl = Form("V", "perf", "sg"), Form("V", "perf", "du"), Form("V", "perf", "pl")
-    _add(out, p, sg)
+    sgm, sgf = Form("V", "perf", "sg", "m"), Form("V", "perf", "sg", "f")
+    dum, duf, plm = Form("V", "perf", "du", "m"), Form("V", "perf", "du", "f"), Form("V", "perf", "pl", "m")
+    _add(out, p, sgm)
     if p[-1] in "يا" and len(p) >= 3:  # defective: التقى/التقي، دعا
         b = p[:-1]
-        for w in (b + "ت", b + "يت", b + "وت"):
+        _add(out, b + "ت", sgf)
+        for w in (b + "يت", b + "وت"):
             _add(out, w, sg)
-        for w in (p + "ا", b + "يا", b + "تا"):
-            _add(out, w, du)
-        for w in (b + "وا", b + "ين", b + "ينا", b + "ونا", b + "يتم", b + "وتم", b + "يتما"):
+        for w in (p + "ا", b + "يا"):
+            _add(out, w, dum)
+        _add(out, b + "تا", duf)
+        _add(out, b + "وا", plm)
+        for w in (b + "ين", b + "ينا", b + "ونا", b + "يتم", b + "وتم", b + "يتما"):
             _add(out, w, pl)
     else:
-        _add(out, p + "ت", sg)
-        for w in (p + "ا", p + "تا", p + "تما"):
-            _add(out, w, du)
-        for w in (p + "وا", p + "ن", p + "نا", p + "تم", p + "تن"):
+        _add(out, p + "ت", sgf)
+        _add(out, p + "ا", dum)
+        _add(out, p + "تا", duf)
+        _add(out, p + "تما", du)
+        _add(out, p + "وا", plm)
+        for w in (p + "ن", p + "نا", p + "تم", p + "تن"):
             _add(out, w, pl)
         if len(p) == 2:  # doubled verb written with shadda: رد → رددت، شن → شننا
             d = p + p[-1]
@@ -89,13 +97,15 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
     if auto_participle and i.startswith(("ي", "ت")) and len(i) >= 3 and len(p) >= 4:
         # active participle of a derived verb used adverbially (حال): مطالبا، متهمة، مؤكدين
         core = i[1:]
-        for w, num in ((core + "ا", "sg"), (core + "ه", "sg"), (core + "ين", "pl"), (core + "ون", "pl")):
-            _add(out, "م" + w, Form("V", "part", num))
+        for w, num, g in ((core + "ا", "sg", "m"), (core + "ه", "sg", "f"), (core + "ين", "pl", "m"),
+                          (core + "ون", "pl", "m")):
+            _add(out, "م" + w, Form("V", "part", num, g))
     if i.startswith(("ي", "ت")) and len(i) >= 3:
         core = i[1:]
-        impf_sg, impf_du, impf_pl = Form("V", "impf", "sg"), Form("V", "impf", "du"), Form("V", "impf", "pl")
-        juss_sg = Form("V", "juss", "sg")
         for pre in _PERSON:
+            g = {"ي": "m", "ت": "f"}.get(pre, "")
+            impf_sg, impf_du = Form("V", "impf", "sg", g), Form("V", "impf", "du", g)
+            impf_pl, juss_sg = Form("V", "impf", "pl", g), Form("V", "juss", "sg", g)
             _add(out, pre + core, impf_sg)
             if core[-1] in _WEAK and len(core) >= 3:
                 b = core[:-1]

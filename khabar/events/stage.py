@@ -77,6 +77,7 @@ class Cand:
     date: dict[str, Any] | None = None
     location: Location | None = None
     context: list[str] = field(default_factory=list)
+    passive: bool = False
 
 
 @dataclass(slots=True)
@@ -249,13 +250,12 @@ class EventStage:
 
     @staticmethod
     def _remember_codes(dual_memory: list[str], codes: tuple[str, ...]) -> None:
+        if len(codes) > 1:
+            return  # ad-hoc groups and resolved anaphors do not add salience
         for c in codes:
-            if c == "IGO":
-                continue
-            if c in dual_memory:
-                dual_memory.remove(c)
-            dual_memory.append(c)
-        del dual_memory[:-6]
+            if c != "IGO":
+                dual_memory.append(c)
+        del dual_memory[:-40]
 
     def _attribution_subjects(self, doc: Doc) -> dict[int, list[tuple[int, list[Participant]]]]:
         """Sources of attributions with an actor, as discourse subjects (by sentence)."""
@@ -312,8 +312,10 @@ class EventStage:
             stop = min(clause_end(view, c.j - 1, 14), nxt if nxt is not None else n)
             if c.light and c.entry.event == "-":
                 stop = c.target.i if c.target is not None and c.target.i > c.j else stop
+            c.passive = c.form.pos == "V" and _passive(toks[c.i].text)
             c.roles = find_roles(view, c.i, c.j, c.form.pos, c.entry.args, c.entry.flags, stop,
-                                 visit="visit" in c.entry.mode, participle=c.form.tense == "part")
+                                 visit="visit" in c.entry.mode, participle=c.form.tense == "part",
+                                 passive=c.passive)
             r0 = c.roles
             if "recip" in c.entry.flags and c.form.pos == "V" and len(r0.actor) == 1 and not r0.recipient \
                     and r0.subject is not None and r0.subject.t0 > c.i:
@@ -358,7 +360,7 @@ class EventStage:
                     c.prodrop = True
             ev_subject = c.form.pos == "V" and any(
                 d.form.pos == "N" and not d.light and c.i - 4 <= d.j <= c.i for d in cands)
-            if not c.actor and not ev_subject and not self._overt_subject(view, c, cands, doc):
+            if not c.actor and not ev_subject and not c.passive and not self._overt_subject(view, c, cands, doc):
                 number = self._number(c, norms)
                 if number:
                     off = toks[c.i].start
@@ -409,12 +411,15 @@ class EventStage:
                     c.comp.target.absorbed = True
             if c.entry.event in VERBAL and c.actor and not c.recipient:
                 # "دانت إيران الضربات": the parties of the event a statement is about
-                obj_ev = next((d for d in cands if d is not c and c.j <= d.i <= c.j + 2 and d.form.pos == "N"
-                               and not d.light), None)
-                if obj_ev is not None:
-                    parts = obj_ev.actor or self._coref_actor(obj_ev, records, si)
-                    own = {p.code for p in c.actor}
-                    c.recipient = [p for p in parts if p.code not in own]
+                stop_e = next((b for b in breaks if b >= c.j), n)
+                own = {p.code for p in c.actor}
+                for d in cands:
+                    if d is c or d.light or not (c.j <= d.i < min(stop_e, c.j + 12)) or d.form.pos != "N":
+                        continue
+                    parts = d.actor + d.recipient or self._coref_actor(d, records, si)
+                    if [p for p in parts if p.code not in own]:
+                        c.recipient = [p for p in parts if p.code not in own]
+                        break
             if c.entry.event in VERBAL and c.actor and not c.recipient:
                 # the party a statement is about, named in its content: "هدد … بفرض عقوبات على العراق"
                 own = {p.code for p in c.actor}
@@ -493,7 +498,7 @@ class EventStage:
             if si - r.sent > 4:
                 break
             if r.cand.entry.event == c.entry.event and r.cand.actor:
-                return list(r.cand.actor)
+                return list(r.cand.actor) + list(r.cand.recipient)
         return []
 
     @staticmethod
@@ -648,10 +653,11 @@ class EventStage:
             return False
         if "needrec" in c.entry.flags and not c.recipient:
             return False
+        doms_list = [self.domains.get(bare(w)) for w in view.norms]
+        if doms_list.count("sport") >= 2 or ("sport" in doms_list and "dom" in c.entry.flags):
+            return False  # sport: "هجوم" of a team, a football "عقوبة", a cancelled match
         if "dom" in c.entry.flags or c.entry.event in ("CONSULT", "AGREE"):
-            doms = {self.domains.get(bare(w)) for w in view.norms}
-            if "sport" in doms and "dom" in c.entry.flags:
-                return False
+            doms = set(doms_list)
             if "business" in doms:
                 sectors = {p.sector for p in c.actor + c.recipient}
                 if sectors <= {"BUS", None} and not any(p.sector in ("GOV", "MIL", "IGO") for p in c.actor):
@@ -676,6 +682,10 @@ class EventStage:
                 weak = b.cand.prodrop or a.cand.prodrop or a.cand.entry.head == b.cand.entry.head
                 if not (weak and (ca == cb or ca >= cb or cb >= ca)):
                     continue
+                if a.cand.prodrop and not b.cand.prodrop:  # keep the record whose parties are named
+                    _merge(b.cand, a.cand)
+                    drop.add(id(a))
+                    break
                 _merge(a.cand, b.cand)
                 drop.add(id(b))
         if drop:
@@ -789,6 +799,19 @@ def home_country(doc: Doc, mentions: list[Any]) -> str | None:
         return None
     best = max(counts, key=lambda c: counts[c])
     return best if counts[best] >= 0.3 * sum(counts.values()) else None
+
+
+def _passive(word: str) -> bool:
+    """A vocalised passive verb: damma on its first letter (قُتل، أُلغيت، يُعتقد)."""
+    letters = [ch for ch in word if "\u0621" <= ch <= "\u064a"]
+    if not letters:
+        return False
+    k = word.find(letters[0])
+    if letters[0] in "وف" and len(letters) > 3:  # وقُتل
+        k = word.find(letters[1], k + 1)
+    if letters[0] in "يتن" or (len(letters) > 1 and letters[0] in "وف" and letters[1] in "يتن"):
+        return k + 1 < len(word) and word[k + 1] == "\u064f"  # يُعتقد
+    return k + 1 < len(word) and word[k + 1] == "\u064f"
 
 
 def _merge(a: Cand, b: Cand) -> None:
