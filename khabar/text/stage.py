@@ -32,7 +32,7 @@ class TextStage:
     def _analyse_word(self, word: str) -> tuple[str, tuple[Segment, ...]]:
         """Normalised form and clitic segments (offsets relative to ``word``)."""
         norm = norm_word(word)
-        if len(norm) < 3 or not norm[0].isalpha() or norm[0].isascii():
+        if len(norm) < 2 or not norm[0].isalpha() or norm[0].isascii():
             return norm, ()
         segs = self.segmenter.segment(norm)
         if len(segs) == 1:

@@ -1,0 +1,92 @@
+"""Benchmark the shipped models: load time, NER + tagging words/s on one core, peak memory.
+
+Reads real news (SaudiNewsNet, ../shared/data/news/saudinewsnet) — articles in file order until
+``--words`` words — runs the text stage first, then times the tagger and NER stages alone on
+the same documents (first pass: caches cold for every new word type). Prints a JSON report.
+
+    python benchmarks/bench_models.py [--words 200000] [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+
+def articles(data: Path, max_words: int) -> list[str]:
+    out: list[str] = []
+    n = 0
+    for z in sorted((data / "news" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                for art in json.loads(zf.read(name)):
+                    if str(art.get("date_extracted", ""))[:10] > "2015-08-08":
+                        continue
+                    text = (art.get("content") or "").strip()
+                    if text:
+                        out.append(text)
+                        n += len(text.split())
+                        if n >= max_words:
+                            return out
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    ap.add_argument("--words", type=int, default=200_000)
+    a = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    if not (a.data / "news" / "saudinewsnet").exists():
+        print(f"bench_models: {a.data}/news/saudinewsnet not found", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    from khabar.doc import Doc
+    from khabar.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(PipelineConfig(stages=("text", "tagger", "ner")))
+    load_s = time.perf_counter() - t0
+    texts = articles(a.data, a.words)
+    text_stage, tagger, ner = pipe.stages
+    docs = [text_stage(Doc(text=t)) for t in texts]
+    n_tokens = sum(len(d.tokens) for d in docs)
+    n_words = sum(len(t.split()) for t in texts)
+    timings = {}
+    for stage in (tagger, ner):
+        t1 = time.perf_counter()
+        for d in docs:
+            stage(d)
+        timings[stage.name] = time.perf_counter() - t1
+    both = sum(timings.values())
+    t2 = time.perf_counter()
+    for t in texts[:50]:
+        pipe(Doc(text=t))
+    report = {
+        "benchmark": "models",
+        "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
+                    "cores_used": 1},
+        "corpus": "SaudiNewsNet (first articles in file order)",
+        "articles": len(texts), "words": n_words, "tokens": n_tokens,
+        "load_seconds": round(load_s, 3),
+        "tagger_words_per_s": round(n_words / timings[tagger.name]),
+        "ner_words_per_s": round(n_words / timings[ner.name]),
+        "ner_plus_tagging_words_per_s": round(n_words / both),
+        "entities_per_1000_words": round(1000 * sum(len(d.entities) for d in docs) / max(n_words, 1), 1),
+        "text_tagger_ner_50_articles_s": round(time.perf_counter() - t2, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "models": pipe.producer["models"],
+    }
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

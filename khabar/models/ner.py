@@ -1,0 +1,275 @@
+"""Named-entity recognition: a linear-chain CRF over clitic-segmented tokens, plus a NORP layer.
+
+Features (``NERFeaturizer``) use the clitic-stripped stem and its affixes, word clusters from
+word2vec on raw news, gazetteers (CLDR/GeoNames/iso-codes names and the names seen in ANERcorp
+train), and a window of two tokens each side. Word-level features are computed once per token
+type and cached, so tagging costs a few list concatenations per token plus CRFsuite's Viterbi.
+Entity spans leave out a leading clitic (و/ب/ل…): ``وواشنطن`` → ``واشنطن``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from khabar.doc import Doc, Entity, Token
+from khabar.models import resources as R
+
+LABEL_MAP = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+# first-word stems of geographic (non-political) places: LOC rather than GPE
+GEO_HEADS = frozenset(("بحر", "نهر", "جبل", "جبال", "خليج", "محيط", "صحراء", "صحراء", "واد", "وادي", "قناه",
+                       "مضيق", "بحيره", "هضبه", "سهل", "جزر", "شبه", "ساحل", "بحار"))
+NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "تان", "تين", "ات")
+MAX_GAZ = 5
+_OFFSETS = (-2, -1, 0, 1, 2)
+
+
+def _shape(t: Token) -> str:
+    c = t.text[0]
+    if c.isdigit():
+        return "num"
+    if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufefc":
+        return "ar"
+    if c.isascii() and c.isalpha():
+        return "lat_cap" if c.isupper() else "lat"
+    return "punct" if not c.isalnum() else "other"
+
+
+def _freq_bin(n: int) -> str:
+    if n == 0:
+        return "0"
+    if n < 5:
+        return "1"
+    if n < 50:
+        return "2"
+    if n < 500:
+        return "3"
+    if n < 5000:
+        return "4"
+    return "5"
+
+
+class NERFeaturizer:
+    """Token features for the NER CRF; ``lexicon`` maps name keys to the tags seen in training."""
+
+    def __init__(self, wordfreq: Mapping[str, int], lexicon: Mapping[str, str] | None = None,
+                 names: Mapping[str, str] | None = None, news: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        self.freq = wordfreq
+        self.news: Mapping[str, tuple[str, ...]] = news if news is not None else R.news_names()
+        self.nisba = R.nisba()
+        self.clusters = R.clusters()
+        self.gaz = R.gazetteer()
+        self.lexicon: Mapping[str, str] = lexicon or {}
+        self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+        self.char_ngrams = True
+
+    def _cl(self, w: str) -> tuple[str, ...] | None:
+        return self.clusters.get(w)
+
+    def word_features(self, t: Token) -> tuple[list[str], ...]:
+        """Features of a token type at offsets -2..+2 (cached per surface form)."""
+        hit = self._cache.get(t.text)
+        if hit is not None:
+            return hit
+        key = R.name_key(t)
+        stem = t.stem
+        shape = _shape(t)
+        pre = "+".join(t.prefixes)
+        base = [f"w={t.norm}", f"k={key}", f"sh={shape}"]
+        cw = self._cl(t.norm)
+        ck = self._cl(key) or self._cl(stem) or (self._cl("ال" + stem) if not key.startswith("ال") else None)
+        if cw:
+            base += [f"cw1={cw[1]}", f"cw2={cw[2]}"]
+        if ck:
+            base += [f"ck0={ck[0]}", f"ck1={ck[1]}", f"ck2={ck[2]}"]
+        else:
+            base.append("ck=none")
+        lex = self.lexicon.get(key)
+        if lex:
+            base.append(f"lex={lex}")
+        base += [f"nw={x}" for x in self.news.get(key, ())]
+        if nisba_base(t, self.nisba):
+            base.append("nisba")
+        full = list(base)
+        full += [f"pre={pre}", f"suf={'+'.join(t.suffixes)}", f"fq={_freq_bin(self.freq.get(key, 0))}",
+                 f"fqs={_freq_bin(self.freq.get(stem, 0))}", f"len={min(len(stem), 9)}"]
+        if shape == "ar":
+            s = stem
+            full += [f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"]
+            if "ال" in t.prefixes:
+                full.append("def")
+            if self.char_ngrams:
+                padded = f"^{s}$"
+                full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
+        if key in self.gaz:
+            full += [f"g1={lab}" for lab in self.gaz[key]]
+        near = base + [f"pre={pre}"]
+        far = [f"k={key}"] + ([f"ck1={ck[1]}"] if ck else [])
+        out = (["-2:" + f for f in far], ["-1:" + f for f in near], full,
+               ["+1:" + f for f in near], ["+2:" + f for f in far])
+        if len(self._cache) > 300_000:
+            self._cache.clear()
+        self._cache[t.text] = out
+        return out
+
+    def gazetteer_marks(self, keys: Sequence[str]) -> list[list[str]]:
+        """BIO marks of the longest gazetteer/training-name match starting at each token."""
+        marks: list[list[str]] = [[] for _ in keys]
+        n = len(keys)
+        for table, tag in ((self.gaz, "gz"), (self.names, "nm")):
+            i = 0
+            while i < n:
+                found = 0
+                for m in range(min(MAX_GAZ, n - i), 1, -1):
+                    labs = table.get(" ".join(keys[i:i + m]))
+                    if labs:
+                        found = m
+                        for lab in (labs if isinstance(labs, frozenset) else (labs,)):
+                            marks[i].append(f"{tag}B={lab}")
+                            for j in range(i + 1, i + m):
+                                marks[j].append(f"{tag}I={lab}")
+                        break
+                i += max(found, 1)
+        return marks
+
+    def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
+        """Feature lists for one sentence's tokens."""
+        wf = [self.word_features(t) for t in toks]
+        keys = [R.name_key(t) for t in toks]
+        marks = self.gazetteer_marks(keys)
+        n = len(toks)
+        out: list[list[str]] = []
+        for i in range(n):
+            f = wf[i][2] + marks[i]
+            if i >= 1:
+                f = f + wf[i - 1][1] + ["-1:" + m for m in marks[i - 1]]
+            else:
+                f = f + ["BOS"]
+            if i >= 2:
+                f = f + wf[i - 2][0]
+            if i + 1 < n:
+                f = f + wf[i + 1][3] + ["+1:" + m for m in marks[i + 1]]
+            else:
+                f = f + ["EOS"]
+            if i + 2 < n:
+                f = f + wf[i + 2][4]
+            out.append(f)
+        return out
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last+1, label) token spans from BIO tags (an I- without B- starts an entity)."""
+    out: list[tuple[int, int, str]] = []
+    start, lab = -1, ""
+    for i, t in enumerate(list(tags) + ["O"]):
+        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != lab):
+            if start >= 0:
+                out.append((start, i, lab))
+                start, lab = -1, ""
+            if t != "O":
+                start, lab = i, t[2:]
+    return out
+
+
+def entity_label(lab: str, first: Token) -> str:
+    if lab == "LOC" and R.name_key(first).removeprefix("ال") in GEO_HEADS:
+        return "LOC"
+    return LABEL_MAP.get(lab, "MISC")
+
+
+def nisba_base(t: Token, table: frozenset[str]) -> str | None:
+    """The masculine nisba a token inflects (الأمريكيون → امريكي), if any."""
+    if not t.norm[:1].isalpha() or len(t.stem) < 4:
+        return None
+    s = t.stem
+    for end in NISBA_ENDINGS:
+        if end and not s.endswith(end):
+            continue
+        base = s[: len(s) - len(end)] if end else s
+        if end in ("تان", "تين"):
+            base += "ي" if not base.endswith("ي") else ""
+        if base in table:
+            return base
+    return None
+
+
+class NERStage:
+    """Fills ``doc.entities`` (ids e1, e2… in text order) from the CRF and the NORP lexicon."""
+
+    name = "ner@1"
+    requires: tuple[str, ...] = ("tokens",)
+    provides: tuple[str, ...] = ("entities",)
+
+    def __init__(self, model: Any = None, featurizer: NERFeaturizer | None = None,
+                 model_version: str = "") -> None:
+        import pycrfsuite
+
+        from khabar.text.stage import default_segmenter
+
+        meta = R.read_json("ner.json")
+        self.model_version = model_version or str(meta.get("version", "1"))
+        if featurizer is None:
+            lexicon = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) > 1 and p[1] != "name"}
+            names = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) > 2 and p[2] == "name"}
+            featurizer = NERFeaturizer(default_segmenter().lex, lexicon, names)
+        self.feats = featurizer
+        self.nisba = R.nisba()
+        self.tagger = pycrfsuite.Tagger()
+        if model is None:
+            from importlib.resources import as_file
+
+            from khabar.errors import KhabarError
+
+            ref = R.data_path("ner.crfsuite")
+            if not ref.is_file():
+                raise KhabarError("K011", "NER model khabar/models/data/ner.crfsuite is missing")
+            with as_file(ref) as p:
+                self.tagger.open(str(p))
+        else:
+            self.tagger.open(str(model))
+
+    def repair(self, toks: Sequence[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Person spans: a word with the conjunction و starts a new person (محمد وعلي), and a
+        leading nationality adjective is not part of the name (الفرنسي سيريل ديسبري)."""
+        out: list[tuple[int, int, str]] = []
+        for a, b, lab in spans:
+            if lab != "PERS":
+                out.append((a, b, lab))
+                continue
+            cuts = [a] + [j for j in range(a + 1, b) if toks[j].prefixes[:1] == ("و",)] + [b]
+            for x, y in zip(cuts, cuts[1:], strict=False):
+                while y - x > 1 and nisba_base(toks[x], self.nisba):
+                    x += 1
+                out.append((x, y, lab))
+        return out
+
+    def tag_tokens(self, toks: Sequence[Token]) -> list[str]:
+        if not toks:
+            return []
+        return list(self.tagger.tag(self.feats.sentence(toks)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found: list[tuple[int, int, str]] = []
+        for si in range(len(doc.sentences)):
+            toks = doc.sentence_tokens(si)
+            if not toks:
+                continue
+            tags = self.tag_tokens(toks)
+            covered = [False] * len(toks)
+            for a, b, lab in self.repair(toks, bio_spans(tags)):
+                start = R.name_start(toks[a])
+                if start >= toks[b - 1].end:
+                    continue
+                found.append((start, toks[b - 1].end, entity_label(lab, toks[a])))
+                for j in range(a, b):
+                    covered[j] = True
+            for j, t in enumerate(toks):
+                if not covered[j] and nisba_base(t, self.nisba):
+                    start = R.name_start(t)
+                    found.append((start, t.end, "NORP"))
+        found.sort()
+        doc.entities = [Entity(f"e{i + 1}", a, b, text[a:b], lab) for i, (a, b, lab) in enumerate(found)]
+        doc.provided.update(self.provides)
+        return doc

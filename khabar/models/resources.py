@@ -1,0 +1,100 @@
+"""Shared model resources read once per process: word clusters, gazetteers, nisba adjectives.
+
+Every file lives in ``khabar/models/data/`` and is read with ``importlib.resources`` (works from
+an installed wheel, offline). Each loader returns an empty table when its file is absent so a
+stripped install degrades instead of failing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from khabar.doc import Token
+
+DATA = "khabar.models.data"
+
+
+def data_path(name: str) -> Any:
+    """A Traversable for a shipped model file."""
+    return resources.files(DATA).joinpath(name)
+
+
+def _lines(name: str) -> Iterator[list[str]]:
+    p = data_path(name)
+    if not p.is_file():
+        return
+    raw = p.read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    for line in raw.decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, tuple[str, ...]]:
+    """Normalised word → cluster ids at increasing granularity (word2vec + k-means)."""
+    return {p[0]: tuple(p[1:]) for p in _lines("clusters.tsv.gz")}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, frozenset[str]]:
+    """Normalised (multi)word name → labels, from CLDR, GeoNames and iso-codes."""
+    out: dict[str, set[str]] = {}
+    for p in _lines("gazetteer.tsv"):
+        out.setdefault(p[0], set()).add(p[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def nisba() -> frozenset[str]:
+    """Normalised masculine nisba adjectives (أمريكي → امريكي) naming nationalities/communities."""
+    return frozenset(p[0] for p in _lines("nisba.tsv"))
+
+
+@lru_cache(maxsize=1)
+def news_names() -> dict[str, tuple[str, ...]]:
+    """Name key → how the first-stage NER tagged it across the raw news (``nw`` features)."""
+    out: dict[str, list[str]] = {}
+    for p in _lines("ner_newsnames.tsv"):
+        out.setdefault(p[0], []).append(p[1])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def read_json(name: str) -> dict[str, Any]:
+    p = data_path(name)
+    if not p.is_file():
+        return {}
+    return dict(json.loads(p.read_text("utf-8")))
+
+
+# Proclitics that are never part of a name (the article ال may be: القاهرة).
+TRIM_PREFIXES = frozenset(("و", "ف", "ب", "ل", "ك", "س"))
+
+
+def name_key(tok: Token) -> str:
+    """A token's form for name lookups: clitics و/ب/ل… and pronoun suffixes dropped, ال kept."""
+    if not tok.segments:
+        return tok.norm
+    pre = tok.prefixes
+    stem = tok.stem
+    return "ال" + stem if "ال" in pre else stem
+
+
+def name_start(tok: Token) -> int:
+    """Offset where a name starting in ``tok`` begins: after و/ف/ب/ل/ك (and after لل's article)."""
+    start = tok.start
+    segs = tok.segments
+    for i, s in enumerate(segs):
+        if s.kind == "prefix" and s.form in TRIM_PREFIXES:
+            start = s.end
+            continue
+        if s.kind == "prefix" and s.form == "ال" and i > 0 and segs[i - 1].form == "ل" and s.end - s.start == 1:
+            start = s.end  # للصين: the article's alef is gone; the name starts at the stem
+        break
+    return start

@@ -1,0 +1,192 @@
+"""POS tagging (UD v2 UPOS) and lemmas for unvocalised text, trained on PADT.
+
+A linear-chain CRF tags each token with the UPOS of its stem (``Token.pos``); the clitics
+around it get their tags from a table learned on PADT (``segment_tags``: و → CCONJ, ب → ADP,
+pronoun suffixes → PRON …). Lemmas come from a PADT table keyed by (stem, UPOS), written
+without diacritics (``تزور`` → ``زار``); unseen stems keep their own spelling. Features are
+cached per token type, so tagging costs list concatenations plus CRFsuite's Viterbi.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from khabar.doc import Doc, Token
+from khabar.models import resources as R
+from khabar.text.normalize import strip_diacritics
+
+_PUNCT = set("!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟…–—“”‘’")
+
+
+def _shape(t: Token) -> str:
+    c = t.text[0]
+    if c.isdigit():
+        return "num"
+    if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufefc":
+        return "ar"
+    if c.isascii() and c.isalpha():
+        return "lat"
+    return "punct" if c in _PUNCT or not c.isalnum() else "other"
+
+
+class TaggerFeaturizer:
+    """Token features for the POS CRF (stem, clitics, stem affixes, clusters, two-token window)."""
+
+    def __init__(self, wordfreq: Mapping[str, int]) -> None:
+        self.freq = wordfreq
+        self.clusters = R.clusters()
+        self.gaz = R.gazetteer()
+        # names seen in ANERcorp train (their majority tag): a strong cue for PROPN
+        self.names = {p[0]: p[1][2:] for p in R._lines("ner_lexicon.tsv") if len(p) == 2 and p[1] != "O"}
+        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+
+    def word_features(self, t: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        hit = self._cache.get(t.text)
+        if hit is not None:
+            return hit
+        stem = t.stem
+        pre = "+".join(t.prefixes)
+        suf = "+".join(t.suffixes)
+        shape = _shape(t)
+        c = self.clusters.get(t.norm) or self.clusters.get(stem) or self.clusters.get("ال" + stem)
+        near = [f"s={stem}", f"pre={pre}", f"suf={suf}", f"sh={shape}"]
+        if c:
+            near += [f"c1={c[1]}", f"c2={c[2]}"]
+        n = self.freq.get(t.norm, 0)
+        full = near + [f"w={t.norm}", f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
+                       f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}",
+                       f"fq={0 if n == 0 else 1 if n < 20 else 2 if n < 1000 else 3}"]
+        if c:
+            full.append(f"c0={c[0]}")
+        if shape == "ar" and len(stem) >= 4:
+            full.append(f"pat={stem[0]}_{stem[-2:]}")
+            padded = f"^{stem}$"
+            full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
+        key = R.name_key(t)
+        if key in self.gaz:
+            full.append("gaz")
+        nm = self.names.get(key)
+        if nm:
+            full.append(f"nm={nm}")
+            near.append(f"nm={nm}")
+        far = [f"s={stem}", f"pre={pre}"] + ([f"c1={c[1]}"] if c else [])
+        out = (["-2:" + f for f in far], ["-1:" + f for f in near], full,
+               ["+1:" + f for f in near], ["+2:" + f for f in far])
+        if len(self._cache) > 300_000:
+            self._cache.clear()
+        self._cache[t.text] = out
+        return out
+
+    def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
+        wf = [self.word_features(t) for t in toks]
+        n = len(toks)
+        out = []
+        for i in range(n):
+            f = wf[i][2] + (wf[i - 1][1] if i >= 1 else ["BOS"])
+            if i >= 2:
+                f = f + wf[i - 2][0]
+            f = f + (wf[i + 1][3] if i + 1 < n else ["EOS"])
+            if i + 2 < n:
+                f = f + wf[i + 2][4]
+            out.append(f)
+        return out
+
+
+def _tables() -> tuple[dict[tuple[str, str], str], dict[str, str], dict[tuple[str, str], str]]:
+    lemmas: dict[tuple[str, str], str] = {}
+    any_lemma: dict[str, str] = {}
+    clitic_tags: dict[tuple[str, str], str] = {}
+    for p in R._lines("tagger_lexicon.tsv"):
+        if p[0] == "lemma" and len(p) == 4:
+            lemmas[(p[1], p[2])] = p[3]
+            any_lemma.setdefault(p[1], p[3])
+        elif p[0] == "clitic" and len(p) == 4:
+            clitic_tags[(p[1], p[2])] = p[3]
+    return lemmas, any_lemma, clitic_tags
+
+
+_CLITIC_DEFAULT = {"و": "CCONJ", "ف": "CCONJ", "ب": "ADP", "ل": "ADP", "ك": "ADP", "س": "PART", "من": "ADP", "عن": "ADP"}
+_TABLES: tuple[dict[tuple[str, str], str], dict[str, str], dict[tuple[str, str], str]] | None = None
+
+
+def clitic_tag(form: str, kind: str, stem_pos: str) -> str:
+    """UPOS of a clitic segment given the stem's tag (learned table, then defaults)."""
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _tables()
+    if kind == "suffix":
+        return "PRON"
+    if form == "ال":
+        return stem_pos
+    return _TABLES[2].get((form, stem_pos)) or _CLITIC_DEFAULT.get(form, "PART")
+
+
+def segment_tags(tok: Token) -> list[str]:
+    """UPOS of each of a token's segments (the token's own tag when unsegmented)."""
+    pos = tok.pos or "X"
+    if not tok.segments:
+        return [pos]
+    return [pos if s.kind == "stem" else clitic_tag(s.form, s.kind, pos) for s in tok.segments]
+
+
+class TaggerStage:
+    """Fills ``Token.pos`` (UPOS of the stem) and ``Token.lemma`` (unvocalised)."""
+
+    name = "tagger@1"
+    requires: tuple[str, ...] = ("tokens",)
+    provides: tuple[str, ...] = ("pos", "lemma")
+
+    def __init__(self, model: Any = None, featurizer: TaggerFeaturizer | None = None) -> None:
+        import pycrfsuite
+
+        from khabar.text.stage import default_segmenter
+
+        meta = R.read_json("tagger.json")
+        self.model_version = str(meta.get("version", "1"))
+        self.feats = featurizer or TaggerFeaturizer(default_segmenter().lex)
+        self.lemmas, self.any_lemma, _ = _tables()
+        self.tagger = pycrfsuite.Tagger()
+        if model is None:
+            from importlib.resources import as_file
+
+            from khabar.errors import KhabarError
+
+            ref = R.data_path("tagger.crfsuite")
+            if not ref.is_file():
+                raise KhabarError("K011", "tagger model khabar/models/data/tagger.crfsuite is missing")
+            with as_file(ref) as p:
+                self.tagger.open(str(p))
+        else:
+            self.tagger.open(str(model))
+        self._lemma_cache: dict[tuple[str, str], str] = {}
+
+    def lemma(self, t: Token, pos: str) -> str:
+        key = (t.text, pos)
+        hit = self._lemma_cache.get(key)
+        if hit is not None:
+            return hit
+        stem = t.stem
+        lem = self.lemmas.get((stem, pos)) or self.any_lemma.get(stem)
+        if lem is None:
+            seg = next((s for s in t.segments if s.kind == "stem"), None)
+            surf = t.text if seg is None else t.text[seg.start - t.start: seg.end - t.start]
+            lem = strip_diacritics(surf).replace("\u0640", "")
+            if t.suffixes and lem.endswith("ت") and stem.endswith("ه"):
+                lem = lem[:-1] + "ة"
+        if len(self._lemma_cache) > 300_000:
+            self._lemma_cache.clear()
+        self._lemma_cache[key] = lem
+        return lem
+
+    def __call__(self, doc: Doc) -> Doc:
+        for si in range(len(doc.sentences)):
+            toks = doc.sentence_tokens(si)
+            if not toks:
+                continue
+            tags = self.tagger.tag(self.feats.sentence(toks))
+            for t, pos in zip(toks, tags, strict=True):
+                t.pos = pos
+                t.lemma = self.lemma(t, pos)
+        doc.provided.update(self.provides)
+        return doc

@@ -1,0 +1,175 @@
+"""The shipped tagger and NER models: loading, spans, labels, clitic trimming, NORP, evals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from khabar.doc import Doc, Segment, Token
+from khabar.models import resources as R
+from khabar.models.ner import bio_spans, nisba_base
+from khabar.models.tagger import segment_tags
+from khabar.pipeline import Pipeline, PipelineConfig
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    if not R.data_path("ner.crfsuite").is_file() or not R.data_path("tagger.crfsuite").is_file():
+        pytest.skip("models not shipped")
+    return Pipeline(PipelineConfig(stages=("text", "tagger", "ner")))
+
+
+def ents(pipe: Pipeline, text: str) -> list[tuple[str, str]]:
+    doc = pipe(Doc(text=text))
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
+    return [(e.text, e.label) for e in doc.entities]
+
+
+@pytest.mark.parametrize(
+    "tags,spans",
+    [
+        (["B-PERS", "I-PERS", "O", "B-LOC"], [(0, 2, "PERS"), (3, 4, "LOC")]),
+        (["I-ORG", "I-ORG"], [(0, 2, "ORG")]),  # an I- without B- starts an entity
+        (["B-LOC", "B-LOC"], [(0, 1, "LOC"), (1, 2, "LOC")]),
+        (["B-PERS", "I-LOC"], [(0, 1, "PERS"), (1, 2, "LOC")]),
+        (["O", "O"], []),
+    ],
+)
+def test_bio_spans(tags: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert bio_spans(tags) == spans
+
+
+def _tok(norm: str, stem: str, prefixes: tuple[str, ...] = ()) -> Token:
+    segs: list[Segment] = []
+    i = 0
+    for p in prefixes:
+        segs.append(Segment(i, i + len(p), "prefix", p))
+        i += len(p)
+    segs.append(Segment(i, len(norm), "stem", stem))
+    return Token(0, len(norm), norm, norm, 0, tuple(segs) if prefixes else ())
+
+
+@pytest.mark.parametrize(
+    "norm,stem,prefixes,base",
+    [
+        ("الامريكيون", "امريكيون", ("ال",), "امريكي"),
+        ("الصينيه", "صينيه", ("ال",), "صيني"),
+        ("والفرنسيين", "فرنسيين", ("و", "ال"), "فرنسي"),
+        ("سعودي", "سعودي", (), "سعودي"),
+        ("الماليه", "ماليه", ("ال",), None),  # المالية: financial, not Malian
+        ("وزير", "وزير", (), None),
+    ],
+)
+def test_nisba_base(norm: str, stem: str, prefixes: tuple[str, ...], base: str | None) -> None:
+    table = R.nisba()
+    if not table:
+        pytest.skip("nisba table not shipped")
+    assert nisba_base(_tok(norm, stem, prefixes), table) == base
+
+
+def test_entities_have_ids_in_order_and_exact_spans(pipe: Pipeline) -> None:
+    text = ("التقى الرئيس الأمريكي باراك أوباما بنظيره الروسي فلاديمير بوتين في واشنطن. "
+            "وقال إن الولايات المتحدة ستدعم الأمم المتحدة.")
+    doc = pipe(Doc(text=text))
+    assert [e.id for e in doc.entities] == [f"e{i + 1}" for i in range(len(doc.entities))]
+    assert [e.start for e in doc.entities] == sorted(e.start for e in doc.entities)
+    got = {(e.text, e.label) for e in doc.entities}
+    assert ("باراك أوباما", "PERSON") in got
+    assert ("فلاديمير بوتين", "PERSON") in got
+    assert ("واشنطن", "GPE") in got
+    assert ("الأمريكي", "NORP") in got and ("الروسي", "NORP") in got
+    assert ("الأمم المتحدة", "ORG") in got
+
+
+@pytest.mark.parametrize(
+    "text,name,label",
+    [
+        ("وصل الوزير إلى القاهرة ثم زار وواشنطن وبكين.", "واشنطن", "GPE"),  # و trimmed
+        ("التقى الملك عبدالله بالرئيس المصري حسني مبارك.", "حسني مبارك", "PERSON"),
+        ("وقال المتحدث باسم وزارة الخارجية الأمريكية إن…", "الأمريكية", "NORP"),
+        ("أعلنت وكالة ناسا عن مهمة جديدة.", "وكالة ناسا", "ORG"),  # ANERcorp keeps the head noun
+    ],
+)
+def test_entity_cases(pipe: Pipeline, text: str, name: str, label: str) -> None:
+    got = ents(pipe, text)
+    assert any(t == name and lab == label for t, lab in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أوبـــاما", "قَالَ الرَّئِيسُ بَارَاك أُوبَامَا", "في ٢٠١٥ زار «بوتين» دمشق؟", "وللصين، والهند؛ ولبنان"],
+)
+def test_spans_valid_with_diacritics_tatweel_digits(pipe: Pipeline, text: str) -> None:
+    doc = pipe(Doc(text=text))
+    for e in doc.entities:
+        assert doc.text[e.start:e.end] == e.text and e.start < e.end
+        tok = next(t for t in doc.tokens if t.start <= e.start < t.end)
+        if tok.prefixes[:1] in (("و",), ("ب",), ("ل",)):
+            assert e.start > tok.start  # the proclitic is left out of the name
+    for t in doc.tokens:
+        assert t.pos is not None and t.lemma is not None
+    doc.validate()
+
+
+@pytest.mark.parametrize(
+    "word,pos,lemma",
+    [("قال", "VERB", "قال"), ("الحكومة", "NOUN", None), ("في", "ADP", "في")],
+)
+def test_tagger_basic(pipe: Pipeline, word: str, pos: str, lemma: str | None) -> None:
+    doc = pipe(Doc(text="قال وزير الخارجية في الحكومة إن الاجتماع سيعقد غدا."))
+    tok = next(t for t in doc.tokens if t.text == word)
+    assert tok.pos == pos
+    if lemma:
+        assert tok.lemma == lemma
+
+
+def test_segment_tags_of_clitics(pipe: Pipeline) -> None:
+    doc = pipe(Doc(text="وبالمدينة مسؤولوها"))
+    tok = doc.tokens[0]
+    assert [s.form for s in tok.segments] == ["و", "ب", "ال", "مدينه"]
+    tags = segment_tags(tok)
+    assert tags[:2] == ["CCONJ", "ADP"] and tags[2] == tags[3] == tok.pos
+
+
+def test_producer_records_model_versions(pipe: Pipeline) -> None:
+    doc = pipe(Doc(text="زار بوتين دمشق."))
+    models = doc.producer["models"]
+    assert "ner" in models and "tagger" in models
+    meta = R.read_json("ner.json")
+    assert meta.get("test", {}).get("f1", 0) > 0
+
+
+@pytest.mark.shared
+def test_eval_ner_runs_on_anercorp(capsys: pytest.CaptureFixture[str]) -> None:
+    from khabar.eval import ner
+
+    path = shared_path("data", "anercorp", "ANERCorp_CamelLab_test.txt")
+    if not R.data_path("ner.crfsuite").is_file():
+        pytest.skip("models not shipped")
+    assert ner.main(["ner", "--data", str(path), "--limit", "60"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["f1"] > 0.5 and res["by_label"]["LOC"]["gold"] > 0
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("kind", ["segment", "pos"])
+def test_eval_ud_runs_on_pud(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from khabar.eval import ud
+
+    path = shared_path("data", "ud", "ar_pud-ud-test.conllu")
+    assert ud.main([kind, "--data", str(path), "--limit", "60"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["segmentation"]["f1"] > 0.9
+    if kind == "pos":
+        assert res["upos"]["aligned_accuracy"] > 0.75
+
+
+def test_eval_reports_missing_data(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from khabar.eval import ner, ud
+
+    assert ner.main(["ner", "--data", str(tmp_path / "nope.txt")]) == 2
+    assert ud.main(["segment", "--data", str(tmp_path / "nope.conllu")]) == 2
+    assert "K001" in capsys.readouterr().err
