@@ -268,7 +268,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, config: A
         added, dups = corpus.add_documents(store, docs)
         return IngestOut(ingested=added, duplicates=dups, ids=[d.id for d in docs], keys=corpus.document_keys(docs))
 
-    @app.get("/documents/{doc_id}", tags=["corpus"], summary="a stored document (khabar/1)")
+    @app.get("/documents/{doc_id:path}", tags=["corpus"],
+             summary="a stored document (khabar/1) by khabar id (which may be a URL) or store key")
     def get_document(doc_id: str, request: Request) -> dict[str, Any]:
         guard_read(request)
         found = services.store().get_document(doc_id)

@@ -393,7 +393,7 @@ async function save() {
   setToken($("token").value);
   try {
     const out = await api("/documents", { method: "POST", body: view.doc });
-    const id = out.ids[0];
+    const id = out.keys[0];
     say($("msg"), out.ingested ? `Saved as ${id.slice(0, 16)}…` : "Already in the corpus.");
     history.replaceState(null, "", "/?doc=" + encodeURIComponent(id));
   } catch (e) {
