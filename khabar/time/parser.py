@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from khabar.time.clock import ClockRules, merge_date
 from khabar.time.lexicon import Lexicon, lexicon
-from khabar.time.patterns import Cand, DateRules, Item
+from khabar.time.patterns import Cand, DateRules, Item, cat_mask
 from khabar.time.sem import Sem
 
 _RANGE_LINK = frozenset({"الي", "حتي", "-", "–", "و", "لغايه", "وحتي"})
@@ -24,27 +24,29 @@ def _day_level(s: Sem) -> bool:
 class Parser(ClockRules):
     """Finds the time expressions of one sentence (a list of items)."""
 
-    # each rule with the word categories it can start at (see patterns.WordInfo.cats)
-    RULES: tuple[tuple[Rule, frozenset[str]], ...] = tuple((r, frozenset(c.split())) for r, c in (
-        (DateRules.r_date, "WEEKDAY UNIT NUM ORD"),
-        (DateRules.r_nth, "ORD VAGUE UNIT WEEKDAY"),
-        (DateRules.r_month, "MONTH UNIT DEM"),
-        (DateRules.r_numeric, "NUM"),
-        (DateRules.r_year, "YEARN UNIT NUM"),
-        (DateRules.r_holiday, "HOL"),
-        (DateRules.r_deictic, "DEICTIC UNIT TRIG VAGUE ORD"),
-        (DateRules.r_pod_day, "POD DEM"),
-        (DateRules.r_weekday, "WEEKDAY UNIT DEM"),
-        (DateRules.r_weekend, "WEEKEND"),
-        (DateRules.r_rel, "UNIT DEM"),
-        (DateRules.r_vague, "VAGUE"),
-        (DateRules.r_season, "SEASON SEASONN DEM"),
-        (DateRules.r_decade, "DECADE UNIT"),
-        (ClockRules.r_clock, "APPROX CLOCK CLOCKLEAD NUM ORD"),
-        (ClockRules.r_duration, "TRIG APPROX NUM NUMW FEW UNIT FRAC AL"),
-        (DateRules.r_ref, "REF"),
-        (DateRules.r_set, "SETW FREQ"),
+    # each rule, the word categories it can start at, and the categories of which at least one
+    # must occur within WINDOW words from there (bit masks, checked before the rule runs)
+    RULES: tuple[tuple[Rule, int, int], ...] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
+        (DateRules.r_date, "WEEKDAY UNIT NUM ORD", "MONTH SHAHR SEP ORD NUMDOT"),
+        (DateRules.r_nth, "ORD VAGUE UNIT WEEKDAY", "MONTH SHAHR HOL"),
+        (DateRules.r_month, "MONTH UNIT DEM", "MONTH SHAHR"),
+        (DateRules.r_numeric, "NUM", "SEP NUMDOT"),
+        (DateRules.r_year, "YEARN UNIT NUM", "NUM4"),
+        (DateRules.r_holiday, "HOL", "HOL"),
+        (DateRules.r_deictic, "DEICTIC UNIT TRIG VAGUE ORD", "DEICTIC"),
+        (DateRules.r_pod_day, "POD DEM", "POD"),
+        (DateRules.r_weekday, "WEEKDAY UNIT DEM", "WEEKDAY"),
+        (DateRules.r_weekend, "WEEKEND", "WEEKEND"),
+        (DateRules.r_rel, "UNIT DEM", "REL DEM ORD"),
+        (DateRules.r_vague, "VAGUE", "NUM4 MONTH SHAHR UNIT DECADE SEASON"),
+        (DateRules.r_season, "SEASON SEASONN DEM", "SEASON"),
+        (DateRules.r_decade, "DECADE UNIT", "DECADE"),
+        (ClockRules.r_clock, "APPROX CLOCK CLOCKLEAD NUM ORD", "CLOCK COLON POD"),
+        (ClockRules.r_duration, "TRIG APPROX NUM NUMW FEW UNIT FRAC AL", "UNIT"),
+        (DateRules.r_ref, "REF", "REF"),
+        (DateRules.r_set, "SETW FREQ", "SETW UNIT WEEKDAY"),
     ))
+    WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
     def __init__(self, items: list[Item], lex: Lexicon | None = None) -> None:
@@ -64,9 +66,12 @@ class Parser(ClockRules):
 
     def best_at(self, i: int) -> tuple[int, Sem] | None:
         best: tuple[int, Sem] | None = None
-        cats = self.items[i].info.cats
-        for rule, starts in self.RULES:
-            if not (cats & starts):
+        mask = self.items[i].info.mask
+        win = 0
+        for it in self.items[i:i + self.WINDOW]:
+            win |= it.info.mask
+        for rule, starts, need in self.RULES:
+            if not (mask & starts and win & need):
                 continue
             r = rule(self, i)
             if r is not None and r[0] > i and (best is None or r[0] > best[0]):

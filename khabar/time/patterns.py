@@ -57,10 +57,26 @@ class WordInfo:
     ndig: int
     stems: frozenset[str] = frozenset()  # the word without its proclitics (all analyses)
     definite: bool = False
+    mask: int = 0  # ``cats`` as bits (see ``cat_mask``), for the parser's cheap rule gating
+    holidays: tuple[Hit, ...] = ()
 
 
 # categories that only lead into an expression (في وقت، بعد، حوالي، مطلع، هذا، عدة …)
 _LEAD_ONLY = frozenset({"TRIG", "APPROX", "VAGUE", "DEM", "CLOCKLEAD", "FEW", "SEASONN", "FREQ", "AL", "REL", "ERA", "TZ"})
+
+
+_BITS: dict[str, int] = {}
+
+
+def cat_mask(cats: str | frozenset[str] | set[str]) -> int:
+    """Bit mask of word categories (a space-separated string or a set)."""
+    names = cats.split() if isinstance(cats, str) else cats
+    m = 0
+    for c in names:
+        if c not in _BITS:
+            _BITS[c] = 1 << len(_BITS)
+        m |= _BITS[c]
+    return m
 
 
 _INFO: dict[str, WordInfo] = {}
@@ -77,6 +93,7 @@ def _keys() -> frozenset[str]:
         ks = set(lx.words) | set(lx.holidays) | set(ALL_NUMBER_WORDS) | set(ORD_UNITS) | set(TENS) | set(YEAR_NOUNS)
         ks |= {"ال" + k for k in ORD_UNITS} | {"ال" + k for k in TENS} | set(ORD_ONLY_COMPOUND)
         ks |= {"نصف", "ربع", "ثلث", "نص", "ال", "اول", "ثان", "اخر", "اخير", "الاخير", "الاخيره", "اخيره"}
+        ks |= {"/", "-", "–", ":"}
         _KEYS = frozenset(ks)
     return _KEYS
 
@@ -138,6 +155,18 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
         cats.add("YEARN")
     if w == "ال":
         cats.add("AL")
+    if w in ("/", "-", "–"):
+        cats.add("SEP")
+    if w == ":":
+        cats.add("COLON")
+    if _DOTTED.match(w):
+        cats.add("NUMDOT")
+    if num is not None and len(w) == 4:
+        cats.add("NUM4")
+    if "شهر" in {r for _, r in proclitic_keys(w)}:
+        cats.add("SHAHR")
+    if w in _ORD_LAST or w.removeprefix("و") in _ORD_LAST:
+        cats.add("LASTW")
     single = {h.entry.cat for h in hits if len(h.entry.words) == 1} | (cats - set(bycat))
     core = bool(single - _LEAD_ONLY)
     seconds = {h.entry.words[1] for h in hits if len(h.entry.words) > 1}
@@ -147,7 +176,8 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     keys = proclitic_keys(w)
     return WordInfo(hits, {k: tuple(sorted(v, key=lambda h: -len(h.entry.words))) for k, v in bycat.items()},
                     frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
-                    frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys))
+                    frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
+                    lex.holiday_hits(w))
 
 
 @dataclass(slots=True)
@@ -222,7 +252,11 @@ class DateRules:
         if not 0 <= i < len(self.items):
             return False
         ss = self.items[i].info.stems
-        return bool(ss) and any(s in ss for s in stems)
+        if ss:
+            for s in stems:
+                if s in ss:
+                    return True
+        return False
 
     def definite(self, i: int) -> bool:
         """Whether item i carries the article (الأسبوع، بالأمس، للعام)."""
@@ -546,7 +580,7 @@ class DateRules:
 
     def r_year(self, i: int) -> tuple[int, Sem] | None:
         """عام 1998، سنة 2015، 1444 هـ، or a bare year after في/منذ/حتى/بين."""
-        y = self.year_at(i, noun_required=True)
+        y = self.year_at(i, True)
         if y and (y[1].year is not None):
             return y
         it = self.items[i]
@@ -766,7 +800,7 @@ class DateRules:
     def r_holiday(self, i: int) -> tuple[int, Sem] | None:
         """عيد الفطر، عيد الأضحى 2013، رأس السنة الهجرية، عيد الميلاد 2020، عيد الفصح."""
         best = None
-        for h in self.lex.holiday_hits(self.items[i].norm):
+        for h in self.items[i].info.holidays:
             words = h.entry.words
             if all(i + k < len(self.items) and self.norms[i + k] == words[k] for k in range(1, len(words))):
                 if best is None or len(words) > len(best.entry.words):

@@ -9,7 +9,7 @@ dates are converted to Gregorian with hijridate (Umm al-Qura tables, AH 1343–1
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from khabar.time.sem import Sem
@@ -21,13 +21,43 @@ _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W"
 _TIME_UNITS = {"second", "minute", "hour"}
 
 
-@dataclass(slots=True)
 class Prev:
     """The last resolved calendar date in the text, for anaphoric expressions (اليوم التالي)."""
 
-    date: dt.date
-    grain: str
-    value: str
+    __slots__ = ("value", "grain", "_date")
+
+    def __init__(self, value: str, grain: str) -> None:
+        self.value = value
+        self.grain = grain
+        self._date: dt.date | None | bool = False
+
+    @property
+    def date(self) -> dt.date | None:
+        """First day of the value (computed when an anaphoric expression needs it)."""
+        if self._date is False:
+            self._date = start_date(self.value)
+        return self._date  # type: ignore[return-value]
+
+
+def start_date(value: str) -> dt.date | None:
+    """First day of a TIMEX3 calendar value (2023-11-15, 2023-11, 2023-W46, 2023)."""
+    try:
+        if "-W" in value:
+            y, w = value[:4], value[6:8]
+            return dt.date.fromisocalendar(int(y), int(w), 1)
+        v = value.split("T")[0]
+        parts = v.split("-")
+        if len(parts) == 3 and parts[2].isdigit():
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) >= 2 and parts[1].isdigit():
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+        if parts[0].isdigit() and len(parts[0]) == 4:
+            return dt.date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -190,7 +220,7 @@ def fmt_amount(a: float | None) -> str:
     return str(int(a)) if float(a).is_integer() else f"{a:g}"
 
 
-def fmt_duration(dur: list[tuple[float | None, str]]) -> str:
+def fmt_duration(dur: Sequence[tuple[float | None, str]]) -> str:
     """TIMEX3 duration: P3D, PT3H, P1Y6M, PXM; fractions of a unit become the next unit down."""
     parts_date: list[str] = []
     parts_time: list[str] = []
@@ -341,7 +371,8 @@ class Resolver:
     # -- calendar dates and times
     def _calendar(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
         anchor = self.anchor
-        if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second"):
+        if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second") \
+                and prev.date is not None:
             anchor = prev.date
             extra["anaphoric"] = True
         if sem.calendar == "hijri":

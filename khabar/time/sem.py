@@ -3,12 +3,16 @@ resolver turns it into a TIMEX3 value against the reference date and the clause'
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from typing import Any
 
 
-@dataclass(slots=True)
 class Sem:
-    """The meaning of one time expression; unset fields are unknown or inherited from the anchor."""
+    """The meaning of one time expression; unset fields are unknown or inherited from the anchor.
+
+    A plain class whose defaults live on the class: building one sets only the fields given,
+    which keeps the grammar (thousands of trial parses per second) cheap.
+    """
 
     kind: str = "DATE"  # DATE | TIME | DURATION | SET | REF
     # calendar fields (as written; ``calendar`` says which calendar they are in)
@@ -42,7 +46,7 @@ class Sem:
     pod: str | None = None  # MO MI AF EV NI DT
     tz: str | None = None
     # durations and sets
-    dur: list[tuple[float | None, str]] = field(default_factory=list)  # (amount or None = X, unit)
+    dur: Sequence[tuple[float | None, str]] = ()  # (amount or None = X, unit)
     relation: str | None = None  # ago | later | since | for | during | within | until | before | after
     plural_rel: int | None = None  # "الأيام المقبلة": vague plural relative period (+1/-1)
     ref: str | None = None  # PAST_REF | PRESENT_REF | FUTURE_REF | ANAPHORIC
@@ -50,6 +54,23 @@ class Sem:
     freq: str | None = None
     mod: str | None = None  # START | MID | END | APPROX | MORE_THAN | LESS_THAN | BEFORE | AFTER
     weekend: bool = False
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+    def copy(self) -> Sem:
+        """A shallow copy (the grammar copies before it edits a shared sub-result)."""
+        new = Sem.__new__(Sem)
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __repr__(self) -> str:
+        return f"Sem({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sem) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     def needs_direction(self) -> bool:
         """True when the value depends on whether the clause looks back or forward."""

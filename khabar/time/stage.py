@@ -16,7 +16,7 @@ from khabar.text.normalize import norm_word
 from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
-from khabar.time.patterns import Cand, Item, make_items, word_infos, worth_parsing
+from khabar.time.patterns import Cand, WordInfo, make_items, word_info, word_infos, worth_parsing
 from khabar.time.resolve import Prev, Resolver
 from khabar.time.tense import clause_tense
 
@@ -33,16 +33,16 @@ def parse_anchor(date: str | None) -> dt.date | None:
         return None
 
 
-def leading_clitic_chars(tok: Token, items_first: Item) -> int:
+def leading_clitic_chars(tok: Token, info: WordInfo) -> int:
     """Characters of ``tok.text`` taken by a leading conjunction/preposition (و ف ب ل ك), kept out
     of the timex span; the article ال stays in it."""
-    pres = [h.pre for h in items_first.hits]
-    norm = items_first.norm
-    if not pres and norm[:1] == "و" and norm[1:] in ALL_NUMBER_WORDS:
-        pres = ["و"]
-    if not pres:
-        return 0
-    pre = min((p[:-2] if p.endswith("ال") else p for p in pres), key=len)
+    pre: str | None = None
+    for h in info.hits:
+        p = h.pre[:-2] if h.pre.endswith("ال") else h.pre
+        if pre is None or len(p) < len(pre):
+            pre = p
+    if pre is None and tok.norm[:1] == "و" and tok.norm[1:] in ALL_NUMBER_WORDS:
+        pre = "و"
     if not pre:
         return 0
     n = 0
@@ -125,7 +125,7 @@ class TimeStage:
                     extra["tense"] = tense
                 calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
                 first = toks[c.i]
-                cut = leading_clitic_chars(first, make_items([first.norm], [0], [0], self.lex)[0])
+                cut = leading_clitic_chars(first, word_info(first.norm, self.lex))
                 start, end = first.start + cut, toks[c.j - 1].end
                 if shifted != anchor and sem.kind in ("DATE", "TIME") and value and shifted is not None:
                     extra["anchor"] = shifted.isoformat()
@@ -133,32 +133,11 @@ class TimeStage:
                                      calendar, extra))
                 grain = extra.get("grain")
                 if typ in ("DATE", "TIME") and value and grain in _CONCRETE_GRAINS and "X" not in value:
-                    d = _start_date(value)
-                    if d is not None:
-                        prev = Prev(d, grain, value)
-                        prev_sent = si
+                    prev = Prev(value, grain)
+                    prev_sent = si
         doc.timexes = timexes
         doc.provided.update(self.provides)
         return doc
-
-
-def _start_date(value: str) -> dt.date | None:
-    """First day of a TIMEX3 calendar value (2023-11-15, 2023-11, 2023-W46, 2023)."""
-    try:
-        if "-W" in value:
-            y, w = value[:4], value[6:8]
-            return dt.date.fromisocalendar(int(y), int(w), 1)
-        v = value.split("T")[0]
-        parts = v.split("-")
-        if len(parts) == 3 and parts[2].isdigit():
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        if len(parts) >= 2 and parts[1].isdigit():
-            return dt.date(int(parts[0]), int(parts[1]), 1)
-        if parts[0].isdigit() and len(parts[0]) == 4:
-            return dt.date(int(parts[0]), 1, 1)
-    except ValueError:
-        return None
-    return None
 
 
 def make_stage(options: dict[str, Any], config: Any) -> TimeStage:
