@@ -99,6 +99,16 @@ def _load_domains() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def unsuffixed(w: str) -> str:
+    """A bare word without a pronoun suffix (علاقاتها → علاقات، قواته → قوات، زيارته → زياره)."""
+    for suf in ("هما", "هم", "ها", "ه"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: -len(suf)]
+            return stem[:-1] + "ه" if stem.endswith("ت") and not stem.endswith("ات") else stem
+    return w
+
+
 def _load_contexts() -> dict[str, str]:
     out: dict[str, str] = {}
     for line in shipped_text("contexts.tsv").splitlines():
@@ -143,13 +153,15 @@ class EventStage:
                                  e.notnext | _form_set(e.notnext), tuple(_form_set(frozenset([w])) for w in e.words))
 
     # ----- triggers -------------------------------------------------------------------------
-    def _fits(self, e: Entry, norms: list[str], bares: list[str], i: int, end: int) -> int:
+    def _fits(self, e: Entry, norms: list[str], bares: list[str], i: int, end: int,
+              stems: list[str] | None = None) -> int:
         """Tokens the entry covers from i (0 if its constraints fail)."""
         near, notnear, nxt, notnext, words = self._near[id(e)]
         n = len(norms)
         k = i + 1
+        st = stems or bares
         for ws in words:
-            if k >= n or (bares[k] not in ws and norms[k] not in ws):
+            if k >= n or (bares[k] not in ws and norms[k] not in ws and st[k] not in ws):
                 return 0
             k += 1
         if nxt and not (k < n and (bares[k] in nxt or norms[k] in nxt or norms[k][:1] in nxt)):
@@ -157,7 +169,7 @@ class EventStage:
         if notnext and k < n and (bares[k] in notnext or norms[k] in notnext):
             return 0
         window = range(k, min(n, k + 6))
-        if near and not any(bares[x] in near or norms[x] in near for x in range(k, min(end, k + 6))):
+        if near and not any(bares[x] in near or norms[x] in near or st[x] in near for x in range(k, min(end, k + 6))):
             return 0
         if notnear and any(bares[x] in notnear or norms[x] in notnear for x in window):
             return 0
@@ -166,6 +178,7 @@ class EventStage:
     def _triggers(self, view: SentenceView) -> list[Cand]:
         norms = view.norms
         bares = [bare(w) for w in norms]
+        stems = [unsuffixed(b) for b in bares]
         n = len(norms)
         out: list[Cand] = []
         i = 0
@@ -181,7 +194,7 @@ class EventStage:
                 e = a.item
                 if e.near and end < 0:
                     end = clause_end(view, i, 14)
-                span = self._fits(e, norms, bares, i, end)
+                span = self._fits(e, norms, bares, i, end, stems)
                 if not span:
                     continue
                 prev = norms[i - 1] if i else ""
@@ -416,7 +429,10 @@ class EventStage:
                 for d in cands:
                     if d is c or d.light or not (c.j <= d.i < min(stop_e, c.j + 12)) or d.form.pos != "N":
                         continue
-                    parts = d.actor + d.recipient or self._coref_actor(d, records, si)
+                    same = [x for x in cands if x is not d and x.entry.head == d.entry.head and x.i < d.i
+                            and (x.actor or x.recipient)]
+                    parts = (d.actor + d.recipient or (same[-1].actor + same[-1].recipient if same else [])
+                             or self._coref_actor(d, records, si))
                     if [p for p in parts if p.code not in own]:
                         c.recipient = [p for p in parts if p.code not in own]
                         break
@@ -425,7 +441,7 @@ class EventStage:
                 own = {p.code for p in c.actor}
                 stop_v = next((b for b in breaks if b >= c.j), n)
                 for a in view.args:
-                    if c.j <= a.t0 < min(stop_v, c.j + 15) and not a.loc and not a.agent and \
+                    if c.j <= a.t0 < min(stop_v, c.j + 20) and not a.loc and not a.agent and \
                             a.gov in (None, "ل", "علي", "ضد", "مع", "الي", "ب") and not a.codes() <= own:
                         c.recipient = [p for p in participants(doc, a) if p.code not in own]
                         break
@@ -497,7 +513,7 @@ class EventStage:
         for r in reversed(records):
             if si - r.sent > 4:
                 break
-            if r.cand.entry.event == c.entry.event and r.cand.actor:
+            if r.cand.entry.event == c.entry.event and r.cand.entry.head == c.entry.head and r.cand.actor:
                 return list(r.cand.actor) + list(r.cand.recipient)
         return []
 
@@ -640,7 +656,8 @@ class EventStage:
             c.actor = [Participant(tok.start, tok.end, tok.text, code, "CVL", None)]
         if not c.actor and not c.recipient:
             return False
-        if "polactor" in c.entry.flags and not any(p.sector in POLITICAL_SECTORS for p in c.actor):
+        if "polactor" in c.entry.flags and not any(p.sector in POLITICAL_SECTORS or p.sector is None
+                                                   for p in c.actor):
             return False
         spans = {(p.start, p.end) for p in c.actor + c.recipient}
         codes = {p.code for p in c.actor + c.recipient}
