@@ -193,3 +193,31 @@ def test_eval_seed_entities(pipe: Pipeline) -> None:
     seed = shared_path("examples", "seed")
     res = score_entities([seed], pipe)
     assert res["code_accuracy"] >= 0.95, res["misses"]
+
+
+@pytest.mark.parametrize(
+    "text,span,code",
+    [
+        ("بيروت – قالت السلطات إن الشرطة اعتقلت ناشطين.", "السلطات", "LBN"),  # dateline
+        ("القاهرة (رويترز) - أعلنت وزارة الصحة ارتفاع الحصيلة.", "وزارة", "EGY"),
+        ("بغداد: قال مصدر في الجيش إن", "الجيش", "IRQ"),
+    ],
+)
+def test_implicit_home_country(pipe: Pipeline, text: str, span: str, code: str) -> None:
+    doc = pipe(text, date="2023-01-01")
+    ms = [m for m in doc.actor_mentions if m.kind == "implicit" and m.text.startswith(span)]
+    assert ms and ms[0].actor.code == code and "home country" in ms[0].why
+
+
+def test_no_implicit_without_home_or_for_counterparts(pipe: Pipeline) -> None:
+    doc = pipe("قالت السلطات إن الشرطة اعتقلت ناشطين.", date="2023-01-01")
+    assert not [m for m in doc.actor_mentions if m.kind == "implicit"]
+    doc = pipe("طهران – التقى الوزير نظيره. وقال متحدث باسمها إن", date="2023-01-01")
+    implicit = {m.text for m in doc.actor_mentions if m.kind == "implicit"}
+    assert "الوزير" in implicit and "نظيره" not in implicit and "متحدث" not in implicit
+
+
+def test_surname_seen_in_document_beats_adjective(pipe: Pipeline) -> None:
+    doc = pipe("استقبل محمد شياع السوداني الوفد. وقال السوداني إن", date="2023-11-08")
+    last = [m for m in doc.actor_mentions if m.text == "السوداني"]
+    assert last and last[-1].actor.code == "IRQ" and last[-1].kind == "person"

@@ -185,6 +185,7 @@ class Role:
     english: str | None
     of_person: bool  # "إدارة بايدن": the head takes the country of a following person
     source: str
+    home: bool = False  # without a nationality it may stand for the article's home country (السلطات)
 
 
 def _inflect(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -215,7 +216,7 @@ def load_roles(name: str = "roles.tsv") -> list[Role]:
             keys = _inflect(key) if r.get("inflect") == "1" else [key]
             for k in keys:
                 out.append(Role(f, k, r.get("type") or "head", r.get("sector") or None, r.get("english") or None,
-                                r.get("of_person") == "1", r.get("source", "")))
+                                r.get("of_person") == "1", r.get("source", ""), r.get("home") == "1"))
     return out
 
 

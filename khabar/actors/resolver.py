@@ -164,6 +164,7 @@ class DocState:
     seen: dict[str, int] = field(default_factory=dict)  # country code -> order of last mention
     order: list[tuple[str, int]] = field(default_factory=list)  # (country code, sentence) in mention order
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # dynamic: بايدن after جو بايدن
+    unresolved: list[tuple[int, int, Role, int]] = field(default_factory=list)  # home-eligible bare roles
     n: int = 0
 
     def note(self, code: str, sent: int) -> None:
@@ -196,7 +197,8 @@ _STOP_SURNAMES = frozenset({"بن", "ابن", "ابو", "عبد", "ال", "دي"
 class Resolver:
     """Dictionary trie + role lexicon; thread-safe after construction (state lives per document)."""
 
-    def __init__(self, user_files: Sequence[str] = ()) -> None:
+    def __init__(self, user_files: Sequence[str] = (), implicit: bool = True) -> None:
+        self.implicit = implicit  # bare domestic roles (السلطات، الشرطة) take the article's home country
         shipped = load_shipped(SHIPPED)
         user: list[Entry] = []
         for f in user_files:
@@ -234,7 +236,9 @@ class Resolver:
             forms = first_forms(norm)
             starts = tuple((self.root.next[f], pre, trim, 0 if f.startswith("~") else 1)
                            for f, pre, trim in forms if f in self.root.next)
-            rstarts = tuple((self.role_root.next[f], trim) for f, _, trim in forms if f in self.role_root.next)
+            rforms = [(f, trim) for f, _, trim in forms if not f.startswith("~")]
+            rforms += [(f[2:], trim) for f, trim in rforms if f.startswith("ال") and len(f) > 4]  # الوزير → وزير
+            rstarts = tuple((self.role_root.next[f], trim) for f, trim in rforms if f in self.role_root.next)
             keys = {f for f, _, _ in forms}
             info = _Info(starts, rstarts, norm in self.pairs or bool(keys & self.pairs) and norm[:1] in "وفبلك",
                          bool(keys & self.comps), norm in self.quals, norm[:1].isalpha())
@@ -263,7 +267,8 @@ class Resolver:
                         ch = nd.next.get(f)
                         if ch is not None:
                             stack.append((ch, j + 1))
-        if best is None and state.surnames:
+        if state.surnames and (best is None or best[0] == i + 1):
+            # a surname seen earlier with its full name wins over a one-word reading (السوداني، الأسد)
             for form, pre, trim in first_forms(toks[i].norm):
                 if form in state.surnames:
                     return i + 1, pre, trim, state.surnames[form]
@@ -336,7 +341,12 @@ class Resolver:
     def _is_comp(self, tok: Token) -> bool:
         return self._info(tok.norm).comp
 
-    def _roles(self, toks: Sequence[Token], ts: int, te: int, spans: list[_Span]) -> list[_Span]:
+    def _is_qual_run(self, toks: Sequence[Token], j: int, k: int) -> bool:
+        """Tokens j..k are all complements other than prepositions (الأمن العام، الحكومية)."""
+        return all(self._info(toks[x].norm).comp and toks[x].norm not in _PREPS for x in range(j, k))
+
+    def _roles(self, toks: Sequence[Token], ts: int, te: int, spans: list[_Span],
+               state: DocState | None = None) -> list[_Span]:
         """Role phrases over tokens not covered by dictionary spans; absorbs their nationality span."""
         by_start = {s.i: s for s in spans}
         covered: set[int] = set()
@@ -407,6 +417,9 @@ class Resolver:
                 covered.update(range(i, k))
                 i = k
                 continue
+            if role.home and state is not None and not (j < te and toks[j].norm.startswith("باسم")
+                                                         and toks[j].norm != "باسم"):  # باسمها: anaphoric
+                state.unresolved.append((i, k if k > j and self._is_qual_run(toks, j, k) else j, role, rtrim))
             i = j
         kept = [s for s in spans if s.i not in absorbed]
         return sorted(kept + out, key=lambda s: (s.i, -s.j))
@@ -451,7 +464,7 @@ class Resolver:
                         and e.key[-2] not in _STOP_SURNAMES and not last.startswith(("عبد", "ابو"))):
                     state.surnames.setdefault(last, [x for x in ents if x.kind == "person"])
             i = j
-        return self._roles(toks, ts, te, spans) if any_role else spans
+        return self._roles(toks, ts, te, spans, state) if any_role else spans
 
     def resolve_tokens(self, toks: Sequence[Token], sentences: Sequence[tuple[int, int]],
                        text: str, date: str | None, state: DocState | None = None) -> list[ActorMention]:
@@ -464,6 +477,18 @@ class Resolver:
                 if s.trim:
                     a += _orig_offset(toks[s.i].text, s.trim)
                 out.append(ActorMention(a, b, text[a:b], s.actor, s.kind, None, s.members, s.why))
+        if st.unresolved and self.implicit:
+            home = _home_country(out, text, toks)
+            if home is not None:
+                code, how = home
+                for i, j, role, trim in st.unresolved:
+                    a, b = toks[i].start, toks[j - 1].end
+                    if trim:
+                        a += _orig_offset(toks[i].text, trim)
+                    out.append(ActorMention(a, b, text[a:b], Actor(code, role.sector, None), "implicit", None, (),
+                                            f"role '{role.form}' ({role.sector or '-'}) with no country named: "
+                                            f"the article's home country {code} ({how})"))
+                out.sort(key=lambda m: (m.start, -m.end))
         return out
 
     def resolve_doc(self, doc: Doc) -> list[ActorMention]:
@@ -494,6 +519,29 @@ class Resolver:
         if m.kind == "role":
             return None
         return LABELS.get(m.kind)
+
+
+_HOME_KINDS = frozenset({"country", "capital", "place", "adjective", "role", "person", "institution", "party"})
+_DATELINE_SEPS = frozenset({"–", "-", "—", ":", "(", "/"})
+
+
+def _home_country(mentions: Sequence[ActorMention], text: str, toks: Sequence[Token]) -> tuple[str, str] | None:
+    """The article's home country: its dateline place (بيروت – …, واشنطن (رويترز) -), else a country
+    holding at least half of the country mentions (and three or more)."""
+    for m in mentions[:3]:
+        if m.kind in ("capital", "place", "country") and "+" not in m.actor.code and m.start < 40:
+            k = next((t for t in toks if t.start >= m.end), None)
+            if k is not None and k.text in _DATELINE_SEPS and not text[:m.start].strip(" \t\n«\"'"):
+                return m.actor.code, f"dateline {m.text}"
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.kind in _HOME_KINDS and len(m.actor.code) == 3 and m.actor.code not in ("IGO", "NGO"):
+            counts[m.actor.code] = counts.get(m.actor.code, 0) + 1
+    if counts:
+        code, n = max(counts.items(), key=lambda x: x[1])
+        if n >= 3 and n * 2 >= sum(counts.values()):
+            return code, f"{n} of {sum(counts.values())} country mentions"
+    return None
 
 
 @lru_cache(maxsize=50_000)

@@ -111,6 +111,32 @@ def score_entities(gold_dirs: list[Path], pipeline: Any) -> dict[str, Any]:
             "code_accuracy": right / total if total else 0.0, "misses": misses}
 
 
+def score_sources(gold_dirs: list[Path], pipeline: Any) -> dict[str, Any]:
+    """Attribution sources with a gold affiliation code (GOLD.md ``attributions[].code``): the share
+    whose span overlaps an actor mention carrying that code. Measures the actor layer the
+    attribution stage reads; sources the text does not tie to a country (مصادر مطلعة) count as misses."""
+    total = right = 0
+    misses: list[dict[str, Any]] = []
+    for d in gold_dirs:
+        g = load_gold_dir(d)
+        doc = pipeline(pipeline.make_doc(g.text, date=g.date))
+        for a in g.gold.get("attributions", []):
+            code = a.get("code")
+            span = g.anchor(a["para"], a.get("source") or "")
+            if not code or span is None or a.get("source") == a.get("cue"):
+                continue
+            total += 1
+            codes: set[str] = set()
+            for m in doc.actor_mentions:
+                if overlap(span, (m.start, m.end)) > 0:
+                    codes.update(m.members or (m.actor.code,))
+            if code in codes:
+                right += 1
+            else:
+                misses.append({"doc": d.name, "source": a["source"], "gold": code, "got": sorted(codes)})
+    return {"sources": total, "code_right": right, "share": right / total if total else 0.0, "misses": misses}
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="khabar eval actors", description=__doc__)
     ap.add_argument("gold", nargs="*", help="gold folders (each with gold.json), searched recursively")
@@ -141,8 +167,10 @@ def main(argv: list[str]) -> int:
                                          "want": f"{c.code}/{c.sector or '*'}", "got": got} for c, got in fails]}
     if args.gold:
         dirs = find_gold_dirs(args.gold)
-        report["gold"] = score_entities(dirs, Pipeline(config))
+        pipe = Pipeline(config)
+        report["gold"] = score_entities(dirs, pipe)
         report["gold"]["folders"] = len(dirs)
+        report["sources"] = score_sources(dirs, pipe)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
@@ -157,6 +185,11 @@ def main(argv: list[str]) -> int:
               f"{g['matched']} matched an entity; {g['folders']} folder(s)")
         for m in g["misses"]:
             print(f"  MISS {m['text']!r}: gold {m['gold']} got {m['got']}{'' if m['matched'] else ' (no entity)'}")
+        src = report["sources"]
+        print(f"attribution sources with a gold code: {src['code_right']}/{src['sources']} overlap an actor "
+              f"mention with that code ({src['share']:.1%})")
+        for m in src["misses"] if args.verbose else []:
+            print(f"  SOURCE {m['doc']}: {m['source']!r} gold {m['gold']} got {m['got']}")
     if not report:
         print("nothing to evaluate: give gold folders or a phrase suite", file=sys.stderr)
         return 2
