@@ -25,6 +25,8 @@ from khabar.attribution.lexicon import (
     Lexicon,
     SourceNoun,
     analyses,
+    clitic_pre,
+    clitic_suf,
     is_comp,
 )
 from khabar.doc import Actor, ActorMention, Doc, Entity, Token
@@ -38,6 +40,13 @@ _ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت",
 _MASDAR = re.compile(r"^(?:ت..ي.|ا..ا.|ا.ت.ا.|است..ا.|ان..ا.|ت.ا..|م.ا..ه)$")
 NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "دي", "فون", "فان", "ولد", "بنى"})
 _QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "اغلب", "معظم", "بعضا", "كبار"})
+
+
+class _MentionIndex(dict[int, list[ActorMention]]):
+    """Token index → actor mentions covering it (empty list for tokens without any)."""
+
+    def __missing__(self, key: int) -> list[ActorMention]:
+        return []
 
 
 @dataclass
@@ -105,7 +114,9 @@ class Chunker:
         n = len(self.toks)
         self.doc_names: set[str] = set()  # name words of sources already found in this document
         self.ent_at: list[Entity | None] = [None] * n
-        self.men_at: list[list[ActorMention]] = [[] for _ in range(n)]
+        self.men_at: _MentionIndex = _MentionIndex()
+        self._starts: list[int] | None = None
+        self._nl: dict[int, bool] = {}
         if doc.entities:
             self._index_spans([(e.start, e.end, e) for e in doc.entities], self._set_ent)
         if doc.actor_mentions:
@@ -119,11 +130,13 @@ class Chunker:
 
     def _add_men(self, i: int, m: object) -> None:
         if isinstance(m, ActorMention):
-            self.men_at[i].append(m)
+            self.men_at.setdefault(i, []).append(m)
 
     def _index_spans(self, spans: list[tuple[int, int, object]], put: object) -> None:
         import bisect
-        starts = [t.start for t in self.toks]
+        if self._starts is None:
+            self._starts = [t.start for t in self.toks]
+        starts = self._starts
         for s, e, obj in spans:
             i = max(0, bisect.bisect_right(starts, s) - 1)
             while i < len(self.toks) and self.toks[i].start < e:
@@ -135,6 +148,12 @@ class Chunker:
 
     def name_like(self, i: int) -> bool:
         """Could token i be (part of) a proper name? Not a lexicon word, function word or nisba adjective."""
+        hit = self._nl.get(i)
+        if hit is None:
+            hit = self._nl[i] = self._name_like(i)
+        return hit
+
+    def _name_like(self, i: int) -> bool:
         t = self.toks[i]
         if t.norm == "علي" and t.text.endswith("ي"):
             return True  # the name "علي" (written with ي), not the preposition "على"
@@ -166,11 +185,11 @@ class Chunker:
             return False
         if n in self.doc_names:
             return True
-        if t.prefixes and t.prefixes[0] in ("ب", "ل", "ك", "س"):
+        if clitic_pre(t) and clitic_pre(t)[0] in ("ب", "ل", "ك", "س"):
             return False
         if n[:1] in ("ي", "ت") and len(n) >= 4 and self.freq.get(("ت" if n[0] == "ي" else "ي") + n[1:], 0) > 20:
             return False  # an imperfect verb: its other-gender form is frequent too (ترفض/يرفض)
-        if t.suffixes:
+        if clitic_suf(t):
             return False
         definite = self.freq.get("ال" + n, 0)
         if definite >= 10 and definite * 8 >= self.freq.get(n, 0):  # a common noun: it often takes ال
@@ -218,7 +237,7 @@ class Chunker:
             poss = self.lex.noun_poss(t.norm)
             if poss is not None:
                 return poss, True  # "حزبه"، "والدها": a possessed noun is definite
-            return None, t.norm.startswith("ال") or "ال" in "".join(t.prefixes)
+            return None, t.norm.startswith("ال") or "ال" in "".join(clitic_pre(t))
         pre, noun = found
         return noun, "ال" in pre or "لل" in pre or noun.lemma.startswith("ال")
 
@@ -239,7 +258,7 @@ class Chunker:
             return True
         # a first name that is also a common word, followed by a name: "جو بايدن"
         return (i + 1 < len(self.toks) and not t.norm.startswith("ال") and t.norm not in STOP_WORDS
-                and not t.prefixes and self.name_like(i + 1) and self.lex.verb(t.norm) is None)
+                and not clitic_pre(t) and self.name_like(i + 1) and self.lex.verb(t.norm) is None)
 
     def letter_an(self, k: int) -> bool:
         """Is "إن" at k the letter N of an acronym (شبكة إن بي سي، سي إن إن) rather than a complementiser?"""
@@ -371,9 +390,9 @@ class Chunker:
                     return None
                 if lex.verb(n) is not None or lex.participle(n) is not None:
                     return None
-                if t.prefixes and t.prefixes[-1] == "ل" and not allow_l and k == j and n not in self.doc_names:
+                if clitic_pre(t) and clitic_pre(t)[-1] == "ل" and not allow_l and k == j and n not in self.doc_names:
                     return None
-                if n[:1] in ("و", "ف") and t.prefixes[:1] in (("و",), ("ف",)) and k == j:
+                if n[:1] in ("و", "ف") and clitic_pre(t)[:1] in (("و",), ("ف",)) and k == j:
                     return None  # a subject never starts with a conjunction
                 if n[:1] in ("و", "ف") and n[1:] in STOP_WORDS:
                     return None
@@ -420,7 +439,7 @@ class Chunker:
                 cur.end = k
                 prev_kind = "mod"
                 continue
-            if n in ("في", "من", "لدي", "داخل") or (t.prefixes[:1] == ("ب",) and n != "باسم"):
+            if n in ("في", "من", "لدي", "داخل") or (clitic_pre(t)[:1] == ("ب",) and n != "باسم"):
                 person = cur.noun is not None and cur.noun.cls in ("person", "office")
                 nxt = k + (1 if n in ("في", "من", "لدي", "داخل") else 0)
                 if (person or n == "لدي") and nxt < limit and (self.quoted_name(nxt, limit) is not None or (
@@ -431,7 +450,7 @@ class Chunker:
                         k = nxt + 1 if nxt > k else k + 1
                     prev_kind = "prep"
                     continue
-                if prev_kind == "descriptor" and t.prefixes[:1] == ("ب",):
+                if prev_kind == "descriptor" and clitic_pre(t)[:1] == ("ب",):
                     k += 1
                     prev_kind = "mod"
                     continue
@@ -458,7 +477,7 @@ class Chunker:
                 k = self._skip_clause(k, limit)
                 break
             mod = lex.modifier(n)
-            if t.prefixes[:1] in (("و",), ("ف",)) and not (mod and mod[0] != "domain"):
+            if clitic_pre(t)[:1] in (("و",), ("ف",)) and not (mod and mod[0] != "domain"):
                 # coordination: only another source ("ومسؤول", "وشي")
                 if self.head_noun(k)[0] is not None or self.name_like_stem(k) or self.ent_at[k] is not None:
                     noun, definite = self.head_noun(k)
@@ -474,14 +493,14 @@ class Chunker:
                 break
             if names and k + 1 < limit and lex.noun(n) is None and (
                     (n in STOP_WORDS and is_comp(toks[k + 1].norm) and not self.letter_an(k + 1))
-                    or (t.prefixes[:1] == ("ل",) and self.freq.get(n, 0) < 50 and self.boundary(k + 1, limit))):
+                    or (clitic_pre(t)[:1] == ("ل",) and self.freq.get(n, 0) < 50 and self.boundary(k + 1, limit))):
                 k += 1  # "وانغ ون بين إن"، "ديفيد لامي إن": no preposition stands right before إن
                 cur.end = keep = k
                 continue
             if ((n in STOP_WORDS and not self.letter_an(k)) or n == "ل" or lex.verb(n) is not None
                     or lex.participle(n) is not None) and not (n == "علي" and t.text.endswith("ي")):
                 break
-            if t.prefixes[:1] == ("ل",) and n not in ("لدي",):
+            if clitic_pre(t)[:1] == ("ل",) and n not in ("لدي",):
                 # "المتحدث الرسمي لوزارة الداخلية": a genitive ل after an office, to an institution
                 ln = lex.noun(n)
                 office = cur.noun is not None and cur.noun.cls in ("office", "person")
@@ -573,7 +592,7 @@ class Chunker:
         t = self.toks[k]
         n = t.norm
         return (not is_word(t) or (is_comp(n) and not self.letter_an(k)) or n in ("في", "خلال", "عبر", "امام", "لدي", "ل")
-                or t.prefixes[:1] == ("ل",) or self.in_timex[k] or n in ADVERBS)
+                or clitic_pre(t)[:1] == ("ل",) or self.in_timex[k] or n in ADVERBS)
 
     def _definite(self, k: int) -> bool:
         n = self.toks[k].norm
@@ -582,7 +601,7 @@ class Chunker:
     def name_like_stem(self, k: int) -> bool:
         """A و-prefixed token whose stem looks like a name (وشي)."""
         t = self.toks[k]
-        if not t.prefixes or t.prefixes[0] != "و":
+        if not clitic_pre(t) or clitic_pre(t)[0] != "و":
             return False
         stem = t.norm[1:]
         if len(stem) < 2 or stem.startswith("ال") or stem in STOP_WORDS:
@@ -686,7 +705,7 @@ class Chunker:
             for i in range(c.start, max(c.end, c.head + 1)):
                 if i == c.head:
                     continue
-                if toks[i].norm in ("باسم", "في", "من", "لدي", "داخل") or toks[i].prefixes[:1] in (("ل",), ("ب",)):
+                if toks[i].norm in ("باسم", "في", "من", "لدي", "داخل") or clitic_pre(toks[i])[:1] in (("ل",), ("ب",)):
                     after_prep = True
                 m = lex.modifier(toks[i].norm)
                 if m is None:

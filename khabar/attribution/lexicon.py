@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from khabar.doc import Token
 from khabar.text.normalize import norm_word
 
 # ---------------------------------------------------------------- lexicon entries
@@ -102,6 +103,28 @@ DEFINITE_PRONOUN_TAIL = frozenset(norm_word(w) for w in "نفسه نفسها ذ�
 # letter names in transliterated acronyms (إن بي سي، سي إن إن): "إن" there is a letter, not a complementiser
 LETTER_NAMES = frozenset(norm_word(w) for w in (
     "إي بي سي دي إف جي إتش كي إم كيو آر إس تي يو دبليو إكس واي زد إيه كيه إن إل".split()))
+
+
+_CLITICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def clitic_pre(t: Token) -> tuple[str, ...]:
+    """The token's proclitics (cached per word form: the text stage segments per word type)."""
+    c = _CLITICS.get(t.text)
+    if c is None:
+        c = (t.prefixes, t.suffixes)
+        if len(_CLITICS) < 300_000:
+            _CLITICS[t.text] = c
+    return c[0]
+
+
+def clitic_suf(t: Token) -> tuple[str, ...]:
+    """The token's enclitic pronouns (cached per word form)."""
+    c = _CLITICS.get(t.text)
+    if c is None:
+        clitic_pre(t)
+        c = _CLITICS.get(t.text) or (t.prefixes, t.suffixes)
+    return c[1]
 
 
 def is_comp(norm: str) -> bool:
@@ -224,6 +247,12 @@ class Lexicon:
         self.nouns: dict[str, SourceNoun] = {}
         self.multi_nouns: dict[str, list[tuple[tuple[str, ...], SourceNoun]]] = {}
         self.modifiers: dict[str, tuple[str, str]] = {}
+        self._trig: dict[str, bool] = {}
+        self._memo_verb: dict[str, tuple[str, CueForm] | None] = {}
+        self._memo_verb_obj: dict[str, tuple[str, CueForm] | None] = {}
+        self._memo_participle: dict[str, CueForm | None] = {}
+        self._memo_noun: dict[str, tuple[str, SourceNoun] | None] = {}
+        self._memo_modifier: dict[str, tuple[str, str] | None] = {}
         self._load_cues()
         self._load_phrases()
         self._load_status()
@@ -316,7 +345,31 @@ class Lexicon:
 
     # ------------------------------------------------------------ lookups
 
+    def could_trigger(self, norm: str) -> bool:
+        """Can this word start a cue (verb, participle, phrase, status phrase)? Cached per word type, so the
+        stage pays one dictionary lookup for the great majority of tokens."""
+        hit = self._trig.get(norm)
+        if hit is None:
+            stem = norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
+            hit = bool(self.verb(norm) or self.verb_obj(norm) or self.participle(norm)
+                       or norm in self.phrases or stem in self.phrases
+                       or norm in self.decline_verbs or stem in self.decline_verbs
+                       or norm in self.noresponse_verbs or stem in self.noresponse_verbs
+                       or stem in self.unreachable)
+            if len(self._trig) < 500_000:
+                self._trig[norm] = hit
+        return hit
+
     def verb(self, norm: str) -> tuple[str, CueForm] | None:
+        memo = self._memo_verb
+        if norm in memo:
+            return memo[norm]
+        hit = self._verb(norm)
+        if len(memo) < 300_000:
+            memo[norm] = hit
+        return hit
+
+    def _verb(self, norm: str) -> tuple[str, CueForm] | None:
         """A reporting verb form, possibly after و/ف: (proclitic, form)."""
         for pre, stem in analyses(norm):
             if pre in ("", "و", "ف"):
@@ -326,6 +379,15 @@ class Lexicon:
         return None
 
     def verb_obj(self, norm: str) -> tuple[str, CueForm] | None:
+        memo = self._memo_verb_obj
+        if norm in memo:
+            return memo[norm]
+        hit = self._verb_obj(norm)
+        if len(memo) < 300_000:
+            memo[norm] = hit
+        return hit
+
+    def _verb_obj(self, norm: str) -> tuple[str, CueForm] | None:
         """A reporting verb with an object pronoun (وصفه، أعلنته), possibly after و/ف."""
         for pre, stem in analyses(norm):
             if pre in ("", "و", "ف"):
@@ -335,6 +397,15 @@ class Lexicon:
         return None
 
     def participle(self, norm: str) -> CueForm | None:
+        memo = self._memo_participle
+        if norm in memo:
+            return memo[norm]
+        hit = self._participle(norm)
+        if len(memo) < 300_000:
+            memo[norm] = hit
+        return hit
+
+    def _participle(self, norm: str) -> CueForm | None:
         for pre, stem in analyses(norm):
             if pre in ("", "و"):
                 f = self.participles.get(stem)
@@ -343,6 +414,15 @@ class Lexicon:
         return None
 
     def noun(self, norm: str) -> tuple[str, SourceNoun] | None:
+        memo = self._memo_noun
+        if norm in memo:
+            return memo[norm]
+        hit = self._noun(norm)
+        if len(memo) < 300_000:
+            memo[norm] = hit
+        return hit
+
+    def _noun(self, norm: str) -> tuple[str, SourceNoun] | None:
         """A source head noun after any proclitics: (proclitics, noun)."""
         for pre, stem in analyses(norm):
             n = self.nouns.get(stem)
@@ -365,6 +445,15 @@ class Lexicon:
         return None
 
     def modifier(self, norm: str) -> tuple[str, str] | None:
+        memo = self._memo_modifier
+        if norm in memo:
+            return memo[norm]
+        hit = self._modifier(norm)
+        if len(memo) < 300_000:
+            memo[norm] = hit
+        return hit
+
+    def _modifier(self, norm: str) -> tuple[str, str] | None:
         for pre, stem in analyses(norm):
             if pre in ("", "ال", "و", "وال", "ب", "بال", "لل"):
                 m = self.modifiers.get(stem)

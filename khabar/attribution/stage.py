@@ -11,7 +11,9 @@ sentence for a cue placed last) and links repeated mentions of one source (``sam
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from khabar.attribution.chunk import NP, Chunker, Description, is_word
@@ -30,6 +32,8 @@ from khabar.attribution.lexicon import (
     CueForm,
     Lexicon,
     Phrase,
+    clitic_pre,
+    clitic_suf,
     get_lexicon,
     is_comp,
 )
@@ -42,6 +46,7 @@ _SENT_END = frozenset(".!?؟…")
 _IMPERSONAL = frozenset({"يذكر", "يشار", "يعتقد", "يرجح", "يتوقع", "يلاحظ", "يعلم", "يفاد", "يبين", "ينقل"})
 _ASIDES = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن", "بينها", "بينهم", "منها", "منهم", "حيث", "ومنها",
                      "ومنهم", "بما"})
+_QUOTE_RE = re.compile("[" + "".join(sorted(QUOTE_MARKS)) + "]")
 _CLAUSE_OPENERS = frozenset({"بينما", "فيما", "وفيما", "وبينما", "حين", "لكن", "ولكن", "لكنه", "لكنها"})
 _LEAD_PARTICLES = frozenset({"كما", "ثم", "وقد", "قد", "لقد", "فقد", "وكان", "بدوره", "بدورها", "وبدوره", "وبدورها"})
 
@@ -88,25 +93,29 @@ class Finder:
     def _quote_mask(self) -> list[bool]:
         """True for tokens strictly inside quotation marks (within a paragraph)."""
         out = [False] * len(self.toks)
+        if _QUOTE_RE.search(self.text) is None:
+            return out
+        toks = self.toks
         depth = 0
         straight = False
         para = -1
-        sents = self.doc.sentences
-        for i, t in enumerate(self.toks):
-            p = sents[t.sent].para if t.sent < len(sents) else 0
-            if p != para:
-                para, depth, straight = p, 0, False
-            c = t.text
-            if c == '"':
-                straight = not straight
-                continue
-            if c in QUOTE_OPEN:
-                depth += 1
-                continue
-            if c in QUOTE_CLOSE:
-                depth = max(0, depth - 1)
-                continue
-            out[i] = depth > 0 or straight
+        for s in self.doc.sentences:
+            if s.para != para:
+                para, depth, straight = s.para, 0, False
+            if depth == 0 and not straight and _QUOTE_RE.search(self.text, s.start, s.end) is None:
+                continue  # no quotation mark in the sentence and none open: nothing to mark
+            for i in range(s.token_start, s.token_end):
+                c = toks[i].text
+                if c == '"':
+                    straight = not straight
+                    continue
+                if c in QUOTE_OPEN:
+                    depth += 1
+                    continue
+                if c in QUOTE_CLOSE:
+                    depth = max(0, depth - 1)
+                    continue
+                out[i] = depth > 0 or straight
         return out
 
     def _mark_timexes(self) -> None:
@@ -122,10 +131,17 @@ class Finder:
     # ------------------------------------------------------------ main loop
 
     def run(self) -> list[Attribution]:
+        could = self.lex.could_trigger
+        trig = self.lex._trig
+        toks = self.toks
         for s in self.doc.sentences:
             ts, te = s.token_start, s.token_end
             for i in range(ts, te):
-                if i in self.used or self.in_quote[i] or not is_word(self.toks[i]):
+                n = toks[i].norm
+                hit = trig.get(n)
+                if hit is None:
+                    hit = could(n)
+                if not hit or i in self.used or self.in_quote[i]:
                     continue
                 (self._status(i, ts, te) or self._phrase(i, ts, te) or self._verb(i, ts, te)
                  or self._participle(i, ts, te))
@@ -152,13 +168,13 @@ class Finder:
         while j < te:
             t = self.toks[j]
             n = t.norm
-            if self.in_timex[j] or n in ADVERBS or (t.prefixes[:1] == ("ب",) and t.suffixes):
+            if self.in_timex[j] or n in ADVERBS or (clitic_pre(t)[:1] == ("ب",) and clitic_suf(t)):
                 j += 1  # "بموجبه"، "بدوره": an adverbial with a pronoun
                 continue
             if n == "من" and j + 1 < te and self._w(j + 1)[:3] in ("جهت", "جان", "ناح", "طرف"):
                 j += 2
                 continue
-            if t.prefixes[:1] == ("ل",) and not self.ch.source_like_head(j) and not is_comp(n) \
+            if clitic_pre(t)[:1] == ("ل",) and not self.ch.source_like_head(j) and not is_comp(n) \
                     and n not in self.ch.doc_names:
                 # addressee: "لرويترز", "للصحفيين", "لشبكة سي إن إن"
                 j += 1
@@ -206,7 +222,7 @@ class Finder:
         for fr, word in _PREP_FRAMES.items():
             if fr in frames and n == word:
                 return fr, k
-        if "bi" in frames and t.prefixes[:1] == ("ب",) and not is_comp(n):
+        if "bi" in frames and clitic_pre(t)[:1] == ("ب",) and not is_comp(n):
             return "bi", k
         return None
 
@@ -249,7 +265,7 @@ class Finder:
                 k = self._skip_adjunct(k, te)  # "، نقلاً عن مصادر دبلوماسية، أن": a nested source
                 hops += 1
                 continue
-            if n in ADJUNCT_OPENERS or (t.prefixes[:1] == ("ل",) and is_word(t)):
+            if n in ADJUNCT_OPENERS or (clitic_pre(t)[:1] == ("ل",) and is_word(t)):
                 k = self._skip_adjunct(k, te, frames)
                 hops += 1
                 continue
@@ -287,7 +303,7 @@ class Finder:
         if end <= k:
             return None, False
         a, b = toks[k].start, toks[end - 1].end
-        direct = any(c in QUOTE_MARKS for c in self.text[a:b])
+        direct = not QUOTE_MARKS.isdisjoint(self.text[a:b])
         return (a, b), direct
 
     def _close_quote(self, q: int) -> int | None:
@@ -314,9 +330,11 @@ class Finder:
         """Does token x open a new attribution clause (", مضيفاً أن", "وأضاف أن", "، بينما اعتبرت") that ends a
         content span?"""
         t = self.toks[x]
+        n = t.norm
+        if n not in _CLAUSE_OPENERS and not self.lex.could_trigger(n):
+            return False
         if self.in_quote[x] or not is_word(t):
             return False
-        n = t.norm
         prev = self.toks[x - 1].text if x > 0 else ""
         if prev in ("،", ",") and (n in _CLAUSE_OPENERS or (
                 n[:1] == "و" and (self.lex.verb(n) is not None or n[1:] in self.lex.decline_verbs))):
@@ -347,7 +365,7 @@ class Finder:
             return None, False  # "وفي مقابلة يوم السبت، قالت …": a fronted adjunct, not what was said
         if sum(1 for x in range(start, end) if is_word(toks[x])) >= 3:
             a, b = toks[start].start, toks[end - 1].end
-            return (a, b), any(c in QUOTE_MARKS for c in self.text[a:b])
+            return (a, b), not QUOTE_MARKS.isdisjoint(self.text[a:b])
         si = toks[i].sent
         if si > 0 and self.doc.sentences[si - 1].para == para:
             s = self.doc.sentences[si - 1]
@@ -356,7 +374,7 @@ class Finder:
                 b0 -= 1
             if b0 > a0:
                 a, b = toks[a0].start, toks[b0 - 1].end
-                return (a, b), any(c in QUOTE_MARKS for c in self.text[a:b])
+                return (a, b), not QUOTE_MARKS.isdisjoint(self.text[a:b])
         return None, False
 
     def _clause_ends(self, k: int, te: int) -> bool:
@@ -638,7 +656,7 @@ class Finder:
         k = np.end
         while k < te and k - np.end < 2 and is_word(self.toks[k]) and not self.ch.stop_word(k) \
                 and not is_comp(self._w(k)) and self.lex.verb(self._w(k)) is None \
-                and self.toks[k].prefixes[:1] not in (("ل",), ("و",), ("ف",), ("ب",)) and not self.in_timex[k]:
+                and clitic_pre(self.toks[k])[:1] not in (("ل",), ("و",), ("ف",), ("ب",)) and not self.in_timex[k]:
             k += 1
         if k > np.end and k < te and is_comp(self._w(k)):
             np.end = np.after = k
@@ -841,7 +859,7 @@ class Finder:
         if stem in lex.unreachable and (self._negated(i, ts) or stem.startswith("تعذر")):
             for x in range(i + 1, min(te, i + 9)):
                 w = self._w(x)
-                if w in ("من", "الي") or (self.toks[x].prefixes[:1] == ("ب",) and self.ch.org_like(x)):
+                if w in ("من", "الي") or (clitic_pre(self.toks[x])[:1] == ("ب",) and self.ch.org_like(x)):
                     j = x + 1 if w in ("من", "الي") else x
                     np = self._source_after(j, te, allow_l=False)
                     if np is not None:
@@ -857,7 +875,7 @@ class Finder:
         if np is not None:
             desc = self.ch.describe(np)
             src: tuple[int, int] | None = self._np_span(np)
-            if src is not None and self.text[src[0]] == "ب" and self.toks[np.start].prefixes[:1] == ("ب",):
+            if src is not None and self.text[src[0]] == "ب" and clitic_pre(self.toks[np.start])[:1] == ("ب",):
                 src = (src[0] + 1, src[1])
             self._add(Rec(cue, src, desc, None, status, False, None, False, t.sent, para, desc.fem))
         else:
@@ -977,13 +995,11 @@ class Finder:
         return False
 
 
-def _norm_key(doc: Doc, span: tuple[int, int] | None) -> str:
-    """The normalised words of a span without leading clitics, for comparing mentions."""
-    if span is None:
-        return ""
+@lru_cache(maxsize=50_000)
+def _key_of(text: str) -> str:
     from khabar.text.normalize import norm_word
     words = []
-    for w in doc.text[span[0]:span[1]].split():
+    for w in text.split():
         n = norm_word(w)
         for p in ("وال", "بال", "لل", "ال", "و", "ل", "ب"):
             if n.startswith(p) and len(n) - len(p) >= 2:
@@ -991,6 +1007,13 @@ def _norm_key(doc: Doc, span: tuple[int, int] | None) -> str:
                 break
         words.append(n)
     return " ".join(words)
+
+
+def _norm_key(doc: Doc, span: tuple[int, int] | None) -> str:
+    """The normalised words of a span without leading clitics, for comparing mentions."""
+    if span is None:
+        return ""
+    return _key_of(doc.text[span[0]:span[1]])
 
 
 def _definite_tail(doc: Doc, span: tuple[int, int] | None) -> bool:
