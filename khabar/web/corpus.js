@@ -136,9 +136,9 @@ function drawChart(data) {
   const up = months.map((m) => (m.quad["1"] || 0) + (m.quad["2"] || 0));
   const down = months.map((m) => (m.quad["3"] || 0) + (m.quad["4"] || 0));
   const max = Math.max(1, ...up, ...down);  // one scale both ways, so up and down compare
-  const bw = Math.max(6, Math.min(32, Math.floor(960 / months.length) - 4));
+  const bw = Math.max(6, Math.min(56, Math.floor(1040 / months.length) - 4));
   const left = 96, top = 28, half = 130, plotH = 2 * half;
-  const width = Math.max(560, left + months.length * (bw + 4) + 24);
+  const width = Math.max(640, left + months.length * (bw + 4) + 24);
   const height = top + plotH + 40;
   const scale = half / max;
   const zero = top + half;
@@ -156,7 +156,7 @@ function drawChart(data) {
   }
   chart.append(svg("text", { x: 8, y: top + half / 2 + 4 }, "cooperation ↑"),
     svg("text", { x: 8, y: zero + half / 2 + 4 }, "conflict ↓"));
-  const every = Math.ceil(months.length / 12);
+  const every = Math.max(1, Math.ceil(52 / (bw + 4)));  // a month label is about 48 px wide
   months.forEach((m, k) => {
     const x = left + k * (bw + 4) + 2;
     let yUp = zero, yDown = zero;
