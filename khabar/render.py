@@ -28,27 +28,35 @@ def render_pretty(doc: Doc, color: bool = False) -> str:
         cal = " (hijri)" if t.calendar == "hijri" else ""
         out.append(f"  {_c('t', t.text, color)}  {t.type} {t.value}{cal}")
     out.append(_c("h", f"\nSources ({len(doc.attributions)} statements)", color))
-    distinct: dict[str, str] = {}
+    distinct: dict[str, tuple[str, int | None]] = {}
     for a in doc.attributions:
         key = a.source.same_as or a.id
-        distinct.setdefault(key, a.source.kind)
+        distinct.setdefault(key, (a.source.kind, a.source.count))
         who = a.source.text
         extra = []
         if a.source.count:
             extra.append(f"×{a.source.count}")
         if a.source.actor:
             extra.append(a.source.actor.code)
+        if a.source.role:
+            extra.append(f"{a.source.tenure + ' ' if a.source.tenure else ''}{a.source.role}")
         if a.status != "stated":
             extra.append(a.status)
         if a.direct:
             extra.append("quoted")
-        out.append(f"  {_c('s', who, color)} [{a.source.kind}{', ' + ', '.join(extra) if extra else ''}]"
+        if a.source.same_as:
+            extra.append(f"= {a.source.same_as}")
+        out.append(f"  {a.id} {_c('s', who, color)} [{a.source.kind}{', ' + ', '.join(extra) if extra else ''}]"
                    f" «{a.cue.text}»")
     if distinct:
         kinds: dict[str, int] = {}
-        for k in distinct.values():
+        people = 0
+        for k, cnt in distinct.values():
             kinds[k] = kinds.get(k, 0) + 1
-        out.append("  distinct sources: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+            if k in ("named", "anonymous"):
+                people += cnt or 1
+        out.append(f"  distinct sources: {len(distinct)} (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+                   + f"); at least {people} people")
     out.append(_c("h", f"\nEvents ({len(doc.events)})", color))
     for v in doc.events:
         actors = "+".join(p.code or "?" for p in v.actor) or "?"

@@ -92,6 +92,7 @@ class Description:
     fem: bool | None = None
     plural: bool = False
     cls: str | None = None  # the head noun's lexicon class (person, office, org, outlet, doc)
+    numeral: bool = False  # introduced by a numeral ("اثنان من مسؤولي الدفاع"): a new group, never a repeat
     sector: str | None = None  # the head noun's PLOVER sector (official → GOV, army → MIL)
 
 
@@ -733,6 +734,7 @@ class Chunker:
                 d.fem = (noun.lemma.endswith("ه") if noun is not None else toks[c.head].norm.endswith("ه"))
                 d.plural = noun is not None and noun.number is None and noun.cls in ("person", "office")
                 d.cls = noun.cls if noun is not None else None
+                d.numeral = c.numeral is not None
                 d.sector = noun.sector if noun is not None else None
                 if noun is not None:
                     parts = [*ranks, *domains[:1], noun.role] if noun.cls in ("person", "office") else [noun.role]

@@ -978,7 +978,7 @@ class Finder:
         if db.kind == "named" and da.kind == "named":
             return bool(db.names) and set(db.names) <= set(da.names)
         if db.kind == "anonymous" and da.kind == "anonymous":
-            if not (db.definite or _definite_tail(self.doc, b.src)):
+            if not (db.definite or _definite_tail(self.doc, b.src)) or db.numeral:
                 return False
             if da.head != db.head or da.count != db.count:
                 return False
