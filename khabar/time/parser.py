@@ -10,6 +10,7 @@ from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.patterns import Cand, DateRules, Item, cat_mask
 from khabar.time.sem import Sem
 
+_TZ_BIT = cat_mask("TZ")
 _RANGE_LINK = frozenset({"الي", "حتي", "-", "–", "و", "لغايه", "وحتي"})
 _JOIN = frozenset({"،", ",", "في", "عند", "-", "–", "يوم"})
 
@@ -64,8 +65,13 @@ class Parser(ClockRules):
             return True
         return any(j - i > 1 for cat in info.bycat for j, _ in self.match(i, cat))
 
-    def best_at(self, i: int) -> tuple[int, Sem] | None:
+    def best_at(self, i: int, limit: int | None = None) -> tuple[int, Sem] | None:
+        """The longest match at item i (the first rule wins ties). ``limit``: no rule can consume
+        beyond it (the end of the run of time words and connectors), so a match reaching it ends
+        the search early."""
         best: tuple[int, Sem] | None = None
+        if limit is None:
+            limit = len(self.items)
         mask = self.items[i].info.mask
         win = 0
         for it in self.items[i:i + self.WINDOW]:
@@ -76,6 +82,8 @@ class Parser(ClockRules):
             r = rule(self, i)
             if r is not None and r[0] > i and (best is None or r[0] > best[0]):
                 best = r
+                if r[0] >= limit:
+                    break
         return best
 
     def extend(self, j: int, sem: Sem) -> tuple[int, Sem]:
@@ -109,12 +117,20 @@ class Parser(ClockRules):
             next_core[k] = nxt
         if nxt == n and not any(it.info.seconds for it in self.items):
             return out
+        run_end = [n] * (n + 1)
+        tz = _TZ_BIT
+        for k in range(n - 1, -1, -1):
+            info = self.items[k].info
+            e = run_end[k + 1] if info.cont else k
+            if info.mask & tz:
+                e = max(e, min(n, k + 3))  # بتوقيت + any zone name (GMT، مكة المكرمة)
+            run_end[k] = e
         while i < n:
             it = self.items[i]
             if not it.info.cats or next_core[i] - i > self.LOOKAHEAD and not self._multi_here(i):
                 i += 1
                 continue
-            best = self.best_at(i)
+            best = self.best_at(i, run_end[i])
             if best is None:
                 i += 1
                 continue

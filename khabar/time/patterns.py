@@ -58,6 +58,7 @@ class WordInfo:
     stems: frozenset[str] = frozenset()  # the word without its proclitics (all analyses)
     definite: bool = False
     mask: int = 0  # ``cats`` as bits (see ``cat_mask``), for the parser's cheap rule gating
+    cont: bool = False  # a rule may consume this word (a time word or a connector such as من، في)
     holidays: tuple[Hit, ...] = ()
 
 
@@ -81,6 +82,13 @@ def cat_mask(cats: str | frozenset[str] | set[str]) -> int:
 
 _INFO: dict[str, WordInfo] = {}
 _EMPTY = WordInfo((), {}, frozenset(), False, frozenset(), None, 0)
+# words without a category that rules may still consume inside an expression
+_CONNECTORS = frozenset({
+    "من", "في", "و", "الذي", "الي", "اللي", "(", ")", "،", ",", "/", "-", "–", ":", ".", "الا", "إلا", "سوي",
+    "الموافق", "الموافقه", "عند", "كامل", "كامله", "والنصف", "والربع", "والثلث", "مضت", "مضي", "خلت", "فاتت",
+    "سابقه", "المكرمه", "المحلي", "المحليه", "يوم",
+})
+_CONT_INFO: WordInfo | None = None
 _KEYS: frozenset[str] | None = None
 
 
@@ -120,13 +128,28 @@ def word_info(w: str, lex: Lexicon) -> WordInfo:
     info = _INFO.get(w)
     if info is None:
         keys = _keys()
-        if not (w.isascii() and w[:1].isdigit()) and not any(w[k:] in keys for k in range(0, min(5, len(w)))):
+        if w in _CONNECTORS or w in _later_words():
+            info = _compute_info(w, lex)
+        elif not (w.isascii() and w[:1].isdigit()) and not any(w[k:] in keys for k in range(0, min(5, len(w)))):
             info = _EMPTY
         else:
             info = _compute_info(w, lex)
         if len(_INFO) < 500_000:
             _INFO[w] = info
     return info
+
+
+_LATER: frozenset[str] | None = None
+
+
+def _later_words() -> frozenset[str]:
+    """Second and later words of multi-word entries (ذو الحجة → الحجه، عيد الفطر → الفطر)."""
+    global _LATER
+    if _LATER is None:
+        lx = lexicon()
+        _LATER = frozenset(w for table in (lx.words, lx.holidays) for es in table.values() for e in es
+                           for w in e.words[1:])
+    return _LATER
 
 
 def _compute_info(w: str, lex: Lexicon) -> WordInfo:
@@ -174,10 +197,11 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     if any(len(h.entry.words) == 1 for h in lex.holiday_hits(w)):
         core = True
     keys = proclitic_keys(w)
+    cont = bool(cats) or w in _CONNECTORS or w in _later_words() or num is not None
     return WordInfo(hits, {k: tuple(sorted(v, key=lambda h: -len(h.entry.words))) for k, v in bycat.items()},
                     frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
                     frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
-                    lex.holiday_hits(w))
+                    cont, lex.holiday_hits(w))
 
 
 @dataclass(slots=True)
