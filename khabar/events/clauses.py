@@ -26,7 +26,7 @@ PREPS = {
 LOC_PREPS = {"في", "قرب", "قباله", "داخل", "خارج", "عند", "امام", "نحو"}
 PLACE_KINDS = {"capital", "city", "country", "place", "location", "gpe", "loc", "region"}
 # Punctuation and words that end a clause for argument search.
-PUNCT = set("،,؛;:.!?؟()[]«»\"“”–—-")
+PUNCT = set("،,؛;:.!?؟()[]–—-")  # quote marks are not clause breaks: إن بايدن وشي «تحدثا …»
 SUBORD = {
     "ان", "انه", "انها", "انهم", "انهما", "لان", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان",
     "عندما", "حين", "حينما", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ثم", "حيث", "كما", "اذ", "بعدما",
@@ -96,6 +96,7 @@ class SentenceView:
     arg_at: dict[int, int] = field(default_factory=dict)  # token index (local) -> args index
     boundary: list[bool] = field(default_factory=list)
     home: str | None = None  # the country unnamed actors of this sentence belong to
+    verbish: set[int] = field(default_factory=set)  # local tokens read as verbs (events, cues)
 
 
 def gender(arg: Arg) -> str:
@@ -416,6 +417,17 @@ class Roles:
     subject: Arg | None = None
 
 
+QUANT = {norm_word(w) for w in ("مئات", "آلاف", "الآلاف", "المئات", "عشرات", "العشرات", "ملايين", "مئة", "ألف",
+                                  "بعض", "عدد", "أكثر", "نحو", "حوالي", "قرابة", "من", "أحد", "إحدى")}
+
+
+def _quantified(view: SentenceView, j: int, t0: int) -> bool:
+    """Only numbers and quantity words lie between a noun and a mention ("ترحيل مئات الآلاف من المهاجرين")."""
+    if t0 - j < 1 or t0 - j > 5:
+        return False
+    return all(view.norms[k] in QUANT or view.norms[k].isdigit() for k in range(j, t0))
+
+
 def _disagree(vgender: str, a: Arg) -> bool:
     g = gender(a)
     return bool(vgender and g and g != vgender)
@@ -480,7 +492,9 @@ def find_roles(
                 r.recipient, r.actor = r.actor, [a]
     else:
         # genitive (إضافة) or nationality adjective right after the noun
-        nxt = [a for a in after if a.t0 <= j + 1 and not a.loc and (a.gov is None or (a.adjective and a.t0 == j))]
+        gap_ok = j < len(view.tokens) and j not in view.verbish and not view.boundary[j]
+        nxt = [a for a in after if (a.t0 == j or (a.t0 == j + 1 and gap_ok) or _quantified(view, j, a.t0))
+               and not a.loc and (a.gov is None or (a.adjective and a.t0 == j) or _quantified(view, j, a.t0))]
         if nxt:
             a = nxt[0]
             role = "actor" if a.adjective else args.get("gen", "actor")

@@ -44,6 +44,8 @@ COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهم
 SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
 STRONG_STATUS = ("cancelled", "negated", "denied")
 VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+QUANT_WORDS = {norm_word(w) for w in ("مئة", "مائة", "ألف", "آلاف", "مئات", "عشرات", "ملايين", "ثلاثة", "أربعة",
+                                       "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "كل", "أي")}
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "IGO", "REB", "PTY", "OPP"}
 VERBAL = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE")
 ABSORBS = ("THREATEN", "REJECT")
@@ -78,6 +80,7 @@ class Cand:
     location: Location | None = None
     context: list[str] = field(default_factory=list)
     passive: bool = False
+    heads: set[str] = field(default_factory=set)  # heads of the words merged into this record
 
 
 @dataclass(slots=True)
@@ -198,6 +201,8 @@ class EventStage:
                 if not span:
                     continue
                 prev = norms[i - 1] if i else ""
+                if a.form.pos == "V" and (prev.isdigit() or prev in QUANT_WORDS):
+                    continue  # "مئة طالب": a noun after a number, not the verb طالب
                 noun_ctx = bool(a.prefixes and a.prefixes[-1] in ("ال", "ب", "ل", "ك")) or prev in (
                     "في", "علي", "عن", "من", "الي", "مع", "بعد", "قبل", "خلال", "اثر", "عقب", "بسبب")
                 pos_fit = 1.0 if (a.form.pos == "N") == noun_ctx else 0.0
@@ -294,7 +299,7 @@ class EventStage:
         for c in cands:
             if not c.light:
                 continue
-            stop = clause_end(view, c.j - 1, 6)
+            stop = clause_end(view, c.j - 1, 12)
             tgt = next((d for d in cands if d is not c and c.j <= d.i < stop and d.form.pos == "N"
                         and not (d.light and d.entry.event == "-")), None)
             if tgt is None and "happen" in c.entry.flags:
@@ -302,7 +307,9 @@ class EventStage:
                 tgt = next((d for d in reversed(cands) if st <= d.i < c.i and d.form.pos == "N" and not d.light),
                            None)
             if tgt is not None:
-                c.target, tgt.governor = tgt, c
+                c.target = tgt
+                if tgt.governor is None or tgt.governor.roles is None:
+                    tgt.governor = c
                 if c.entry.event != "-" and tgt.i - c.j <= 2:
                     tgt.t0 = c.t0
                     c.absorbed = True
@@ -316,6 +323,8 @@ class EventStage:
             for d in cands[k + 1:k + 3]:
                 if d.form.pos == "N" and d.i <= c.j + 1 and (bare(norms[d.i]) in near or d.i < c.j):
                     d.absorbed = True
+        view.verbish = {c.i for c in cands if c.form.pos == "V"} | {
+            h.start for h in cue_hits if h.tense in ("perf", "impf", "juss", "part")}
         # arguments
         starts = [c.i for c in cands]
         for k, c in enumerate(cands):
@@ -362,8 +371,9 @@ class EventStage:
                         r.recipient = list(g.actor)
                 elif g.subject is not None and g.subject not in r.actor:
                     r.actor = [g.subject] + [a for a in r.actor if a is not g.subject]
-            c.actor = [p for a in r.actor for p in participants(doc, a)]
-            c.recipient = [p for a in r.recipient for p in participants(doc, a)]
+            # (a support word earlier in the sentence may already have given this one its parties)
+            c.actor = [p for a in r.actor for p in participants(doc, a)] or c.actor
+            c.recipient = [p for a in r.recipient for p in participants(doc, a)] or c.recipient
             if c.governor is not None and not c.actor and c.governor.actor:
                 c.actor = list(c.governor.actor)
             if not c.actor and c.form.pos == "N" and c.suffix in SUFFIX_NUMBER:
@@ -467,7 +477,10 @@ class EventStage:
                 left = [c for c in cands if st <= c.i < h.start and c.form.pos == "N" and not c.light]
                 if left:
                     subject_left[h.start] = left[-1].i
-        scoped = status_scopes(cue_hits, n, is_event, tense, governs, subject_left)
+        # a coordinated finite verb (وتعهدت، ودعت) starts a new clause: outer scopes end there
+        coord = [c.i for c in cands if c.form.pos == "V" and c.form.tense in ("perf", "impf") and
+                 c.prefixes[:1] in (("و",), ("ف",))]
+        scoped = status_scopes(cue_hits, n, is_event, tense, governs, subject_left, coord)
         sent = doc.sentences[si]
         live = [c for c in cands if not c.absorbed and not (c.light and c.entry.event == "-")]
         for c in live:
@@ -480,7 +493,7 @@ class EventStage:
             c.location = self._location(doc, view, c)
             c.context = self._contexts(view, c)
         # an event noun with no parties of its own restates an event of the same type named in
-        # this sentence (سيزور … الرحلة ألغيت) or, when definite, in the last sentences
+        # this sentence (سيزور … الرحلة ألغيت); it is folded into that record
         kept: list[Cand] = []
         for c in live:
             if c.form.pos == "N" and not c.actor and not c.recipient:
@@ -489,17 +502,12 @@ class EventStage:
                 if same:
                     _merge(min(same, key=lambda d: abs(d.i - c.i)), c)
                     continue
-                if "ال" in c.prefixes or c.suffix:
-                    prev = next((r.cand for r in reversed(records) if si - r.sent <= 3
-                                 and r.cand.entry.event == c.entry.event and r.cand.entry.head == c.entry.head), None)
-                    if prev is not None:
-                        c.actor, c.recipient = list(prev.actor), list(prev.recipient)
-                        c.prodrop = True
             kept.append(c)
         for c in kept:
             if not self._keep(c, view):
                 continue
             c.keys = {p.entity or bare(p.text) for p in c.actor + c.recipient}
+            c.heads.add(c.entry.head)
             s_char, e_char = toks[c.t0].start, toks[c.j - 1].end
             records.append(Record(c, si, sent.para, s_char, e_char))
         self._dedupe_sentence(records, si)
@@ -513,7 +521,7 @@ class EventStage:
         for r in reversed(records):
             if si - r.sent > 4:
                 break
-            if r.cand.entry.event == c.entry.event and r.cand.entry.head == c.entry.head and r.cand.actor:
+            if r.cand.entry.event == c.entry.event and c.entry.head in r.cand.heads and r.cand.actor:
                 return list(r.cand.actor) + list(r.cand.recipient)
         return []
 
@@ -651,7 +659,8 @@ class EventStage:
         if not c.actor and c.entry.event == "PROTEST" and view.home:
             # unnamed protesters take the country where they protest (SPEC: victims and bystanders)
             where = c.location
-            code = where.code if where is not None and where.code else view.home
+            near_loc = where is not None and where.code and abs(where.start - view.tokens[c.i].start) < 60
+            code = where.code if near_loc and where is not None else view.home
             tok = view.tokens[c.i]
             c.actor = [Participant(tok.start, tok.end, tok.text, code, "CVL", None)]
         if not c.actor and not c.recipient:
@@ -671,8 +680,8 @@ class EventStage:
         if "needrec" in c.entry.flags and not c.recipient:
             return False
         doms_list = [self.domains.get(bare(w)) for w in view.norms]
-        if doms_list.count("sport") >= 2 or ("sport" in doms_list and "dom" in c.entry.flags):
-            return False  # sport: "هجوم" of a team, a football "عقوبة", a cancelled match
+        if doms_list.count("sport") >= 2 or ("dom" in c.entry.flags and {"sport", "disaster", "culture"} & set(doms_list)):
+            return False  # sport, weather, culture: "هجوم" of a team, a cyclone that "ضرب", a film's "معركة"
         if "dom" in c.entry.flags or c.entry.event in ("CONSULT", "AGREE"):
             doms = set(doms_list)
             if "business" in doms:
@@ -833,6 +842,7 @@ def _passive(word: str) -> bool:
 
 def _merge(a: Cand, b: Cand) -> None:
     """Fold record b into a (same event named twice in one sentence)."""
+    a.heads |= b.heads | {a.entry.head, b.entry.head}
     if b.cue_status and b.status in STRONG_STATUS:
         a.status, a.cue_status = b.status, True
     elif not a.cue_status and b.cue_status:

@@ -137,7 +137,7 @@ _SPECIFIC = {"target": 0, "adj": 0, "next": 1, "next-impf": 1, "next-perf": 1, "
 
 def status_scopes(
     cues: Sequence[CueHit], n: int, is_event: Sequence[bool], tense: Sequence[str],
-    governs: dict[int, list[int]], subject_left: dict[int, int],
+    governs: dict[int, list[int]], subject_left: dict[int, int], clause_starts: Sequence[int] = (),
 ) -> dict[int, tuple[int, int, str]]:
     """For each token index holding an event, the covering cue as (specificity, distance, status).
 
@@ -146,7 +146,7 @@ def status_scopes(
     object noun events); ``subject_left[i]``: an event noun that is the subject of the verb at i.
     """
     best: dict[int, tuple[int, int, str]] = {}
-    breaks = sorted(c.start for c in cues if c.cue.status in ("BREAK", "REPORT"))
+    breaks = sorted({c.start for c in cues if c.cue.status in ("BREAK", "REPORT")} | set(clause_starts))
 
     def put(j: int, spec: int, dist: int, status: str) -> None:
         cur = best.get(j)
