@@ -3,7 +3,15 @@
 
 from __future__ import annotations
 
-from khabar.time.numbers import HUNDREDS, TEN_WORDS, UNITS, parse_cardinal, parse_fraction, parse_ordinal
+from khabar.time.numbers import (
+    HUNDREDS,
+    TEN_WORDS,
+    UNITS,
+    parse_amount,
+    parse_cardinal,
+    parse_fraction,
+    parse_ordinal,
+)
 from khabar.time.patterns import DateRules
 from khabar.time.sem import Sem
 
@@ -210,7 +218,7 @@ class ClockRules(DateRules):
             k += 1
         amount: float | None
         unit: str
-        c = parse_cardinal(self.norms, k)
+        c = parse_amount(self.norms, k)
         if c and self.items[k].num is not None and self.items[k].ndig == 4 and not self.first(c[1], "UNIT"):
             return None
         few = self.first(k, "FEW")
@@ -221,6 +229,8 @@ class ClockRules(DateRules):
             unit = h.entry.value.split(":")[0]
             if h.definite:
                 return None
+            if unit == "month" and amount == 1 and self.first(j, "MONTH"):
+                return None  # طيلة شهر رمضان: the month itself
         elif few and self.first(few[0], "UNIT"):
             j, h = self.first(few[0], "UNIT")  # type: ignore[misc]
             amount, unit = None, h.entry.value.split(":")[0]
@@ -239,6 +249,8 @@ class ClockRules(DateRules):
                     return None
                 r[1].mod = r[1].mod or mod
                 return r
+            if unit == "month" and count == "1" and self.first(j, "MONTH"):
+                return None  # طيلة شهر رمضان: the month itself
             if count == "X":
                 amount = None
                 if self.w(k - 1) == "كل":

@@ -85,6 +85,24 @@ def digit_value(w: str) -> int | None:
     return None
 
 
+def decimal_value(w: str) -> float | None:
+    """Value of a decimal written with . or ٫ (already folded to .): 7.3، ١٫٥."""
+    a, sep, b = w.partition(".")
+    if sep and a.isdigit() and b.isdigit() and a.isascii() and b.isascii():
+        return float(w)
+    return None
+
+
+def parse_amount(words: Sequence[str], i: int) -> tuple[float, int] | None:
+    """A cardinal or a decimal number (7.3 ثوان، ١٫٥ مليون) at ``words[i]``."""
+    if i < len(words):
+        d = decimal_value(words[i])
+        if d is not None:
+            return d, i + 1
+    c = parse_cardinal(words, i)
+    return (float(c[0]), c[1]) if c else None
+
+
 def parse_cardinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """Parse a cardinal number (digits or words) starting at ``words[i]``."""
     if i >= len(words):

@@ -643,7 +643,12 @@ class DateRules:
         if this:
             sem.direction = 0
         rel = self.first(k, "REL")
-        if rel and not this and rel[1].entry.tag != "last":
+        before_last = self.before_last(k)
+        if before_last:  # الاثنين قبل الماضي: the one before last
+            k, n = before_last
+            sem.direction = 1 if n > 0 else -1
+            sem.skip = 1
+        elif rel and not this and rel[1].entry.tag != "last":
             sem.direction = int(rel[1].entry.value)
             k = rel[0]
         elif rel and rel[1].entry.tag == "last" and self.w(rel[0]) not in ("من", "في"):
@@ -661,6 +666,19 @@ class DateRules:
                 sem.pod = pod[1].entry.value.split(":")[0]
                 k = pod[0]
         return k, sem
+
+    def before_last(self, k: int) -> tuple[int, int] | None:
+        """قبل الماضي → -2, بعد المقبل/بعد القادم → +2 (end, offset)."""
+        w = self.w(k)
+        if w in ("قبل", "بعد"):
+            rel = self.first(k + 1, "REL")
+            if rel and rel[1].entry.tag != "anaphoric":
+                v = int(rel[1].entry.value)
+                if w == "قبل" and v == -1:
+                    return rel[0], -2
+                if w == "بعد" and v == 1:
+                    return rel[0], 2
+        return None
 
     def week_ref(self, k: int) -> tuple[int, int] | None:
         """الأسبوع الماضي / هذا الأسبوع / الأسبوع الحالي → (end, offset in weeks)."""
@@ -707,6 +725,9 @@ class DateRules:
             if off == 0:
                 if lead:
                     return None
+                if base(self.w(i - 1)) in ("في", "كل") and i >= 2 and (
+                        self.first(i - 2, "UNIT") or self.first(i - 2, "FREQ") or self.items[i - 2].num is not None):
+                    return None  # 16 ساعة في اليوم، مرتين في اليوم: a rate, not today
                 nxt = self.w(k)
                 rel = self.first(k, "REL")
                 if rel and rel[1].entry.tag != "last":
@@ -717,8 +738,9 @@ class DateRules:
                         anaph = True
                 elif nxt in _NOT_TODAY or parse_ordinal(self.norms, k) or self.w(k) == "من":
                     return None
-            elif off == -1 and self.w(k) == "الاول":
-                off, k = -2, k + 1
+            elif off == -1 and self.w(k) in ("الاول", "الاولي"):
+                off, k = -2, k + 1  # أمس الأول، البارحة الأولى: the day before yesterday
+
         sem = Sem(rel=("day", off), anaphoric=anaph)
         # اليوم (الأحد)، أمس الجمعة: the weekday the text states for that day
         k2 = k + 1 if self.w(k) == "(" else k
@@ -799,6 +821,9 @@ class DateRules:
                 return o[1], Sem(century=o[0])
             return None
         if count == "1":
+            bl = self.before_last(j)
+            if bl:  # الأسبوع قبل الماضي، العام بعد المقبل
+                return bl[0], Sem(rel=(unit, bl[1]))
             rel = self.first(j, "REL")
             if rel is None:
                 return None

@@ -220,23 +220,25 @@ def fmt_amount(a: float | None) -> str:
     return str(int(a)) if float(a).is_integer() else f"{a:g}"
 
 
+_SUB_UNIT = {"year": (12, "month"), "month": (30, "day"), "week": (7, "day"), "day": (24, "hour"),
+             "hour": (60, "minute"), "minute": (60, "second"), "decade": (10, "year"), "century": (100, "year")}
+
+
 def fmt_duration(dur: Sequence[tuple[float | None, str]]) -> str:
     """TIMEX3 duration: P3D, PT3H, P1Y6M, PXM; fractions of a unit become the next unit down."""
     parts_date: list[str] = []
     parts_time: list[str] = []
     expanded: list[tuple[float | None, str]] = []
     for amount, unit in dur:
-        if amount is not None and not float(amount).is_integer():
+        sub = _SUB_UNIT.get(unit)
+        if amount is not None and not float(amount).is_integer() and sub is not None:
             whole = int(amount)
-            frac = amount - whole
-            sub = {"year": (12, "month"), "month": (30, "day"), "week": (7, "day"), "day": (24, "hour"),
-                   "hour": (60, "minute"), "minute": (60, "second"), "decade": (10, "year"),
-                   "century": (100, "year")}.get(unit)
-            if whole:
-                expanded.append((float(whole), unit))
-            if sub:
-                expanded.append((round(frac * sub[0]), sub[1]))
-            continue
+            rest = (amount - whole) * sub[0]
+            if abs(rest - round(rest)) < 1e-6:  # ساعة ونصف → PT1H30M; 7.3 ثوان stays PT7.3S
+                if whole:
+                    expanded.append((float(whole), unit))
+                expanded.append((float(round(rest)), sub[1]))
+                continue
         expanded.append((amount, unit))
     for amount, unit in expanded:
         part = fmt_amount(amount) + _UNIT_CODE[unit]
@@ -500,7 +502,8 @@ class Resolver:
                 week0 = anchor + dt.timedelta(weeks=sem.rel[1])
                 return weekday_near(week0, sem.weekday, 0, False), "day"
             direction, strict = _direction(sem, tense, -1 if self.default_past else 1)
-            return weekday_near(anchor, sem.weekday, direction, strict), "day"
+            d = weekday_near(anchor, sem.weekday, direction, strict)
+            return d + dt.timedelta(weeks=sem.skip * direction), "day"
         if year is not None:
             return dt.date(year, 1, 1), "year"
         return None

@@ -30,6 +30,7 @@ class Sem:
     rel_year: int | None = None  # year given relative to the anchor (العام الماضي → -1)
     rel_month: int | None = None  # month given relative to the anchor (الشهر القادم → +1)
     direction: int | None = None  # explicit direction of a cyclic name (الأحد الماضي -1, المقبل +1)
+    skip: int = 0  # further cycles in that direction (الاثنين قبل الماضي: one week more)
     anaphoric: bool = False  # resolved against the previous date in the text when there is one
     weekday_check: int | None = None  # "اليوم (الأحد)": the weekday the text states for the day
     # ordinal selections inside a month: nth weekday (nth_unit "weekday"), nth week, last day

@@ -119,7 +119,10 @@ class TimeStage:
                 sem = c.sem
                 tense = None
                 if sem.needs_direction() or sem.relation == "after" or sem.ref == "ANAPHORIC":
-                    tense = clause_tense(toks, c.i, c.j)
+                    # a bare imperfect verb points forward for weekdays and months, but holidays and
+                    # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
+                    weak_ok = sem.holiday is None and sem.calendar != "hijri"
+                    tense = clause_tense(toks, c.i, c.j, 0.0 if weak_ok else 1.0)
                 typ, value, extra = resolver.resolve(sem, tense, prev if self.anaphora else None)
                 if tense and sem.needs_direction():
                     extra["tense"] = tense

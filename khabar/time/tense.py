@@ -82,8 +82,9 @@ def _clause_bounds(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]
 _KAANA = frozenset({"كان", "كانت", "كانوا", "كانا", "وكان", "وكانت", "وكانوا", "فكان", "فكانت"})
 
 
-def clause_tense(tokens: Sequence[Token], lo: int, hi: int) -> str | None:
-    """Tense for the expression covering tokens[lo:hi] of one sentence."""
+def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float = 0.0) -> str | None:
+    """Tense for the expression covering tokens[lo:hi] of one sentence. ``min_strength`` 1.0 ignores
+    bare imperfect verbs (a weak forward cue), as for holidays and months."""
     a, b = _clause_bounds(tokens, lo, hi)
     # كان before the expression sets a past perspective: "كانت مقررة في فبراير" looks back
     if any(tokens[k].norm in _KAANA for k in range(a, lo)):
@@ -98,6 +99,8 @@ def clause_tense(tokens: Sequence[Token], lo: int, hi: int) -> str | None:
             if cue is None:
                 continue
             tense, strength = cue
+            if strength < min_strength:
+                continue
             dist = lo - idx if idx < lo else (idx - hi + 1) * 1.5
             score = strength / (1.0 + 0.25 * dist)
             if best is None or score > best[0]:
