@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from khabar.time.numbers import (
     HUNDREDS,
     TEN_WORDS,
@@ -15,6 +17,8 @@ from khabar.time.numbers import (
 from khabar.time.patterns import DateRules
 from khabar.time.sem import Sem
 
+_HM_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$")
+_MASC_BARE = frozenset({"يوم", "عام", "شهر", "اسبوع", "قرن", "عقد"})
 _MIN_WORDS = {"دقيقه", "دقائق", "دقايق", "دقيقة"}
 _AGO_TAIL = {"مضت", "مضي", "خلت", "فاتت", "سابقه"}
 _EVENT_LINK = {"من", "علي", "عن"}
@@ -151,13 +155,19 @@ class ClockRules(DateRules):
         elif self.w(k) == "الساعه":
             saa, k = True, k + 1
         hw = self.hour_word(k)
-        if hw is None:
+        dotted = _HM_DOT.match(self.w(k)) if saa else None
+        if hw is None and dotted is None:
             return None
+        if dotted is not None:  # الساعة 15.30 (Maghrebi notation)
+            hw = (k + 1, int(dotted.group(1)), False)
+        assert hw is not None
         k, hour, ordinal = hw
         minute: int | None = None
         second: int | None = None
-        colon = False
-        if self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
+        colon = dotted is not None
+        if dotted is not None and int(dotted.group(2)) < 60:
+            minute = int(dotted.group(2))
+        elif self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
                 and self.items[k + 1].ndig == 2 and self.items[k + 1].num < 60:  # type: ignore[operator]
             minute, k, colon = self.items[k + 1].num, k + 2, True
             if self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
@@ -227,8 +237,10 @@ class ClockRules(DateRules):
             j, h = self.first(c[1], "UNIT")  # type: ignore[misc]
             amount = float(c[0])
             unit = h.entry.value.split(":")[0]
-            if h.definite:
-                return None
+            if h.definite or any(ch in h.pre for ch in "بلك"):
+                return None  # 194 لسنة 2017: a noun with a preposition is not what is counted
+            if 1800 <= amount <= 2200 and h.entry.tag == "weak" and h.entry.words[0] in _MASC_BARE:
+                return None  # لسنة 2017 يوم 2 فيفري: a year, then a day (a count would be 2017 يوما)
             if unit == "month" and amount == 1 and self.first(j, "MONTH"):
                 return None  # طيلة شهر رمضان: the month itself
         elif few and self.first(few[0], "UNIT"):

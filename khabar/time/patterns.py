@@ -423,7 +423,11 @@ class DateRules:
         sem.month, sem.calendar = month, cal
         rel = self.first(k, "REL")
         if rel and rel[1].entry.tag not in ("last",):
-            sem.direction = int(rel[1].entry.value)
+            v = int(rel[1].entry.value)
+            if v == 0:  # فيفري الجاري: this year's
+                sem.rel_year = 0
+            else:
+                sem.direction = v
             return rel[0], sem, True
         y = self.year_after(k, cal)
         if y:

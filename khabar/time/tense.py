@@ -89,7 +89,12 @@ def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float 
     # كان before the expression sets a past perspective: "كانت مقررة في فبراير" looks back
     if any(tokens[k].norm in _KAANA for k in range(a, lo)):
         return "past"
-    for scope in ((a, b), (0, len(tokens))):
+    # beyond the clause: the left context, and the right context up to an embedded clause (أن …),
+    # whose verbs say what was said, not when it was said
+    right = hi
+    while right < len(tokens) and tokens[right].norm not in _COMPLEMENTISERS:
+        right += 1
+    for scope in ((a, b), (0, right)):
         best: tuple[float, str] | None = None
         for idx in range(scope[0], scope[1]):
             if lo <= idx < hi:
