@@ -16,7 +16,7 @@ from tests.conftest import shared_path
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
-    if not R.data_path("ner.crfsuite").is_file() or not R.data_path("tagger.crfsuite").is_file():
+    if not R.data_path("ner.npz").is_file() or not R.data_path("tagger.npz").is_file():
         pytest.skip("models not shipped")
     return Pipeline(PipelineConfig(stages=("text", "tagger", "ner")))
 
@@ -147,7 +147,7 @@ def test_eval_ner_runs_on_anercorp(capsys: pytest.CaptureFixture[str]) -> None:
     from khabar.eval import ner
 
     path = shared_path("data", "anercorp", "ANERCorp_CamelLab_test.txt")
-    if not R.data_path("ner.crfsuite").is_file():
+    if not R.data_path("ner.npz").is_file():
         pytest.skip("models not shipped")
     assert ner.main(["ner", "--data", str(path), "--limit", "60"]) == 0
     res = json.loads(capsys.readouterr().out)
@@ -173,3 +173,43 @@ def test_eval_reports_missing_data(tmp_path, capsys: pytest.CaptureFixture[str])
     assert ner.main(["ner", "--data", str(tmp_path / "nope.txt")]) == 2
     assert ud.main(["segment", "--data", str(tmp_path / "nope.conllu")]) == 2
     assert "K001" in capsys.readouterr().err
+
+
+def test_numpy_decoder_matches_crfsuite(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The exported weights + batched Viterbi give CRFsuite's own answer on a toy model."""
+    import pycrfsuite
+
+    from khabar.models.crf import LinearCRF, WindowTagger, export
+
+    seqs = [(["a", "b", "c"], ["X", "Y", "Y"]), (["b", "a"], ["Y", "X"]), (["c", "c", "a", "b"], ["Y", "Y", "X", "Y"])]
+
+    def lists(w: str) -> tuple[list[str], list[str], list[str]]:
+        return [f"w={w}", f"v={w in 'ab'}"], [f"w={w}"], [f"w={w}"]
+
+    def feats(ws: list[str]) -> list[list[str]]:
+        out = []
+        for i, w in enumerate(ws):
+            f = lists(w)[0] + (["-1:" + x for x in lists(ws[i - 1])[1]] if i else ["BOS"])
+            f += ["+1:" + x for x in lists(ws[i + 1])[1]] if i + 1 < len(ws) else ["EOS"]
+            f += ["-2:" + x for x in lists(ws[i - 2])[2]] if i >= 2 else []
+            f += ["+2:" + x for x in lists(ws[i + 2])[2]] if i + 2 < len(ws) else []
+            out.append(f)
+        return out
+
+    tr = pycrfsuite.Trainer(verbose=False)
+    for ws, ys in seqs:
+        tr.append(feats(ws), ys)
+    tr.set_params({"c2": 0.01, "max_iterations": 50})
+    tr.train(str(tmp_path / "m.crfsuite"))
+    export(tmp_path / "m.crfsuite", tmp_path / "m.npz")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "m.crfsuite"))
+
+    class T:
+        def __init__(self, w: str) -> None:
+            self.text = w
+
+    dec = WindowTagger(LinearCRF(tmp_path / "m.npz"), lambda t: lists(t.text)[0])
+    tests = [["a"], ["c", "b", "a", "a", "c"], ["b", "b", "c"], ["a", "c"]]
+    got = dec.tag_many([[T(w) for w in ws] for ws in tests])
+    assert got == [list(tagger.tag(feats(ws))) for ws in tests]

@@ -35,7 +35,7 @@ def band(r: float) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--model", type=Path, required=True, help="folder with a first-stage ner.crfsuite + ner_lexicon.tsv")
+    ap.add_argument("--model", type=Path, required=True, help="folder with a first-stage ner.npz + ner_lexicon.tsv")
     ap.add_argument("--words", type=int, default=3_000_000)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--out", type=Path, default=OUT)
@@ -45,7 +45,7 @@ def main() -> None:
             if not line.startswith("#")]
     lex = {p[0]: p[1] for p in rows if len(p) == 2}
     names = {p[0]: p[1] for p in rows if len(p) == 3}
-    ner = NERStage(model=a.model / "ner.crfsuite",
+    ner = NERStage(model=a.model / "ner.npz",
                    featurizer=NERFeaturizer(default_segmenter().lex, lex, names, news={}))
     stage = TextStage()
     counts: dict[str, Counter[str]] = defaultdict(Counter)

@@ -5,7 +5,8 @@ time); each token takes the ANERcorp tag of the word it starts in. Name-lexicon 
 built jackknife-style (each fold sees only the names of the other folds) so the CRF learns how
 far to trust a name seen before; the shipped lexicon holds all training names. The script then
 scores the model on the CAMeL test split through the pipeline (``khabar eval ner``) and writes
-``ner.crfsuite``, ``ner_lexicon.tsv`` and the record ``ner.json``. Two stages (the second uses
+``ner.npz`` (the CRF's weights for the numpy decoder), ``ner_lexicon.tsv`` and the record
+``ner.json``. Two stages (the second uses
 how the first tags names across raw news, see ``build_news_names.py``):
 
     nice -n 10 python training/train_ner.py --no-news-names --out /tmp/ner-stage1
@@ -19,6 +20,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -28,6 +30,7 @@ import pycrfsuite
 from khabar.doc import Doc, Token
 from khabar.eval.ner import evaluate, read_anercorp, sentence_text
 from khabar.models import resources as R
+from khabar.models.crf import export
 from khabar.models.ner import NERFeaturizer, NERStage, bio_spans
 from khabar.text.stage import TextStage, default_segmenter
 
@@ -121,9 +124,11 @@ def main() -> None:
     params = {"c1": a.c1, "c2": a.c2, "max_iterations": a.iters, "feature.possible_transitions": True}
     trainer.set_params(params)
     a.out.mkdir(parents=True, exist_ok=True)
-    model = a.out / "ner.crfsuite"
-    trainer.train(str(model))
-    print(f"trained in {time.time() - t0:.0f}s", file=sys.stderr)
+    tmp = Path(tempfile.mkdtemp()) / "ner.crfsuite"
+    trainer.train(str(tmp))
+    model = a.out / "ner.npz"
+    sizes = export(tmp, model)
+    print(f"trained in {time.time() - t0:.0f}s: {sizes}", file=sys.stderr)
     lex, names = build_lexicon([seq for ch in chunks for seq in ch])
     with open(a.out / "ner_lexicon.tsv", "w", encoding="utf-8") as fh:
         fh.write("# name key\tmajority BIO tag in ANERcorp train (research use) | multiword name\tlabel\tname\n")
@@ -138,7 +143,7 @@ def main() -> None:
 
     res = evaluate(test_path, pipeline=pipe)
     record = {
-        "model": "ner.crfsuite", "version": "1",
+        "model": "ner.npz (CRFsuite weights, numpy decoder)", "version": "1", "size": sizes,
         "data": {"train": train_path.name, "train_sha256_16": sha(train_path), "test": test_path.name,
                  "test_sha256_16": sha(test_path), "licence": "ANERcorp: research use"},
         "params": {**params, "folds": FOLDS, "news_names": not a.no_news_names, "algorithm": "lbfgs", "crfsuite": pycrfsuite.__version__

@@ -3,7 +3,7 @@
 PADT sentences are rebuilt as unvocalised surface text (``khabar.models.ud.surface_words``)
 and run through khabar's own text stage, so the CRF learns from the tokens and clitic segments
 it will see at analysis time. Each token's label is the UD v2 tag of its stem word (UD v1 tags
-mapped by ``khabar.models.ud.v1_to_v2``). Writes ``tagger.crfsuite``, ``tagger_lexicon.tsv``
+mapped by ``khabar.models.ud.v1_to_v2``). Writes ``tagger.npz``, ``tagger_lexicon.tsv``
 (lemmas per stem and tag; clitic tags per stem tag) and the record ``tagger.json``.
 
     nice -n 10 python training/train_tagger.py [--data ../shared/data] [--c1 0.05] [--c2 0.01]
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import pycrfsuite
 
 from khabar.doc import Doc
+from khabar.models.crf import export
 from khabar.models.tagger import TaggerFeaturizer
 from khabar.models.ud import plain, read_conllu, surface_words, v1_to_v2
 from khabar.text.normalize import norm_word
@@ -75,8 +77,10 @@ def main() -> None:
                     n_tok += len(toks)
     params = {"c1": a.c1, "c2": a.c2, "max_iterations": a.iters, "feature.possible_transitions": True}
     trainer.set_params(params)
-    trainer.train(str(OUT / "tagger.crfsuite"))
-    print(f"trained on {n_tok} tokens in {time.time() - t0:.0f}s", file=sys.stderr)
+    tmp = Path(tempfile.mkdtemp()) / "tagger.crfsuite"
+    trainer.train(str(tmp))
+    sizes = export(tmp, OUT / "tagger.npz")
+    print(f"trained on {n_tok} tokens in {time.time() - t0:.0f}s: {sizes}", file=sys.stderr)
     with open(OUT / "tagger_lexicon.tsv", "w", encoding="utf-8") as f:
         f.write("# lemma\tnormalised stem\tUPOS\tlemma (unvocalised) | clitic\tform\tstem UPOS\tclitic UPOS;"
                 " source: UD Arabic-PADT v1.3 dev+test (CC BY-NC-SA 3.0, non-commercial)\n")
@@ -90,7 +94,7 @@ def main() -> None:
     model_stage._LOADED.pop("tagger", None)
     res = evaluate(a.data / "ud" / DEFAULT_PUD.name, with_tags=True)
     record = {
-        "model": "tagger.crfsuite", "version": "1",
+        "model": "tagger.npz (CRFsuite weights, numpy decoder)", "version": "1", "size": sizes,
         "data": {"train": list(FILES), "licence": "PADT: CC BY-NC-SA 3.0 (non-commercial)",
                  "eval": "UD Arabic-PUD test (raw # text), held out"},
         "params": {**params, "algorithm": "lbfgs", "tags": "UD v2 (v1 mapped)"},

@@ -63,15 +63,33 @@ class NERFeaturizer:
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self.char_ngrams = True
+        self._gaz_first = frozenset(k.split(" ", 1)[0] for k in self.gaz if " " in k)
+        self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
+        self.cache_lists = True
 
     def _cl(self, w: str) -> tuple[str, ...] | None:
         return self.clusters.get(w)
 
     def word_features(self, t: Token) -> tuple[list[str], ...]:
-        """Features of a token type at offsets -2..+2 (cached per surface form)."""
+        """Attribute lists of a token type seen from offsets -2..+2 (for training; cached)."""
         hit = self._cache.get(t.text)
         if hit is not None:
             return hit
+        full, near, far = self.lists(t)
+        out = (["-2:" + f for f in far], ["-1:" + f for f in near], full,
+               ["+1:" + f for f in near], ["+2:" + f for f in far])
+        if self.cache_lists:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            self._cache[t.text] = out
+        return out
+
+    def full_features(self, t: Token) -> list[str]:
+        """All of a token type's own attributes (the decoder knows which count at which offset)."""
+        return self.lists(t)[0]
+
+    def lists(self, t: Token) -> tuple[list[str], list[str], list[str]]:
+        """(attributes of the token itself, those its neighbours see, those two tokens away see)."""
         key = R.name_key(t)
         stem = t.stem
         shape = _shape(t)
@@ -106,21 +124,19 @@ class NERFeaturizer:
             full += [f"g1={lab}" for lab in self.gaz[key]]
         near = base + [f"pre={pre}"]
         far = [f"k={key}"] + ([f"ck1={ck[1]}"] if ck else [])
-        out = (["-2:" + f for f in far], ["-1:" + f for f in near], full,
-               ["+1:" + f for f in near], ["+2:" + f for f in far])
-        if len(self._cache) > 300_000:
-            self._cache.clear()
-        self._cache[t.text] = out
-        return out
+        return full, near, far
 
     def gazetteer_marks(self, keys: Sequence[str]) -> list[list[str]]:
         """BIO marks of the longest gazetteer/training-name match starting at each token."""
         marks: list[list[str]] = [[] for _ in keys]
         n = len(keys)
-        for table, tag in ((self.gaz, "gz"), (self.names, "nm")):
+        for table, tag, firsts in ((self.gaz, "gz", self._gaz_first), (self.names, "nm", self._names_first)):
             i = 0
             while i < n:
                 found = 0
+                if keys[i] not in firsts:
+                    i += 1
+                    continue
                 for m in range(min(MAX_GAZ, n - i), 1, -1):
                     labs = table.get(" ".join(keys[i:i + m]))
                     if labs:
@@ -203,31 +219,26 @@ class NERStage:
 
     def __init__(self, model: Any = None, featurizer: NERFeaturizer | None = None,
                  model_version: str = "") -> None:
-        import pycrfsuite
-
+        from khabar.models.crf import LinearCRF, WindowTagger
         from khabar.text.stage import default_segmenter
 
         meta = R.read_json("ner.json")
         self.model_version = model_version or str(meta.get("version", "1"))
         if featurizer is None:
-            lexicon = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) > 1 and p[1] != "name"}
-            names = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) > 2 and p[2] == "name"}
+            lexicon = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) == 2}
+            names = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) == 3 and p[2] == "name"}
             featurizer = NERFeaturizer(default_segmenter().lex, lexicon, names)
+        featurizer.cache_lists = False  # the decoder caches scores per type instead
         self.feats = featurizer
         self.nisba = R.nisba()
-        self.tagger = pycrfsuite.Tagger()
+        self._nisba_cache: dict[str, bool] = {}
         if model is None:
-            from importlib.resources import as_file
-
             from khabar.errors import KhabarError
 
-            ref = R.data_path("ner.crfsuite")
-            if not ref.is_file():
-                raise KhabarError("K011", "NER model khabar/models/data/ner.crfsuite is missing")
-            with as_file(ref) as p:
-                self.tagger.open(str(p))
-        else:
-            self.tagger.open(str(model))
+            model = R.data_path("ner.npz")
+            if not model.is_file():
+                raise KhabarError("K011", "NER model khabar/models/data/ner.npz is missing")
+        self.decoder = WindowTagger(LinearCRF(model), featurizer.full_features)
 
     def repair(self, toks: Sequence[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Person spans: a word with the conjunction و starts a new person (محمد وعلي), and a
@@ -247,16 +258,15 @@ class NERStage:
     def tag_tokens(self, toks: Sequence[Token]) -> list[str]:
         if not toks:
             return []
-        return list(self.tagger.tag(self.feats.sentence(toks)))
+        return self.decoder.tag(toks, self.feats.gazetteer_marks([R.name_key(t) for t in toks]))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found: list[tuple[int, int, str]] = []
-        for si in range(len(doc.sentences)):
-            toks = doc.sentence_tokens(si)
-            if not toks:
-                continue
-            tags = self.tag_tokens(toks)
+        sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
+        sents = [s for s in sents if s]
+        marks = [self.feats.gazetteer_marks([R.name_key(t) for t in s]) for s in sents]
+        for toks, tags in zip(sents, self.decoder.tag_many(sents, marks), strict=True):
             covered = [False] * len(toks)
             for a, b, lab in self.repair(toks, bio_spans(tags)):
                 start = R.name_start(toks[a])
@@ -266,7 +276,14 @@ class NERStage:
                 for j in range(a, b):
                     covered[j] = True
             for j, t in enumerate(toks):
-                if not covered[j] and nisba_base(t, self.nisba):
+                if covered[j]:
+                    continue
+                is_nisba = self._nisba_cache.get(t.text)
+                if is_nisba is None:
+                    is_nisba = self._nisba_cache[t.text] = nisba_base(t, self.nisba) is not None
+                    if len(self._nisba_cache) > 300_000:
+                        self._nisba_cache.clear()
+                if is_nisba:
                     start = R.name_start(t)
                     found.append((start, t.end, "NORP"))
         found.sort()

@@ -40,11 +40,28 @@ class TaggerFeaturizer:
         # names seen in ANERcorp train (their majority tag): a strong cue for PROPN
         self.names = {p[0]: p[1][2:] for p in R._lines("ner_lexicon.tsv") if len(p) == 2 and p[1] != "O"}
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self.cache_lists = True
 
     def word_features(self, t: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        """Attribute lists of a token type seen from offsets -2..+2 (for training; cached)."""
         hit = self._cache.get(t.text)
         if hit is not None:
             return hit
+        full, near, far = self.lists(t)
+        out = (["-2:" + f for f in far], ["-1:" + f for f in near], full,
+               ["+1:" + f for f in near], ["+2:" + f for f in far])
+        if self.cache_lists:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            self._cache[t.text] = out
+        return out
+
+    def full_features(self, t: Token) -> list[str]:
+        """All of a token type's own attributes (the decoder knows which count at which offset)."""
+        return self.lists(t)[0]
+
+    def lists(self, t: Token) -> tuple[list[str], list[str], list[str]]:
+        """(attributes of the token itself, those its neighbours see, those two tokens away see)."""
         stem = t.stem
         pre = "+".join(t.prefixes)
         suf = "+".join(t.suffixes)
@@ -71,12 +88,7 @@ class TaggerFeaturizer:
             full.append(f"nm={nm}")
             near.append(f"nm={nm}")
         far = [f"s={stem}", f"pre={pre}"] + ([f"c1={c[1]}"] if c else [])
-        out = (["-2:" + f for f in far], ["-1:" + f for f in near], full,
-               ["+1:" + f for f in near], ["+2:" + f for f in far])
-        if len(self._cache) > 300_000:
-            self._cache.clear()
-        self._cache[t.text] = out
-        return out
+        return full, near, far
 
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
         wf = [self.word_features(t) for t in toks]
@@ -138,27 +150,21 @@ class TaggerStage:
     provides: tuple[str, ...] = ("pos", "lemma")
 
     def __init__(self, model: Any = None, featurizer: TaggerFeaturizer | None = None) -> None:
-        import pycrfsuite
-
+        from khabar.models.crf import LinearCRF, WindowTagger
         from khabar.text.stage import default_segmenter
 
         meta = R.read_json("tagger.json")
         self.model_version = str(meta.get("version", "1"))
         self.feats = featurizer or TaggerFeaturizer(default_segmenter().lex)
+        self.feats.cache_lists = False
         self.lemmas, self.any_lemma, _ = _tables()
-        self.tagger = pycrfsuite.Tagger()
         if model is None:
-            from importlib.resources import as_file
-
             from khabar.errors import KhabarError
 
-            ref = R.data_path("tagger.crfsuite")
-            if not ref.is_file():
-                raise KhabarError("K011", "tagger model khabar/models/data/tagger.crfsuite is missing")
-            with as_file(ref) as p:
-                self.tagger.open(str(p))
-        else:
-            self.tagger.open(str(model))
+            model = R.data_path("tagger.npz")
+            if not model.is_file():
+                raise KhabarError("K011", "tagger model khabar/models/data/tagger.npz is missing")
+        self.decoder = WindowTagger(LinearCRF(model), self.feats.full_features)
         self._lemma_cache: dict[tuple[str, str], str] = {}
 
     def lemma(self, t: Token, pos: str) -> str:
@@ -180,11 +186,9 @@ class TaggerStage:
         return lem
 
     def __call__(self, doc: Doc) -> Doc:
-        for si in range(len(doc.sentences)):
-            toks = doc.sentence_tokens(si)
-            if not toks:
-                continue
-            tags = self.tagger.tag(self.feats.sentence(toks))
+        sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
+        sents = [s for s in sents if s]
+        for toks, tags in zip(sents, self.decoder.tag_many(sents), strict=True):
             for t, pos in zip(toks, tags, strict=True):
                 t.pos = pos
                 t.lemma = self.lemma(t, pos)
