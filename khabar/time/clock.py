@@ -26,7 +26,8 @@ _EVENT_LINK = {"من", "علي", "عن"}
 _SHIFT_AFTER = {("بعد", "الظهر"): "pm", ("بعد", "الظهيره"): "pm", ("قبل", "الظهر"): "am",
                 ("بعد", "العصر"): "pm", ("قبل", "المغرب"): "pm", ("بعد", "المغرب"): "pm",
                 ("قبل", "الفجر"): "am", ("بعد", "الفجر"): "am", ("بعد", "منتصف"): "am",
-                ("قبل", "العصر"): "pm", ("بعد", "العشاء"): "pm", ("قبل", "منتصف"): "pm"}
+                ("قبل", "العصر"): "pm", ("بعد", "العشاء"): "pm", ("قبل", "منتصف"): "pm",
+                ("بعد", "الزوال"): "pm", ("قبل", "الزوال"): "am"}
 
 
 def shift_hour(h: int, shift: str | None) -> int:
@@ -167,7 +168,7 @@ class ClockRules(DateRules):
         colon = dotted is not None
         if dotted is not None and int(dotted.group(2)) < 60:
             minute = int(dotted.group(2))
-        elif self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
+        elif self.w(k) == ":" and not ordinal and k + 1 < len(self.items) and self.items[k + 1].num is not None \
                 and self.items[k + 1].ndig == 2 and self.items[k + 1].num < 60:  # type: ignore[operator]
             minute, k, colon = self.items[k + 1].num, k + 2, True
             if self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
@@ -184,13 +185,14 @@ class ClockRules(DateRules):
                 else:
                     minute = mins
         digits_hour = self.items[hw[0] - 1].num is not None
+        pa_at = k
         pa = self.pod_after(k)
         shift: str | None = None
         day: Sem | None = None
         if pa:
             k, shift, day = pa
-        if not (saa or colon or (ordinal or exact) and (pa or minute is not None)):
-            return None
+        if not (saa or colon or (ordinal or exact) and (pa and self.w(pa_at) != "من" or minute is not None)):
+            return None  # الساعات الأولى من صباح اليوم: "the first hours", not one o'clock
         if colon and not saa and not pa and (hour > 23 or second is None and hour < 10 and not self.items[i].norm.startswith("0")
                                              and minute is None):
             return None
@@ -277,6 +279,11 @@ class ClockRules(DateRules):
                     j += 1
             if h.entry.tag == "weak" and count != "1" and not (trig or mod) and unit in ("decade",):
                 return None
+        if trig in ("after", "before") and self.first(i - 1, "UNIT") and \
+                self.first(i - 1, "UNIT")[1].entry.value.split(":")[0] == unit:  # type: ignore[index]
+            return None  # عاما بعد عام، يوما بعد يوم: "year after year"
+        if amount is None and not (trig or mod or few or any(c in h.pre for c in "لب") or self.w(j) == "من"):
+            return None  # a bare plural (أيام قرطاج) is a time only with لـ/بـ, a trigger or من (لأشهر من الجهود)
         dur: list[tuple[float | None, str]] = [(amount, unit)]
         # ساعة ونصف، عامين ونصف، ثلاثة أيام ونصف
         w = self.w(j)

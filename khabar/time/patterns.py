@@ -39,7 +39,11 @@ SEPS = frozenset({"،", ",", "-", "–", "—", "(", ")", "الموافق", "ا�
 YEAR_NOUNS = frozenset({"عام", "سنه", "عامي", "سنتي"})
 _ADVERB_POD = frozenset({"صباحا", "مساء", "مساءا", "ظهرا", "عصرا", "فجرا", "ليلا", "نهارا", "صبحا"})
 _NOT_TODAY = frozenset({"العالمي", "الوطني", "الدولي", "العربي", "الاول", "الثاني", "الثالث", "الاخير",
-                        "نفسه", "الموعود", "المفتوح", "الدراسي", "الانتخابي"})
+                        "نفسه", "ذاته", "الموعود", "المفتوح", "الدراسي", "الانتخابي", "الختامي", "الافتتاحي",
+                        "الكامل", "التضامني", "التحسيسي", "الاعلامي", "الدراسيه"})
+# a date right after these names a street, square or institution (نهج 20 مارس، ساحة 7 نوفمبر)
+_PLACE_WORDS = frozenset({"شارع", "نهج", "ساحه", "ميدان", "جسر", "حي", "مدرسه", "معهد", "ثانويه", "مستشفي",
+                          "بشارع", "بنهج", "بساحه", "بحي", "وشارع", "ونهج"})
 TENS_ORD = frozenset(TENS)
 _ORD_LAST = frozenset({"اخر", "الاخير", "الاخيره", "اخير"})
 
@@ -393,6 +397,8 @@ class DateRules:
                     return c[1], c[0], "gregorian", True
             return None
         j, h = m
+        if h.definite and h.entry.value != "h1":
+            return None  # الأب "the father", not آب; only المحرم takes the article
         cal = "hijri" if h.entry.value[0] == "h" else "gregorian"
         month = int(h.entry.value[1:])
         strong = shahr or h.entry.tag != "ctx" or any(c in h.pre for c in "بل")
@@ -514,7 +520,7 @@ class DateRules:
                 s.weekday = wd
                 return j, s
         d = self.day_at(k)
-        if d is None:
+        if d is None or base(self.w(i - 1)) in _PLACE_WORDS or self.w(i - 1) in _PLACE_WORDS:
             return None
         k, day, ordinal = d
         if self.w(k) == "من":
@@ -724,6 +730,8 @@ class DateRules:
             m = self.first(k, "DEICTIC")
             if m is None or m[1].entry.tag == "weak" and not lead:
                 return None
+            if m[1].entry.tag == "dialect" and self.w(m[0]).startswith("ال"):
+                return None  # بكرة القدم: ب + كرة, not "tomorrow"
             off = int(m[1].entry.value)
             k = m[0]
             if off == 0:

@@ -86,8 +86,12 @@ def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float 
     """Tense for the expression covering tokens[lo:hi] of one sentence. ``min_strength`` 1.0 ignores
     bare imperfect verbs (a weak forward cue), as for holidays and months."""
     a, b = _clause_bounds(tokens, lo, hi)
-    # كان before the expression sets a past perspective: "كانت مقررة في فبراير" looks back
-    if any(tokens[k].norm in _KAANA for k in range(a, lo)):
+    # كان before the expression, in the same stretch between punctuation, sets a past perspective:
+    # "كانت مقررة في فبراير", "كان من المنتظر أن يزور ليبيا في فيفري" look back
+    p = lo
+    while p > 0 and tokens[p - 1].norm not in _BOUNDARY:
+        p -= 1
+    if any(tokens[k].norm in _KAANA for k in range(p, lo)):
         return "past"
     # beyond the clause: the left context, and the right context up to an embedded clause (أن …),
     # whose verbs say what was said, not when it was said
