@@ -55,14 +55,6 @@ AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
 AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
 DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
 PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
-# countries whose Arabic names are masculine (most are feminine: مصر، الصين، السعودية)
-MASC_COUNTRIES = {norm_word(w) for w in (
-    "العراق", "المغرب", "الأردن", "السودان", "لبنان", "اليمن", "البحرين", "الكويت", "الصومال", "النيجر",
-    "الكاميرون", "الغابون", "تشاد", "البرتغال", "الفاتيكان", "الإكوادور", "البيرو", "السلفادور", "الكونغو",
-    "الباكستان", "البرازيل", "المكسيك",
-)}
-FEM_TITLES = {norm_word(w) for w in ("وزيرة", "رئيسة", "السيدة", "الملكة", "المستشارة", "سفيرة", "النائبة",
-                                      "المتحدثة", "الأميرة", "مبعوثة", "المبعوثة", "الوزيرة", "الرئيسة")}
 
 
 @dataclass(slots=True)
@@ -97,25 +89,6 @@ class SentenceView:
     boundary: list[bool] = field(default_factory=list)
     home: str | None = None  # the country unnamed actors of this sentence belong to
     verbish: set[int] = field(default_factory=set)  # local tokens read as verbs (events, cues)
-
-
-def gender(arg: Arg) -> str:
-    """Grammatical gender of an argument when its words show it: "m", "f" or "" (unknown)."""
-    from khabar.events.lexicon import bare
-
-    m = arg.mentions[0]
-    words = norm_word(m.text).split()
-    if not words or m.members or m.kind in ("adjective", "anaphor", "members"):
-        return ""
-    head = words[0][1:] if len(words[0]) > 3 and words[0][0] == "و" else words[0]
-    if m.kind == "person":
-        return "f" if head in FEM_TITLES or bare(head) in {bare(t) for t in FEM_TITLES} else "m"
-    if m.kind in ("country", "capital", "place", "city"):
-        return "m" if head in MASC_COUNTRIES or "ال" + bare(head) in MASC_COUNTRIES else "f"
-    if m.kind in ("role", "institution", "igo", "implicit"):
-        h = bare(head)
-        return "f" if h.endswith(("ه", "ات")) else "m"
-    return ""
 
 
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
@@ -428,11 +401,6 @@ def _quantified(view: SentenceView, j: int, t0: int) -> bool:
     return all(view.norms[k] in QUANT or view.norms[k].isdigit() for k in range(j, t0))
 
 
-def _disagree(vgender: str, a: Arg) -> bool:
-    g = gender(a)
-    return bool(vgender and g and g != vgender)
-
-
 def _args_after(view: SentenceView, i: int, end: int) -> list[Arg]:
     return [a for a in view.args if i < a.t0 < end]
 
@@ -440,7 +408,6 @@ def _args_after(view: SentenceView, i: int, end: int) -> list[Arg]:
 def find_roles(
     view: SentenceView, i: int, j: int, pos: str, args: dict[str, str], flags: frozenset[str],
     stop: int | None = None, visit: bool = False, participle: bool = False, passive: bool = False,
-    vgender: str = "",
 ) -> Roles:
     """Arguments of the trigger spanning local tokens [i, j) per the entry's frame."""
     r = Roles()
@@ -450,10 +417,7 @@ def find_roles(
         ungoverned = [a for a in after if a.gov is None and not a.loc and not a.agent]
         st = clause_start(view, i)
         pre = [a for a in view.args if st <= a.t0 and a.t1 <= i and i - a.t1 <= 2 and a.gov is None and not a.loc
-               and not a.adjective and not _disagree(vgender, a)]
-        if ungoverned and _disagree(vgender, ungoverned[0]) and not pre:
-            # "واتهم أجهزة الاستخبارات المغربية": a feminine noun after a masculine verb is its object
-            ungoverned = [None, *ungoverned]  # type: ignore[list-item]
+               and not a.adjective]
         subj: Arg | None
         obj: Arg | None
         if participle or passive:
@@ -466,8 +430,6 @@ def find_roles(
         else:
             subj = ungoverned[0] if ungoverned else None
             obj = ungoverned[1] if len(ungoverned) > 1 else None
-        if ungoverned and ungoverned[0] is None:
-            ungoverned = ungoverned[1:]
         if subj is not None and subj.t0 - j > 6 and not pre:
             subj, obj = None, subj
         if subj is None and not participle and not passive:

@@ -11,6 +11,7 @@ then one record per event per sentence and groups of mentions of the same event.
 from __future__ import annotations
 
 import bisect
+import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -81,6 +82,7 @@ class Cand:
     context: list[str] = field(default_factory=list)
     passive: bool = False
     heads: set[str] = field(default_factory=set)  # heads of the words merged into this record
+    wend: int = 0  # end of the entry's required words (after the subject for a verb)
 
 
 @dataclass(slots=True)
@@ -157,26 +159,42 @@ class EventStage:
 
     # ----- triggers -------------------------------------------------------------------------
     def _fits(self, e: Entry, norms: list[str], bares: list[str], i: int, end: int,
-              stems: list[str] | None = None) -> int:
-        """Tokens the entry covers from i (0 if its constraints fail)."""
+              stems: list[str] | None = None, verb: bool = False,
+              boundary: list[bool] | None = None) -> tuple[int, int]:
+        """(tokens the head covers, end of its required words) from i; (0, 0) if constraints fail.
+
+        A noun's required words follow it (وقف اطلاق النار); a verb's may come after its subject,
+        within six words (فرضت الولايات المتحدة عقوبات، أطلقت إسرائيل سراح)."""
         near, notnear, nxt, notnext, words = self._near[id(e)]
         n = len(norms)
-        k = i + 1
         st = stems or bares
-        for ws in words:
-            if k >= n or (bares[k] not in ws and norms[k] not in ws and st[k] not in ws):
-                return 0
-            k += 1
+
+        def at(k: int, ws: frozenset[str]) -> bool:
+            return k < n and (bares[k] in ws or norms[k] in ws or st[k] in ws)
+
+        k = i + 1
+        if words:
+            starts = [i + 1]
+            if verb:
+                starts = [x for x in range(i + 1, min(n, i + 8))
+                          if not (boundary and any(boundary[y] for y in range(i + 1, x + 1)))]
+            for s0 in starts:
+                if all(at(s0 + w, ws) for w, ws in enumerate(words)):
+                    k = s0 + len(words)
+                    break
+            else:
+                return 0, 0
+        head_end = i + 1 if verb and words else k
         if nxt and not (k < n and (bares[k] in nxt or norms[k] in nxt or norms[k][:1] in nxt)):
-            return 0
+            return 0, 0
         if notnext and k < n and (bares[k] in notnext or norms[k] in notnext):
-            return 0
+            return 0, 0
         window = range(k, min(n, k + 6))
         if near and not any(bares[x] in near or norms[x] in near or st[x] in near for x in range(k, min(end, k + 6))):
-            return 0
+            return 0, 0
         if notnear and any(bares[x] in notnear or norms[x] in notnear for x in window):
-            return 0
-        return k - i
+            return 0, 0
+        return head_end - i, k
 
     def _triggers(self, view: SentenceView) -> list[Cand]:
         norms = view.norms
@@ -184,11 +202,12 @@ class EventStage:
         stems = [unsuffixed(b) for b in bares]
         n = len(norms)
         out: list[Cand] = []
+        skip: set[int] = set()
         i = 0
         analyses = self.lexicon.analyzer.analyses
         while i < n:
             w = norms[i]
-            if len(w) < 2 or not w[0].isalpha() or view.tokens[i].text.isascii() or i in view.arg_at:
+            if len(w) < 2 or not w[0].isalpha() or view.tokens[i].text.isascii() or i in view.arg_at or i in skip:
                 i += 1
                 continue
             best: tuple[tuple[float, ...], Cand] | None = None
@@ -197,7 +216,7 @@ class EventStage:
                 e = a.item
                 if e.near and end < 0:
                     end = clause_end(view, i, 14)
-                span = self._fits(e, norms, bares, i, end, stems)
+                span, wend = self._fits(e, norms, bares, i, end, stems, a.form.pos == "V", view.boundary)
                 if not span:
                     continue
                 prev = norms[i - 1] if i else ""
@@ -210,12 +229,15 @@ class EventStage:
                 key = (float(e.specificity), pos_fit, -float(strip), e.weight)
                 if best is None or key > best[0]:
                     best = (key, Cand(e, i, i + span, a.form, a.prefixes, a.suffix, t0=i,
-                                      light=e.event == "-" or "light" in e.flags))
+                                      light=e.event == "-" or "light" in e.flags, wend=wend))
             if best is None:
                 i += 1
                 continue
-            out.append(best[1])
-            i = best[1].j
+            c = best[1]
+            out.append(c)
+            if c.form.pos == "V" and c.entry.words:
+                skip.update(range(c.wend - len(c.entry.words), c.wend))  # "عقوبات" of فرضت … عقوبات
+            i = c.j
         return out
 
     # ----- the document ---------------------------------------------------------------------
@@ -339,6 +361,17 @@ class EventStage:
                                  visit="visit" in c.entry.mode, participle=c.form.tense == "part",
                                  passive=c.passive)
             r0 = c.roles
+            k2 = c.i - 1
+            while k2 >= 0 and norms[k2] in ("قد", "سوف", "لن", "لم", "لا"):
+                k2 -= 1
+            if c.form.pos == "V" and k2 >= 0 and norms[k2] in COMPLEMENTIZERS and r0.subject is not None \
+                    and r0.subject.t0 > c.i:
+                # "إنه سيزور الصين": the pronoun is the subject, the noun after the verb its object
+                obj_role = c.entry.args.get("obj", "recipient")
+                r0.actor = [a for a in r0.actor if a is not r0.subject]
+                if obj_role == "recipient" and r0.subject not in r0.recipient:
+                    r0.recipient = [r0.subject] + r0.recipient
+                r0.subject = None
             if "recip" in c.entry.flags and c.form.pos == "V" and len(r0.actor) == 1 and not r0.recipient \
                     and r0.subject is not None and r0.subject.t0 > c.i:
                 # "زار ماكرون بيروت، والتقى عون": the second verb shares the first one's subject
@@ -382,7 +415,8 @@ class EventStage:
                     c.actor = participants(doc, prev_args[-1])
                     c.prodrop = True
             ev_subject = c.form.pos == "V" and any(
-                d.form.pos == "N" and not d.light and c.i - 4 <= d.j <= c.i for d in cands)
+                d.form.pos == "N" and not d.light and c.i - 4 <= d.j <= c.i
+                and not any(view.boundary[x] for x in range(d.j, c.i)) for d in cands)
             if not c.actor and not ev_subject and not c.passive and not self._overt_subject(view, c, cands, doc):
                 number = self._number(c, norms)
                 if number:
@@ -763,6 +797,8 @@ class EventStage:
     def _emit(self, doc: Doc, records: list[Record]) -> list[Event]:
         out: list[Event] = []
         atts = self._attribution_index(doc)
+        feats = doc.user
+        feats["event_features"] = {}
         for k, r in enumerate(records, 1):
             c = r.cand
             e = c.entry
@@ -770,6 +806,7 @@ class EventStage:
             conf = _confidence(c)
             if conf < self.min_confidence:
                 continue
+            feats.setdefault("event_features", {})[f"v{k}"] = features(c)
             out.append(Event(
                 id=f"v{k}", event=e.event, trigger=make_span(doc.text, r.start, r.end), sentence=r.sent,
                 mode=list(e.mode), context=list(c.context or e.context), group=f"g{r.group + 1}",
@@ -874,8 +911,12 @@ def _dedupe_parts(parts: list[Participant]) -> list[Participant]:
     return out
 
 
-def _confidence(c: Cand) -> float:
-    """Probability the record is right: entry reliability × argument completeness (see README)."""
+FEATURES = ("prior_logit", "prodrop", "no_actor", "no_recipient", "noun", "cue_status", "parties")
+
+
+def features(c: Cand) -> list[float]:
+    """What the confidence model sees: the prior (entry reliability × argument completeness, as a
+    logit) and how the record was built."""
     p = c.entry.weight
     p *= 1.0 if c.actor else 0.75
     if c.prodrop:
@@ -883,10 +924,31 @@ def _confidence(c: Cand) -> float:
     if c.entry.event in ("COOPERATE", "AID", "SANCTION") and not c.recipient:
         p *= 0.9
     z = math.log(max(p, 1e-4) / max(1 - p, 1e-4))
-    return 1 / (1 + math.exp(-(CALIBRATION[0] * z + CALIBRATION[1])))
+    parties = len({p.code for p in c.actor + c.recipient})
+    return [z, float(c.prodrop), float(not c.actor), float(not c.recipient), float(c.form.pos == "N"),
+            float(c.cue_status), float(min(parties, 4))]
 
 
-CALIBRATION = (1.0, 0.0)  # Platt scaling of the lexicon reliability logit (refit on the regression suite)
+def _load_calibration() -> tuple[list[float], float]:
+    """Logistic-regression weights over FEATURES fitted on the regression suite (training/calibrate_events.py);
+    without the file, confidence is the prior itself."""
+    try:
+        d = json.loads(shipped_text("calibration.json"))
+        if list(d.get("features", [])) == list(FEATURES):
+            return [float(x) for x in d["coef"]], float(d["intercept"])
+    except (FileNotFoundError, ValueError, KeyError):
+        pass
+    return [1.0] + [0.0] * (len(FEATURES) - 1), 0.0
+
+
+CALIBRATION = _load_calibration()
+
+
+def _confidence(c: Cand) -> float:
+    """Probability the record is right (see README "Confidence")."""
+    coef, b = CALIBRATION
+    z = b + sum(w * x for w, x in zip(coef, features(c), strict=True))
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def make_stage(options: dict[str, Any], config: Any) -> EventStage:
