@@ -290,8 +290,8 @@ def _direction(sem: Sem, tense: str | None, fallback: int) -> tuple[int, bool]:
         return sem.direction, True
     if tense == "past":
         return -1, False
-    if tense == "future":
-        return 1, sem.weekday is not None and sem.day is None
+    if tense in ("future", "until"):
+        return 1, False
     if sem.direction == 0:
         return 1, False
     return fallback, False
@@ -530,6 +530,8 @@ class Resolver:
             match = [c for c in cands if c.isoweekday() == sem.weekday]
             if match:
                 cands = match
+        if tense == "until" and sem.direction is None:  # حتى 25 فبراير: the nearest 25 February
+            return min(cands, key=lambda c: abs((c - anchor).days)), "day"
         direction, strict = _direction(sem, tense, 0)
         d = _pick(cands, anchor, direction, strict)
         return (d, "day") if d else None

@@ -20,6 +20,7 @@ from khabar.time.patterns import Cand, WordInfo, make_items, word_info, word_inf
 from khabar.time.resolve import Prev, Resolver
 from khabar.time.tense import clause_tense
 
+_UNTIL = {"حتي": True, "وحتي": True, "لغايه": True, "بحلول": True, "غايه": True, "ولغايه": True}
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
@@ -123,6 +124,8 @@ class TimeStage:
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
                     weak_ok = sem.holiday is None and sem.calendar != "hijri"
                     tense = clause_tense(toks, c.i, c.j, 0.0 if weak_ok else 1.0)
+                    if c.i > 0 and _UNTIL.get(toks[c.i - 1].norm):
+                        tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
                 typ, value, extra = resolver.resolve(sem, tense, prev if self.anaphora else None)
                 if tense and sem.needs_direction():
                     extra["tense"] = tense

@@ -82,9 +82,33 @@ def _clause_bounds(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]
 _KAANA = frozenset({"كان", "كانت", "كانوا", "كانا", "وكان", "وكانت", "وكانوا", "فكان", "فكانت"})
 
 
+_SUBJ_PARTICLES = frozenset({"ان", "لن", "كي", "لكي", "علي ان", "بان", "لان"})
+
+
+def _cue_at(tokens: Sequence[Token], idx: int) -> tuple[str, float] | None:
+    """The cue of tokens[idx], with the context rules: an imperfect verb after أن/لن/كي is a
+    forward-looking subjunctive (على أن يدخل حيز التنفيذ الاثنين); after لـ of purpose
+    (لتتجاوز) it says nothing about when."""
+    t = tokens[idx]
+    cue = word_cue(t.norm, t.stem, "س" in t.prefixes)
+    prev = tokens[idx - 1].norm if idx > 0 else ""
+    w = t.norm
+    imperfect_shape = len(w) >= 4 and w[0] in "يتن" and not w.startswith("ال")
+    if prev in _SUBJ_PARTICLES and (imperfect_shape or cue is not None and cue[0] == "future"):
+        return "future", 1.5
+    if cue is not None and cue[0] == "future" and cue[1] < 1.0 and w[:1] == "ل":
+        return None
+    return cue
+
+
 def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float = 0.0) -> str | None:
     """Tense for the expression covering tokens[lo:hi] of one sentence. ``min_strength`` 1.0 ignores
-    bare imperfect verbs (a weak forward cue), as for holidays and months."""
+    bare imperfect verbs (a weak forward cue), as for holidays and months.
+
+    In the clause: the nearest strong cue (سـ، سوف، لن، من المقرر، لم، كان…), else the nearest verb,
+    where a bare imperfect counts only before the expression (an imperfect after it is usually a
+    relative clause: "محادثات تهدف إلى…"). Then the sentence to the left, and to the right up to an
+    embedded clause (أن …), whose verbs say what was said, not when it was said."""
     a, b = _clause_bounds(tokens, lo, hi)
     # كان before the expression, in the same stretch between punctuation, sets a past perspective:
     # "كانت مقررة في فبراير", "كان من المنتظر أن يزور ليبيا في فيفري" look back
@@ -93,23 +117,22 @@ def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float 
         p -= 1
     if any(tokens[k].norm in _KAANA for k in range(p, lo)):
         return "past"
-    # beyond the clause: the left context, and the right context up to an embedded clause (أن …),
-    # whose verbs say what was said, not when it was said
     right = hi
     while right < len(tokens) and tokens[right].norm not in _COMPLEMENTISERS:
         right += 1
-    for scope in ((a, b), (0, right)):
+    for scope, outer in (((a, b), False), ((0, right), True)):
         best: tuple[float, str] | None = None
         for idx in range(scope[0], scope[1]):
             if lo <= idx < hi:
                 continue
-            t = tokens[idx]
-            cue = word_cue(t.norm, t.stem, "س" in t.prefixes)
+            cue = _cue_at(tokens, idx)
             if cue is None:
                 continue
             tense, strength = cue
             if strength < min_strength:
                 continue
+            if strength < 1.0 and (idx > lo or outer):
+                continue  # a bare imperfect counts only before the expression, in its clause
             dist = lo - idx if idx < lo else (idx - hi + 1) * 1.5
             score = strength / (1.0 + 0.25 * dist)
             if best is None or score > best[0]:
