@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from khabar.time.numbers import (
+    ALL_NUMBER_WORDS,
     HUNDREDS,
     TEN_WORDS,
     UNITS,
@@ -231,6 +232,10 @@ class ClockRules(DateRules):
         amount: float | None
         unit: str
         c = parse_amount(self.norms, k)
+        if c is None and k < len(self.norms) and self.norms[k][:1] in "لبو" and self.norms[k][1:] in ALL_NUMBER_WORDS:
+            c = parse_amount([self.norms[k][1:]] + self.norms[k + 1:k + 6], 0)  # لثلاثة أيام، بعشرة أعوام
+            if c is not None:
+                c = (c[0], k + c[1])
         if c and self.items[k].num is not None and self.items[k].ndig == 4 and not self.first(c[1], "UNIT"):
             return None
         few = self.first(k, "FEW")

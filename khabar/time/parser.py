@@ -35,7 +35,7 @@ class Parser(ClockRules):
         (DateRules.r_year, "YEARN UNIT NUM", "NUM4"),
         (DateRules.r_holiday, "HOL", "HOL"),
         (DateRules.r_deictic, "DEICTIC UNIT TRIG VAGUE ORD", "DEICTIC"),
-        (DateRules.r_pod_day, "POD DEM", "POD"),
+        (DateRules.r_pod_day, "POD DEM TRIG", "POD"),
         (DateRules.r_weekday, "WEEKDAY UNIT DEM", "WEEKDAY"),
         (DateRules.r_weekend, "WEEKEND", "WEEKEND"),
         (DateRules.r_rel, "UNIT DEM", "REL DEM ORD"),
@@ -45,6 +45,7 @@ class Parser(ClockRules):
         (ClockRules.r_clock, "APPROX CLOCK CLOCKLEAD NUM ORD", "CLOCK COLON POD"),
         (ClockRules.r_duration, "TRIG APPROX NUM NUMW FEW UNIT FRAC AL", "UNIT"),
         (DateRules.r_ref, "REF", "REF"),
+        (DateRules.r_part, "PART", "ORD LASTW"),
         (DateRules.r_set, "SETW FREQ", "SETW UNIT WEEKDAY"),
     ))
     WINDOW = 7

@@ -41,6 +41,13 @@ _ADVERB_POD = frozenset({"صباحا", "مساء", "مساءا", "ظهرا", "ع
 _NOT_TODAY = frozenset({"العالمي", "الوطني", "الدولي", "العربي", "الاول", "الثاني", "الثالث", "الاخير",
                         "نفسه", "ذاته", "الموعود", "المفتوح", "الدراسي", "الانتخابي", "الختامي", "الافتتاحي",
                         "الكامل", "التضامني", "التحسيسي", "الاعلامي", "الدراسيه"})
+# a bare year after these nouns names the event's year (حرب 2014، انتخابات 2019، رؤية 2030)
+_EVENT_NOUNS = frozenset({
+    "حرب", "الحرب", "انتخابات", "الانتخابات", "ثوره", "احداث", "دستور", "ازمه", "كاس", "مونديال", "اولمبياد",
+    "ميزانيه", "موازنه", "موسم", "الموسم", "قمه", "دوره", "بطوله", "رؤيه", "خطه", "استراتيجيه", "اتفاق",
+    "اتفاقيه", "انتفاضه", "نكبه", "نكسه", "زلزال", "فيضانات", "اعوام", "سنوات", "قانون", "مرسوم", "تعداد",
+    "احصاء", "اجندة", "اجنده", "معاهده", "عدوان", "غزو", "اجتياح", "انقلاب", "دفعه", "نسخه", "طبعه",
+})
 # a date right after these names a street, square or institution (نهج 20 مارس، ساحة 7 نوفمبر)
 _PLACE_WORDS = frozenset({"شارع", "نهج", "ساحه", "ميدان", "جسر", "حي", "مدرسه", "معهد", "ثانويه", "مستشفي",
                           "بشارع", "بنهج", "بساحه", "بحي", "وشارع", "ونهج"})
@@ -169,7 +176,7 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     if num is not None or _DOTTED.match(w):
         cats.add("NUM")
     s, _ = strip_al(w)
-    if w in ALL_NUMBER_WORDS or w[:1] == "و" and w[1:] in ALL_NUMBER_WORDS:
+    if w in ALL_NUMBER_WORDS or w[:1] in "وبل" and w[1:] in ALL_NUMBER_WORDS:
         cats.add("NUMW")
     if parse_ordinal((w,), 0) is not None or w in ("اول", "ثان", "الاول", "اخر", "الاخير", "الاخيره") or (
             s in ORD_UNITS or s in ORD_ONLY_COMPOUND):
@@ -510,15 +517,18 @@ class DateRules:
         """[weekday] day [من] month [year]: الأحد 15 نوفمبر 2023، الخامس عشر من رمضان 1444 هـ."""
         k = i
         wd = None
+        wd_end = -1
         w = self.weekday_at(i)
         if w:
             k, wd = w
+            wd_end = k
             k = self.skip_seps(k, SEPS | {"في", "يوم"})
             num = self.numeric_at(k)
             if num:
                 j, s = num
                 s.weekday = wd
                 return j, s
+        d_start = k
         d = self.day_at(k)
         if d is None or base(self.w(i - 1)) in _PLACE_WORDS or self.w(i - 1) in _PLACE_WORDS:
             return None
@@ -530,7 +540,8 @@ class DateRules:
             return None  # العشرين needs من before the month (قمة العشرين في سبتمبر)
         me = self.month_expr(k)
         if me is None:
-            if wd is not None and ordinal:  # السبت السادس عشر: this month's 16th
+            if wd is not None and ordinal and d_start == wd_end and self.w(d_start).startswith("ال"):
+                # السبت السادس عشر: this month's 16th (not "مساء الثلاثاء في أول زيارة")
                 return k, Sem(day=day, weekday=wd, rel_month=0)
             return None
         k, sem, _ = me
@@ -629,7 +640,7 @@ class DateRules:
                 return era[0], Sem(year=it.num)
         if not 1900 <= it.num <= 2100:
             return None
-        if self.prev_temporal(i) or self.prev_year_end == i - 1 or (
+        if self.prev_temporal(i) or base(self.w(i - 1)) in _EVENT_NOUNS or self.prev_year_end == i - 1 or (
                 self.prev_year_end == i - 2 and self.w(i - 1) in ("و", "-", "/", "الي", "حتي", "او")):
             if self.match(i + 1, "UNIT") or self.first(i + 1, "FEW"):
                 return None
@@ -774,14 +785,18 @@ class DateRules:
         """مساء السبت، صباح اليوم، فجر أمس، ليلة الخميس، هذا الصباح، الليلة، الليلة الماضية."""
         k = i
         this = False
+        after_noon: str | None = None
         if self.w(i) in ("هذا", "هذه"):
             this = True
+            k = i + 1
+        elif self.w(i) in ("بعد", "قبل") and self.has_stem(i + 1, "ظهر", "ظهيره"):
+            after_noon = "AF" if self.w(i) == "بعد" else "MO"  # بعد ظهر السبت: Saturday afternoon
             k = i + 1
         pod = self.first(k, "POD")
         if pod is None or self.w(k) in _ADVERB_POD and self.w(k).endswith("ا"):
             return None  # صباحا، ليلا: adverbs, never followed by the day they belong to
         j, h = pod
-        code = h.entry.value.split(":")[0]
+        code = after_noon or h.entry.value.split(":")[0]
         if this:
             return j, Sem(kind="TIME", rel=("day", 0), pod=code)
         if self.definite(k) and h.entry.words[0] in ("الليله", "ليله"):
@@ -1058,7 +1073,34 @@ class DateRules:
                 return sub
         if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.w(j) == "اليوم":
             return j + 1, Sem(rel=("day", 0))
+        if h.entry.value == "SAMEDAY":  # اليوم نفسه، ذلك اليوم: the day just mentioned
+            return j, Sem(rel=("day", 0), anaphoric=True)
+        if h.entry.tag == "tensed":  # لاحقا: "later" — ahead of the report, or after a past event
+            return j, Sem(kind="REF", ref="TENSED")
         return j, Sem(kind="REF", ref=h.entry.value)
+
+    def r_part(self, i: int) -> tuple[int, Sem] | None:
+        """الربع الأول من العام الجاري، الربع الثالث 2019، النصف الثاني من عام 2020 (TIMEX3 Q/H)."""
+        m = self.first(i, "PART")
+        if m is None or not self.definite(i):
+            return None
+        j, h = m
+        o = parse_ordinal(self.norms, j)
+        if o is None or not self.w(j).startswith("ال"):
+            if self.w(j) in _ORD_LAST:
+                o = (4 if h.entry.value == "Q" else 2, j + 1)
+            else:
+                return None
+        n, k = o
+        if n > (4 if h.entry.value == "Q" else 2):
+            return None
+        k2 = k + 1 if self.w(k) == "من" else k
+        y = self.year_at(k2)
+        if y is not None and (y[1].year is not None or y[1].rel_year is not None):
+            return y[0], Sem(year=y[1].year, rel_year=y[1].rel_year, part=f"{h.entry.value}{n}")
+        if h.entry.value == "Q":  # أرباح الربع الأول: this year's
+            return k, Sem(rel_year=0, part=f"Q{n}")
+        return None
 
     def r_set(self, i: int) -> tuple[int, Sem] | None:
         """يوميا، أسبوعيا، كل يوم، كل اثنين، كل ثلاثة أشهر، مرتين في الأسبوع."""

@@ -302,6 +302,29 @@ def _has_date(s: Sem) -> bool:
                                        s.holiday, s.nth))
 
 
+_NEAR_DAYS = 45
+
+
+def _near_cycle(sem: Sem, cands: list[dt.date], anchor: dt.date, tense: str | None) -> dt.date | None:
+    """A yearly name (a holiday, a Hijri date) without a year: the occurrence within 45 days of
+    the reference date when there is one (the Eid just past, the Ramadan about to begin, whatever
+    the tense of the report), else the one the clause's tense or an explicit modifier points to."""
+    if sem.direction is None:
+        near = [c for c in cands if abs((c - anchor).days) <= _NEAR_DAYS]
+        if near:
+            return min(near, key=lambda c: abs((c - anchor).days))
+    direction, strict = _direction(sem, tense, 0)
+    return _pick(cands, anchor, direction, strict)
+
+
+def _inside_or_near(hm: int, hy: int, anchor: dt.date) -> bool:
+    """Whether the Hijri month hm of year hy contains the anchor or starts within 45 days of it."""
+    span = hijri_month_span(hy, hm)
+    if span is None:
+        return False
+    return span[0] - dt.timedelta(days=_NEAR_DAYS) <= anchor <= span[1] + dt.timedelta(days=_NEAR_DAYS)
+
+
 class Resolver:
     """Resolves meanings against one document's anchor date."""
 
@@ -331,6 +354,8 @@ class Resolver:
 
     # -- vague references and durations
     def _ref(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
+        if sem.ref == "TENSED":
+            return "DATE", "PAST_REF" if tense == "past" else "FUTURE_REF", extra
         if sem.ref == "ANAPHORIC":
             if prev is not None:
                 extra["grain"] = prev.grain
@@ -406,6 +431,9 @@ class Resolver:
         if sem.pod and grain == "day":
             extra["grain"] = "pod"
             return "TIME", f"{d.isoformat()}T{sem.pod}", extra
+        if "part" in extra:  # 2019-Q1، 2020-H2
+            extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
+            return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
         extra["grain"] = grain
         return "DATE", fmt_period(d, grain, season), extra
 
@@ -505,6 +533,8 @@ class Resolver:
             d = weekday_near(anchor, sem.weekday, direction, strict)
             return d + dt.timedelta(weeks=sem.skip * direction), "day"
         if year is not None:
+            if sem.part:
+                extra["part"] = sem.part
             return dt.date(year, 1, 1), "year"
         return None
 
@@ -579,8 +609,7 @@ class Resolver:
             cands: list[dt.date] = []
             for k in (-1, 0, 1):
                 cands.extend(holiday_dates(sem.holiday, anchor.year + k))
-            direction, strict = _direction(sem, tense, 0)
-            picked = _pick(cands, anchor, direction, strict)
+            picked = _near_cycle(sem, cands, anchor, tense)
             if picked is None:
                 return None
             d = picked
@@ -621,17 +650,19 @@ class Resolver:
                 d0 = hijri_to_gregorian(y, hm, hd or 1)
                 if d0 is not None:
                     options.append((d0, y))
-            direction, strict = _direction(sem, tense, 0)
-            if direction == 0:
-                hy = h[0]
-            else:
-                if hd is None:  # a month: "this Ramadan" when we are inside it
-                    span_now = hijri_month_span(h[0], hm)
-                    if span_now and span_now[0] <= anchor <= span_now[1] and not strict:
-                        hy = h[0]
+            if hd is not None:
+                picked = _near_cycle(sem, [o[0] for o in options], anchor, tense)
+                hy = next(y for d0, y in options if d0 == picked)
+            else:  # a month: the one around the reference date (inside it or within 45 days) first
+                if sem.direction is None:
+                    hy = next((y for y in (h[0], h[0] - 1, h[0] + 1) if _inside_or_near(hm, y, anchor)), None)
                 if hy is None:
-                    picked = _pick([o[0] for o in options], anchor, direction, strict)
-                    hy = next(y for d0, y in options if d0 == picked)
+                    direction, strict = _direction(sem, tense, 0)
+                    if direction == 0:
+                        hy = h[0]
+                    else:
+                        picked = _pick([o[0] for o in options], anchor, direction, strict)
+                        hy = next(y for d0, y in options if d0 == picked)
         if hd is not None:
             d = hijri_to_gregorian(hy, hm, hd)
             return (d, "day") if d else None

@@ -22,6 +22,7 @@ class Sem:
     calendar: str = "gregorian"
     weekday: int | None = None  # ISO 1 = Monday
     season: str | None = None  # SP SU FA WI
+    part: str | None = None  # a quarter or half of the year: Q1..Q4, H1, H2
     decade: int | None = None  # tens digit (9 = the 90s) unless ``century`` is set
     century: int | None = None  # ordinal century: 20 = the twentieth century (1900s)
     rel_century: int | None = None  # century relative to the anchor's (القرن الماضي → -1)
@@ -79,7 +80,7 @@ class Sem:
             return False
         if self.kind in ("DURATION", "SET"):
             return self.relation == "after" or self.plural_rel is not None and self.anaphoric
-        if self.ref == "ANAPHORIC":
+        if self.ref in ("ANAPHORIC", "TENSED"):
             return True
         if self.year is not None or self.rel_year is not None or self.decade is not None or self.century is not None:
             return False

@@ -42,8 +42,8 @@ def leading_clitic_chars(tok: Token, info: WordInfo) -> int:
         p = h.pre[:-2] if h.pre.endswith("ال") else h.pre
         if pre is None or len(p) < len(pre):
             pre = p
-    if pre is None and tok.norm[:1] == "و" and tok.norm[1:] in ALL_NUMBER_WORDS:
-        pre = "و"
+    if pre is None and tok.norm[:1] in "وبل" and tok.norm[1:] in ALL_NUMBER_WORDS:
+        pre = tok.norm[0]
     if not pre:
         return 0
     n = 0
@@ -119,7 +119,8 @@ class TimeStage:
             for c in cands:
                 sem = c.sem
                 tense = None
-                if sem.needs_direction() or sem.relation == "after" or sem.ref == "ANAPHORIC":
+                directional = sem.needs_direction()
+                if directional or sem.relation == "after":
                     # a bare imperfect verb points forward for weekdays and months, but holidays and
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
                     weak_ok = sem.holiday is None and sem.calendar != "hijri"
@@ -127,7 +128,7 @@ class TimeStage:
                     if c.i > 0 and _UNTIL.get(toks[c.i - 1].norm):
                         tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
                 typ, value, extra = resolver.resolve(sem, tense, prev if self.anaphora else None)
-                if tense and sem.needs_direction():
+                if tense and directional:
                     extra["tense"] = tense
                 calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
                 first = toks[c.i]
