@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from khabar.doc import Doc
 from khabar.errors import KhabarError
@@ -34,6 +37,15 @@ from khabar.store.schema import (
     sentences,
     timexes,
 )
+
+# waits (seconds) before retrying a batch when the connection to PostgreSQL is lost (a server
+# restart, a network cut): a retried batch is safe, since stored keys are skipped
+RETRY_WAITS = (0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def redact(url: str) -> str:
+    """``url`` with its password (``scheme://user:password@host``) replaced by ``***``, for messages."""
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
 
 
 def engine_url(url: str) -> str:
@@ -63,9 +75,10 @@ class Store:
         self.url = url
         self.link = link or LinkConfig()
         try:
-            self.engine: Engine = create_engine(engine_url(url), future=True)
+            eurl = engine_url(url)  # PostgreSQL: test pooled connections, so a server restart is survived
+            self.engine: Engine = create_engine(eurl, future=True, pool_pre_ping=eurl.startswith("postgresql"))
         except (SQLAlchemyError, ImportError, ValueError) as e:
-            raise KhabarError("K015", f"cannot open database {url!r}: {e}") from None
+            raise KhabarError("K015", f"cannot open database {redact(url)!r}: {redact(str(e))}") from None
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -75,15 +88,15 @@ class Store:
                     conn.execute(text("SELECT pg_advisory_xact_lock(4242)"))
                 self.version = migrate(conn)
         except SQLAlchemyError as e:
-            raise KhabarError("K015", f"cannot open database {url!r}: {_short(e)}") from None
+            raise KhabarError("K015", f"cannot open database {redact(url)!r}: {_short(e)}") from None
         if self.version > LATEST:
-            raise KhabarError("K015", f"{url}: schema version {self.version} is newer than this khabar ({LATEST})")
+            raise KhabarError("K015", f"{redact(url)}: schema version {self.version} is newer than this khabar ({LATEST})")
 
     # ------------------------------------------------------------------ writing
 
     def known_keys(self, keys: Iterable[str] | None = None) -> set[str]:
         """The document keys already stored (all of them, or those among ``keys``)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             if keys is None:
                 return set(conn.execute(select(documents.c.key)).scalars())
             ks = list(dict.fromkeys(keys))
@@ -109,28 +122,37 @@ class Store:
     def add_rows(self, prepared: Sequence[DocRows]) -> AddResult:
         """Store documents already flattened by :func:`khabar.store.rows.doc_rows` (ingest workers
         flatten in parallel), link their events, all in one transaction."""
+        for wait in (*RETRY_WAITS, None):
+            try:
+                return self._add_rows(prepared)
+            except (OperationalError, InterfaceError) as e:
+                if wait is None or self.dialect != "postgresql":
+                    raise KhabarError("K015", f"database refused the batch: {_short(e)}") from None
+                time.sleep(wait)  # the connection was lost: the transaction did not commit; try again
+            except SQLAlchemyError as e:
+                raise KhabarError("K015", f"database refused the batch: {_short(e)}") from None
+        raise AssertionError("unreachable")
+
+    def _add_rows(self, prepared: Sequence[DocRows]) -> AddResult:
         res = AddResult()
-        try:
-            with self.engine.begin() as conn:
-                have: set[str] = set()
-                keys = [p.key for p in prepared]
-                for i in range(0, len(keys), 500):
-                    have.update(conn.execute(select(documents.c.key).where(
-                        documents.c.key.in_(keys[i:i + 500]))).scalars())
-                fresh: list[DocRows] = []
-                for p in prepared:
-                    if p.key in have:
-                        res.duplicates.append(p.key)
-                    else:
-                        have.add(p.key)
-                        fresh.append(p)
-                if fresh:
-                    self._insert(conn, fresh)
-                    new_ids = [m["id"] for p in fresh for m in p.mentions]
-                    res.events = link_mentions(conn, new_ids, self.link)
-                res.added = [p.key for p in fresh]
-        except SQLAlchemyError as e:
-            raise KhabarError("K015", f"database refused the batch: {_short(e)}") from None
+        with self.engine.begin() as conn:
+            have: set[str] = set()
+            keys = [p.key for p in prepared]
+            for i in range(0, len(keys), 500):
+                have.update(conn.execute(select(documents.c.key).where(
+                    documents.c.key.in_(keys[i:i + 500]))).scalars())
+            fresh: list[DocRows] = []
+            for p in prepared:
+                if p.key in have:
+                    res.duplicates.append(p.key)
+                else:
+                    have.add(p.key)
+                    fresh.append(p)
+            if fresh:
+                self._insert(conn, fresh)
+                new_ids = [m["id"] for p in fresh for m in p.mentions]
+                res.events = link_mentions(conn, new_ids, self.link)
+            res.added = [p.key for p in fresh]
         return res
 
     def _insert(self, conn: Any, fresh: list[DocRows]) -> None:
@@ -154,10 +176,21 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for a read; a database failure becomes ``K015`` (the server is down…)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as e:
+            raise KhabarError("K015", f"database error: {_short(e)}") from None
+
     def get_document(self, id: str) -> dict[str, Any] | None:
         """A stored document's khabar/1 JSON (by store key or khabar id), with a ``store`` block:
         its key, provenance and the linked event of each of its event records."""
-        with self.engine.connect() as conn:
+        if "\x00" in id:  # no key or id holds NUL (PostgreSQL text cannot)
+            return None
+        with self._reading() as conn:
             row = conn.execute(select(documents).where(documents.c.key == id)).first()
             if row is None:
                 row = conn.execute(select(documents).where(documents.c.doc_id == id)
@@ -174,34 +207,36 @@ class Store:
     def query_mentions(self, filters: q.QueryFilters | dict[str, Any] | None = None, limit: int | None = 100,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Event mentions (one per event record of one article) matching ``filters``; (rows, total)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return q.query_mentions(conn, q.QueryFilters.coerce(filters), limit, offset)
 
     def query_events(self, filters: q.QueryFilters | dict[str, Any] | None = None, limit: int | None = 100,
                      offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Linked events with at least one mention matching ``filters``; (rows, total)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return q.query_events(conn, q.QueryFilters.coerce(filters), limit, offset)
 
     def query_statements(self, filters: q.QueryFilters | dict[str, Any] | None = None, limit: int | None = 100,
                          offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Attributed statements (who said what, source kind and count); (rows, total)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return q.query_statements(conn, q.QueryFilters.coerce(filters), limit, offset)
 
     def counts(self, filters: q.QueryFilters | dict[str, Any] | None = None) -> dict[str, int]:
         """How many mentions, linked events and documents match ``filters``."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return q.counts(conn, q.QueryFilters.coerce(filters))
 
     def get_event(self, id: str) -> dict[str, Any] | None:
         """A linked event with every mention (article, outlet, source, sentence)."""
-        with self.engine.connect() as conn:
+        if "\x00" in id:
+            return None
+        with self._reading() as conn:
             return q.get_event(conn, id)
 
     def actors(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Actor codes seen in events: code, mentions as actor / as recipient, linked events."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return q.actors(conn, limit)
 
     def monthly_counts(self, dyad: Sequence[str] | None = None, *, directed: bool = False,
@@ -213,12 +248,12 @@ class Store:
                 raise KhabarError("K017", "a dyad is two actor codes, e.g. USA,CHN")
             f.dyad = (dyad[0].upper(), dyad[1].upper())
             f.directed = directed
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return q.monthly_counts(conn, f)
 
     def stats(self) -> dict[str, Any]:
         """Corpus totals: documents, sentences, mentions, events, outlets, dates, event types."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             n = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                  for t in (documents, sentences, entities, timexes, attributions, mentions, events)}
             dmin, dmax = conn.execute(select(func.min(documents.c.date), func.max(documents.c.date))).one()

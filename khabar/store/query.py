@@ -118,6 +118,10 @@ class QueryFilters:
         t = d.get("text")
         out.text = str(t).strip() if t not in (None, "") else None
         out.doc = str(d["doc"]) if d.get("doc") else None
+        for fl in fields(cls):  # PostgreSQL text cannot hold NUL: refuse it on every backend alike
+            v = getattr(out, fl.name)
+            if any(isinstance(x, str) and "\x00" in x for x in (v if isinstance(v, tuple) else (v,))):
+                raise KhabarError("K017", f"filter {fl.name} contains a NUL character")
         return out
 
 
