@@ -107,3 +107,120 @@ def test_regression_suite() -> None:
     assert len(cases) >= 150
     failures = {c["text"]: p for c in cases if (p := check_case(pipe, c))}
     assert not failures
+
+
+# ---------------------------------------------------------------- calendar arithmetic and formats
+
+def test_calendar_helpers() -> None:
+    import datetime as dt
+
+    from khabar.time.resolve import easter, fmt_duration, hijri_to_gregorian, nth_week_monday, nth_weekday
+
+    assert easter(2024) == dt.date(2024, 3, 31) and easter(2013) == dt.date(2013, 3, 31)
+    assert nth_weekday(2014, 9, 2, 3) == dt.date(2014, 9, 16)  # third Tuesday of September 2014
+    assert nth_weekday(2013, 3, 1, -1) == dt.date(2013, 3, 25)  # last Monday of March 2013
+    assert nth_week_monday(2014, 10, 1) == dt.date(2014, 10, 6)  # first whole week of October
+    assert nth_week_monday(2014, 9, -1) == dt.date(2014, 9, 22)
+    assert hijri_to_gregorian(1444, 9, 15) == dt.date(2023, 4, 6)
+    assert hijri_to_gregorian(1200, 1, 1) is None  # outside hijridate's tables: no crash
+    assert fmt_duration([(1.5, "hour")]) == "PT1H30M"
+    assert fmt_duration([(0.25, "century")]) == "P25Y"
+    assert fmt_duration([(7.3, "second")]) == "PT7.3S"
+    assert fmt_duration([(None, "month")]) == "PXM"
+    assert fmt_duration([(2.0, "decade")]) == "P2DE"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وَقَعَ الهجومُ أَمْسِ", [("أَمْسِ", "2023-11-07")]),  # diacritics
+    ("وقـع الهجوم أمـس", [("أمـس", "2023-11-07")]),  # tatweel
+    ("وجرت الانتخابات في ١٢ يونيو ٢٠٢١", [("١٢ يونيو ٢٠٢١", "2021-06-12")]),  # Eastern digits
+    ("وبالأمس أعلن الجيش", [("الأمس", "2023-11-07")]),  # clitics ب + ال: the span keeps ال only
+    ("وفي 2015 أعلنت الحكومة", [("2015", "2015")]),
+    ("«سنلتقي غداً»، قال الرئيس.", [("غداً", "2023-11-09")]),  # quotes and Arabic comma
+    ("هل سيعقد الاجتماع يوم الأحد؟", [("يوم الأحد", "2023-11-12")]),  # question mark, future
+    ("ولمدة ثلاثة أسابيع استمرت الإضرابات", [("لمدة ثلاثة أسابيع", "P3W")]),  # و stripped, لمدة kept
+    ("وقتل 1998 شخصا في الزلزال", []),  # a count, not a year
+])
+def test_edge_cases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert timexes(text) == expected
+
+
+def test_ids_in_text_order_and_types() -> None:
+    doc = _TIME(_TEXT(Doc(text="وتعقد الدورة من 13 إلى 15 نوفمبر، واستمر الاجتماع ثلاث ساعات يوميا.", date="2023-11-08")))
+    assert [t.id for t in doc.timexes] == [f"t{k + 1}" for k in range(len(doc.timexes))]
+    assert [t.start for t in doc.timexes] == sorted(t.start for t in doc.timexes)
+    assert [t.type for t in doc.timexes] == ["DATE", "DATE", "DURATION", "SET"]
+    assert doc.timexes[0].value == "2023-11-13"
+
+
+def test_hijri_calendar_field() -> None:
+    doc = _TIME(_TEXT(Doc(text="وتبدأ الإجازة في 15 رمضان 1444هـ.", date="2023-11-08")))
+    (t,) = doc.timexes
+    assert (t.value, t.calendar) == ("2023-04-06", "hijri")
+    assert t.to_json()["calendar"] == "hijri"
+
+
+def test_default_direction_option() -> None:
+    from khabar.pipeline import Pipeline, PipelineConfig
+
+    fwd = Pipeline(PipelineConfig(stages=("text", "time"), options={"time": {"default_direction": "future"}}))
+    back = Pipeline(PipelineConfig(stages=("text", "time")))
+    assert fwd("الخميس", date="2023-11-08").timexes[0].value == "2023-11-09"
+    assert back("الخميس", date="2023-11-08").timexes[0].value == "2023-11-02"
+
+
+def test_text_anchor_from_weekday_statement() -> None:
+    got = timexes("أعلن الجيش اليوم (الأربعاء) أنه قتل مسلحين بعد اشتباكات وقعت أمس.", date="2023-11-09")
+    assert got == [("اليوم (الأربعاء)", "2023-11-08"), ("أمس", "2023-11-07")]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "١٢٣٤٥٦٧٨٩٠" * 50, "الساعة", "عام", "في في في", "13 - 15 / 2020 / 99",
+                                  "الأول من", "منذ", "قبل قبل قبل", "آخر", "الربع الأول من", "حتى"])
+def test_odd_inputs_never_fail(text: str) -> None:
+    doc = _TIME(_TEXT(Doc(text=text or " ", date="2023-11-08")))
+    doc.validate()
+
+
+def test_spans_always_match_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = ["أمس", "الأسبوع", "المقبل", "في", "15", "١٥", "نوفمبر", "/", "2023", "الساعة", "الثالثة", "و", "ربع",
+             "مساء", "السبت", "منذ", "ثلاث", "ساعات", "قبل", "عام", "رمضان", "1444", "هـ", "،", "الماضي", "أواخر",
+             "اليوم", "(", "الأحد", ")", "بالأمس", "وفي", "لمدة", "يوم", "كل", "جمعة", "ـ", "َ", "زار", "سيزور", "الوزير"]
+
+    @given(st.lists(st.sampled_from(words), max_size=25), st.sampled_from([None, "2023-11-08", "2015-08-08"]))
+    @settings(max_examples=300, deadline=None)
+    def run(ws: list[str], date: str | None) -> None:
+        text = " ".join(ws) or "x"
+        doc = _TIME(_TEXT(Doc(text=text, date=date)))
+        doc.validate()
+        for k, t in enumerate(doc.timexes):
+            assert t.id == f"t{k + 1}" and t.type in ("DATE", "TIME", "DURATION", "SET")
+            assert doc.text[t.start:t.end] == t.text and t.start < t.end
+
+    run()
+
+
+def test_lexicon_rows_carry_a_source() -> None:
+    from importlib import resources
+
+    for name in ("lexicon.tsv", "holidays.tsv"):
+        for line in resources.files("khabar.time.data").joinpath(name).read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                cols = line.split("\t")
+                assert len(cols) >= 4 and cols[-1].strip(), f"{name}: {line!r} has no source"
+
+
+def test_sem_fields_used_by_the_grammar_exist() -> None:
+    import re
+
+    from khabar.time import clock, parser, patterns, resolve, stage
+    from khabar.time.sem import Sem
+
+    known = set(Sem.__annotations__)
+    for mod in (patterns, clock, parser, resolve, stage):
+        src = Path(mod.__file__).read_text("utf-8")  # type: ignore[arg-type]
+        for call in re.findall(r"Sem\(([^()]*)\)", src):
+            for name in re.findall(r"(\w+)=", call):
+                assert name in known, f"{mod.__name__}: Sem({name}=…) is not a field"
