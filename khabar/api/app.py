@@ -30,6 +30,7 @@ DEFAULT_MAX_BODY = 10 * 1024 * 1024  # bytes per request
 DEFAULT_MAX_CHARS = 200_000  # characters per article
 DEFAULT_MAX_BATCH = 500  # documents per POST /documents
 DEFAULT_TIME_LIMIT = 60.0  # seconds of analysis per article
+DEFAULT_BODY_TIMEOUT = 60.0  # seconds to receive a request body, else 408
 
 # the files of the pages (khabar/web), served from memory with their media types
 WEB_FILES: dict[str, str] = {
@@ -145,7 +146,7 @@ def _doc_from_item(services: Services, item: Any, where: str) -> Doc:
 def create_app(db_url: str | None = None, token: str | None = None, *, config: Any = None,
                max_body: int = DEFAULT_MAX_BODY, max_chars: int = DEFAULT_MAX_CHARS,
                max_batch: int = DEFAULT_MAX_BATCH, time_limit: float | None = DEFAULT_TIME_LIMIT,
-               private: bool = False, preload: bool = False) -> FastAPI:
+               private: bool = False, preload: bool = False, body_timeout: float = DEFAULT_BODY_TIMEOUT) -> FastAPI:
     """Build the API. ``token`` (default: env ``KHABAR_TOKEN``) guards writes, and reads too
     when ``private``; without one, writes are refused. ``config`` is a ``PipelineConfig``."""
     from khabar.pipeline import PipelineConfig
@@ -169,7 +170,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, config: A
         docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /api is the offline reference
     )
     app.state.services = services
-    app.add_middleware(LimitsMiddleware, max_body=max_body)  # type: ignore[arg-type]
+    app.add_middleware(LimitsMiddleware, max_body=max_body, body_timeout=body_timeout)  # type: ignore[arg-type]
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

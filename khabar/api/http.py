@@ -6,6 +6,7 @@ Kept apart from the routes so each piece is small and testable: every failure th
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -89,11 +90,13 @@ def check_bearer(request: Request, token: str | None, *, what: str) -> None:
 
 class LimitsMiddleware:
     """Refuse request bodies over ``max_body`` bytes with 413 (by Content-Length, or while
-    reading a body sent without one) and add the security headers to every response."""
+    reading a body sent without one), bodies not received within ``body_timeout`` seconds with
+    408 (slow clients), and add the security headers to every response."""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, body_timeout: float = 60.0) -> None:
         self.app = app
         self.max_body = max_body
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -124,8 +127,15 @@ class LimitsMiddleware:
         # read the whole body first (it is bounded by max_body), then replay it to the app
         chunks: list[bytes] = []
         seen = 0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.body_timeout
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                await self._reply(send_secure, 408, "request_timeout",
+                                  f"request body not received within {self.body_timeout:g} s")
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
