@@ -132,8 +132,9 @@ def test_html_rss_atom_warc_txt(tmp_path: Path) -> None:
 def test_shards_cover_every_item_once(tmp_path: Path) -> None:
     p = tmp_path / "a.jsonl"
     p.write_text("\n".join(json.dumps({"text": f"{ART1} {i}"}, ensure_ascii=False) for i in range(7)))
-    units = shard_units([Unit(str(p))], 3)
+    units = shard_units([Unit(str(p))], 3, per_worker=1)
     assert len(units) == 3
+    assert len(shard_units([Unit(str(p)), Unit(str(p) + "x")], 2)) == 32  # 16 pieces per worker
     texts = sorted(a.text for u in units for a in _arts(read_unit(u)))
     assert texts == sorted(f"{ART1} {i}" for i in range(7))
 

@@ -238,7 +238,11 @@ def ingest(sources: list[str], store: Store | str, *, config: PipelineConfig | N
     if count and progress:
         if sys.stderr.isatty():
             print("khabar: counting articles…", file=sys.stderr, flush=True)
-        total = sum(count_unit(u, fields) for u in units)
+        whole: dict[tuple[str, str | None], int] = {}
+        for u in units:
+            if (u.path, u.member) not in whole:
+                whole[(u.path, u.member)] = count_unit(Unit(u.path, u.member), fields)
+        total = sum(len(range(u.shard, whole[(u.path, u.member)], u.nshards)) for u in units)
         if limit is not None:
             total = min(total, limit)
     bar = _progress(total, progress)

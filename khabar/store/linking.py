@@ -167,15 +167,29 @@ def cluster(members: Sequence[MentionKey], cfg: LinkConfig) -> list[list[Mention
     for m in sorted(members, key=lambda k: k.id):
         units.setdefault((m.doc, m.grp) if m.grp is not None else (m.id, ""), []).append(m)
     order = sorted(units.values(), key=lambda u: (min(m.day_lo or "9999" for m in u), u[0].id))
-    events_: list[tuple[list[MentionKey], list[MentionKey]]] = []  # (leader unit, all members)
+    done: list[list[MentionKey]] = []
+    # open events: (latest day a leader member reaches, leader unit, members); an event whose
+    # leader ends more than the tolerance before this unit starts can take nothing more
+    # (units come in date order), so it is closed: the same result as scanning them all.
+    active: list[tuple[int, list[MentionKey], list[MentionKey]]] = []
+    tol = cfg.date_tolerance
     for u in order:
-        for leader, mem in events_:
+        if not any(linkable_dates(m, cfg) for m in u):
+            done.append(list(u))  # undated: links only through its article group (already one unit)
+            continue
+        start = min(_days(m.day_lo or "", m.day_hi or "")[0] for m in u if linkable_dates(m, cfg))
+        done.extend(ev[2] for ev in active if ev[0] < start - tol)
+        active = [ev for ev in active if ev[0] >= start - tol]
+        for _, leader, mem in active:
             if any(compatible(a, b, cfg) for a in u for b in leader):
                 mem.extend(u)
                 break
         else:
-            events_.append((u, list(u)))
-    return [mem for _, mem in events_]
+            reach = max(_days(m.day_lo or "", m.day_hi or "")[1] for m in u if linkable_dates(m, cfg))
+            active.append((reach, u, list(u)))
+    done.extend(mem for _, _, mem in active)
+    done.sort(key=lambda mem: (min(m.day_lo or "9999" for m in mem), min(m.id for m in mem)))
+    return done
 
 
 def link_mentions(conn: Connection, new_ids: Sequence[str], cfg: LinkConfig | None = None) -> set[str]:
@@ -218,13 +232,22 @@ def link_mentions(conn: Connection, new_ids: Sequence[str], cfg: LinkConfig | No
         sorted_ids = sorted(ids)
         for j in range(0, len(sorted_ids), 500):
             rows += conn.execute(select(*_COLS).where(mentions.c.id.in_(sorted_ids[j:j + 500]))).all()
-        old_events = sorted({r.event_id for r in rows if r.event_id is not None})
-        for j in range(0, len(old_events), 500):
-            conn.execute(delete(events).where(events.c.id.in_(old_events[j:j + 500])))
+        before: dict[str, set[str]] = {}
+        for r in rows:
+            if r.event_id is not None:
+                before.setdefault(r.event_id, set()).add(r.id)
         comp_id = event_id_for(ids)
+        now: dict[str, list[str]] = {}
         for members in cluster([MentionKey.from_row(r) for r in rows], cfg):
             mids = sorted(m.id for m in members)
-            eid = event_id_for(mids)
+            now[event_id_for(mids)] = mids
+        gone = sorted(set(before) - set(now))
+        for j in range(0, len(gone), 500):
+            conn.execute(delete(events).where(events.c.id.in_(gone[j:j + 500])))
+        same_comp = {r.id for r in rows if r.component == comp_id}
+        for eid, mids in now.items():
+            if before.get(eid) == set(mids) and same_comp.issuperset(mids):
+                continue  # this event is unchanged: no writes
             for j in range(0, len(mids), 500):
                 conn.execute(update(mentions).where(mentions.c.id.in_(mids[j:j + 500]))
                              .values(event_id=eid, component=comp_id))

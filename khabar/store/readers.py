@@ -96,11 +96,13 @@ def _known_suffix(name: str) -> bool:
     return n.endswith(FORMATS)
 
 
-def shard_units(units: list[Unit], workers: int) -> list[Unit]:
-    """With few units for many workers, split each unit's items so every worker has a share."""
-    if workers <= 1 or len(units) >= 4 * workers:
+def shard_units(units: list[Unit], workers: int, per_worker: int = 16) -> list[Unit]:
+    """With few units for many workers, split each unit's items into shards, so that work is
+    handed out in small pieces and no worker idles long at the end of a run."""
+    if workers <= 1 or not units or len(units) >= per_worker * workers:
         return units
-    return [Unit(u.path, u.member, k, workers) for u in units for k in range(workers)]
+    k = -(-per_worker * workers // len(units))
+    return [Unit(u.path, u.member, i, k) for u in units for i in range(k)]
 
 
 def read_unit(unit: Unit, fields: FieldMap | None = None) -> Iterator[Article | KhabarError]:

@@ -173,7 +173,7 @@ participants = Table(
     Column("start", Integer),
     Column("end", Integer),
     Column("entity", String(32)),
-    Index("ix_participants_code", "code", "role", "mention"),
+    Index("ix_participants_code", "code", "mention", "role"),  # (v2; v1 had code, role, mention)
 )
 
 # Linked events: mentions of one real-world event across articles.
@@ -222,10 +222,14 @@ def _m2_components(conn: Connection) -> None:
     cols = {c["name"] for c in inspect(conn).get_columns("mentions")}
     if "component" not in cols:
         conn.execute(text("ALTER TABLE mentions ADD COLUMN component VARCHAR(24)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_component ON mentions (component)"))
+    # v1 indexed participants by (code, role, mention), which cannot seek "this mention has code X"
+    conn.execute(text("DROP INDEX IF EXISTS ix_participants_code"))
+    conn.execute(text("CREATE INDEX ix_participants_code ON participants (code, mention, role)"))
+    if "component" not in cols:
         from khabar.store.linking import relink_all
 
         relink_all(conn)
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_component ON mentions (component)"))
 
 
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
