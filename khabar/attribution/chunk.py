@@ -39,7 +39,7 @@ _ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت",
 # verbal-noun patterns (تفعيل إفعال افتعال استفعال انفعال تفاعل مفاعلة): common nouns, not names
 _MASDAR = re.compile(r"^(?:ت..ي.|ا..ا.|ا.ت.ا.|است..ا.|ان..ا.|ت.ا..|م.ا..ه)$")
 NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "دي", "فون", "فان", "ولد", "بنى"})
-_QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "اغلب", "معظم", "بعضا", "كبار"})
+_QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "كلا", "اغلب", "معظم", "بعضا", "كبار"})
 
 
 class _MentionIndex(dict[int, list[ActorMention]]):
@@ -545,6 +545,9 @@ class Chunker:
                         cur.definite = True  # idafa: "وزير الخارجية" is definite
                     prev_kind = "mod"
             elif lex.noun(n) is not None:
+                if (cur.definite or self._definite(k - 1)) and prev_kind != "prep" and not names \
+                        and not self._definite(k):
+                    break  # "نفى الكرملين تقاريرَ": an indefinite noun after a definite phrase is the object
                 prev_kind = "mod"
                 names = False  # a role after a name: "سليمان البطحي وكيل أمانة الرياض"
             else:
@@ -583,8 +586,15 @@ class Chunker:
     def _title(self, k: int, limit: int) -> bool:
         """An office or person noun used as a title right before a name (الأمير، الجنرال، الدكتور، الشيخ)."""
         nn = self.lex.noun(self.toks[k].norm)
-        return (nn is not None and nn[1].cls in ("office", "person") and nn[1].number == 1 and k + 1 < limit
-                and self.name_like(k + 1))
+        if nn is None or nn[1].cls not in ("office", "person") or nn[1].number != 1 or k + 1 >= limit:
+            return False
+        nxt = k + 2 if self.adjective(k + 1) and k + 2 < limit else k + 1  # "الفريق أول عوض بن عوف"
+        t = self.toks[nxt]
+        if self.name_like(nxt):
+            return True
+        # after a definite title any plain word starts the name: "الفريق عمر"، "الشيخ حسن"
+        return (self._definite(k) and t.text[0].isalpha() and not self._definite(nxt) and t.norm not in STOP_WORDS
+                and self.lex.noun(t.norm) is None and self.lex.verb(t.norm) is None and not clitic_pre(t))
 
     def boundary(self, k: int, limit: int) -> bool:
         """Does a source phrase plausibly end before token k (punctuation, complementiser, preposition)?"""
@@ -628,6 +638,14 @@ class Chunker:
         toks = self.toks
         if k + 1 < limit and toks[k].text in ("،", ","):
             noun, _ = self.head_noun(k + 1)
+            if noun is None and self.name_like(k + 1):
+                x = k + 1
+                while x < limit and x - k < 5 and self.name_like(x):
+                    x += 1  # "المتحدث باسم المركز، مات بول، حيث …": a name between commas
+                if x < limit and toks[x].text in ("،", ",") and x > k + 1:
+                    np.appos = (k + 1, x)
+                    np.after = x + 1 if x + 1 < limit and is_comp(toks[x + 1].norm) else x
+                    return
             if noun is not None and noun.cls in ("office", "person") or self.name_like(k + 1):
                 # up to the closing comma before a complementiser, with no verb in between
                 for x in range(k + 2, min(limit, k + 14)):

@@ -92,7 +92,7 @@ STOP_WORDS = frozenset(norm_word(w) for w in (
     "يكون تكون كانوا وكان وكانت فقط جدا بينما بينهما بينهم ولكن وهو وهي وهم وذلك ل يجب ينبغي يمكن ليست".split()))
 RELATIVES = frozenset(norm_word(w) for w in "الذي التي الذين اللذين اللتين اللواتي اللاتي من".split())
 NEGATIONS = frozenset(norm_word(w) for w in "لم ولم فلم لن ولن فلن لا ولا فلا ما وما".split())
-AUX = frozenset(norm_word(w) for w in "قد وقد فقد لقد كان كانت كانوا كانا وكان وكانت وكانوا فكان قبل سبق".split())
+AUX = frozenset(norm_word(w) for w in "قد وقد فقد لقد كان كانت كانوا كانا وكان وكانت وكانوا فكان قبل سبق سوف".split())
 QUOTE_OPEN = frozenset("«“\"„‘")
 QUOTE_CLOSE = frozenset("»”\"’")
 QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE

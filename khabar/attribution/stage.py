@@ -47,6 +47,8 @@ _IMPERSONAL = frozenset({"يذكر", "يشار", "يعتقد", "يرجح", "يت
 _ASIDES = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن", "بينها", "بينهم", "منها", "منهم", "حيث", "ومنها",
                      "ومنهم", "بما"})
 _QUOTE_RE = re.compile("[" + "".join(sorted(QUOTE_MARKS)) + "]")
+_CLAUSE_LEAD = frozenset({"لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "انه", "انها", "انهم", "بيد", "كما", "ثم", "قد", "وقد", "فقد", "لقد", "بدوره", "بدورها", "بدورهم", "كذلك", "ايضا",
+                          "وبدوره", "وبدورها", "بعدها", "بعد", "ذلك", "وكذلك", "حين", "عندما", "ولما", "لما"})
 _CLAUSE_OPENERS = frozenset({"بينما", "فيما", "وفيما", "وبينما", "حين", "لكن", "ولكن", "لكنه", "لكنها"})
 _LEAD_PARTICLES = frozenset({"كما", "ثم", "وقد", "قد", "لقد", "فقد", "وكان", "بدوره", "بدورها", "وبدوره", "وبدورها"})
 
@@ -421,6 +423,13 @@ class Finder:
         while s > ts and end - s < 8:
             p = s - 1
             t = self.toks[p]
+            if t.text == ")" and p > ts:  # "(شينخوا)، التي قالت": step over a parenthesis
+                q = p
+                while q > ts and self.toks[q].text != "(":
+                    q -= 1
+                s = q
+                end = q
+                continue
             if not is_word(t) or is_comp(t.norm) or p in self.used or self.lex.verb(t.norm) is not None:
                 break
             if t.norm in ("في", "من", "لدي", "باسم", "علي") or t.norm in SUBORDINATORS and t.norm not in ("في", "من"):
@@ -447,6 +456,13 @@ class Finder:
     def _opens_sentence(self, st: int, ts: int) -> bool:
         """Only punctuation (or a "من جهته،"-type opener) precedes token st in its sentence."""
         return all(not is_word(self.toks[x]) or self._w(x) in ("اما", "واما") for x in range(ts, st))
+
+    def _clause_start(self, i: int, ts: int) -> bool:
+        """Does a bare cue open its clause (sentence start, after punctuation, "كما"، "ثم"، "بدوره")?"""
+        k = i - 1
+        while k >= ts and (self._w(k) in _CLAUSE_LEAD or self.in_timex[k]):
+            k -= 1
+        return k < ts or not is_word(self.toks[k])
 
     def _inside_content(self, i: int) -> bool:
         start = self.toks[i].start
@@ -618,6 +634,8 @@ class Finder:
         else:
             if self._inside_content(i):
                 return False  # a bare verb inside a reported clause is part of what was said
+            if not pre and not self._clause_start(i, ts):
+                return False  # "كل هذا يشير إلى أن"، "مما يشير": a subject we cannot see, not a continuation
             isrc, idesc, root = self._implied(i, cue, form.fem, para)
             self._add(Rec(cue, isrc, idesc, content, form.status, direct, root, False, t.sent, para,
                           idesc.fem if isrc else form.fem))
@@ -697,7 +715,10 @@ class Finder:
         form = self.lex.participle(t.norm)
         if form is None or t.pos in ("NOUN", "PROPN"):
             return False
-        m = self._marker(i + 1, form.frames & {"an", "quote", "colon", "to", "on", "about", "from"}, te)
+        frames = form.frames & {"an", "quote", "colon", "to", "on", "about", "from"}
+        if self.ch.freq.get("ال" + t.norm, 0) > 50:
+            frames = frames & {"an", "to"}  # "متابعة"، "معلقة" are mostly nouns: only "مضيفةً أن" counts
+        m = self._marker(i + 1, frames, te)
         if m is None and "obj" in form.frames and i + 1 < te and is_word(self.toks[i + 1]) \
                 and not self.ch.stop_word(i + 1):
             m = ("obj", i + 1)  # "متهماً حماس بـ…"
