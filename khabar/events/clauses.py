@@ -89,6 +89,7 @@ class SentenceView:
     boundary: list[bool] = field(default_factory=list)
     home: str | None = None  # the country unnamed actors of this sentence belong to
     verbish: set[int] = field(default_factory=set)  # local tokens read as verbs (events, cues)
+    bares: list[str] = field(default_factory=list)  # tokens without و/ف، ب/ل/ك، ال
 
 
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
@@ -150,14 +151,12 @@ def load_implicit() -> dict[tuple[str, ...], str]:
 
 
 def _implicit_mentions(toks: Sequence[Token], covered: set[int], implicit: dict[tuple[str, ...], str],
-                       home: str) -> list[tuple[int, int, ActorMention]]:
+                       home: str, bares: Sequence[str]) -> list[tuple[int, int, ActorMention]]:
     from khabar.doc import Actor
-    from khabar.events.lexicon import bare
 
     firsts = _first_words(implicit)
     out: list[tuple[int, int, ActorMention]] = []
     n = len(toks)
-    bares = [bare(t.norm) for t in toks]
     i = 0
     while i < n:
         lens = firsts.get(bares[i]) if i not in covered else None
@@ -209,13 +208,14 @@ def load_anaphors() -> dict[str, tuple[str, ...]]:
 
 
 def _anaphor_mentions(toks: Sequence[Token], covered: set[int], anaphors: dict[str, tuple[str, ...]],
-                      earlier: Sequence[ActorMention]) -> list[tuple[int, int, ActorMention]]:
-    from khabar.events.lexicon import bare
-
+                      earlier: Sequence[ActorMention], bares: Sequence[str]) -> list[tuple[int, int, ActorMention]]:
     out: list[tuple[int, int, ActorMention]] = []
-    for i, t in enumerate(toks):
-        kinds = anaphors.get(bare(t.norm))
-        if not kinds or i in covered or not t.norm.lstrip("وف").startswith(("ال", "بال", "لل")):
+    for i, b in enumerate(bares):
+        if b not in anaphors:
+            continue
+        kinds = anaphors[b]
+        t = toks[i]
+        if i in covered or not t.norm.lstrip("وف").startswith(("ال", "بال", "لل")):
             continue
         ante = next((m for m in reversed(earlier) if m.end <= t.start and m.kind in kinds), None)
         if ante is not None:
@@ -232,7 +232,9 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
     s = doc.sentences[si]
     toks = doc.tokens[s.token_start:s.token_end]
     norms = [t.norm for t in toks]
-    view = SentenceView(s.token_start, toks, norms)
+    from khabar.events.lexicon import bare
+
+    view = SentenceView(s.token_start, toks, norms, bares=[bare(w) for w in norms])
     view.boundary = [t.text in PUNCT or n in SUBORD for t, n in zip(toks, norms, strict=True)]
     starts = [t.start for t in toks]
     # mentions inside this sentence, by token
@@ -248,7 +250,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
     covered = {i for t0, t1, _ in local for i in range(t0, t1)}
     view.home = home
     if anaphors and earlier:
-        for t0, t1, m in _anaphor_mentions(toks, covered, anaphors, earlier):
+        for t0, t1, m in _anaphor_mentions(toks, covered, anaphors, earlier, view.bares):
             local.append((t0, t1, m))
             covered.update(range(t0, t1))
     if implicit and home:
@@ -257,7 +259,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
             if m.kind in PLACE_KINDS and m.actor.code != "IGO" and 0 < t0 <= 2 and norms[t0 - 1] in LOC_PREPS:
                 home = view.home = m.actor.code
                 break
-        for t0, t1, m in _implicit_mentions(toks, covered, implicit, home):
+        for t0, t1, m in _implicit_mentions(toks, covered, implicit, home, view.bares):
             m.text = doc.text[m.start:m.end]
             local.append((t0, t1, m))
             covered.update(range(t0, t1))

@@ -198,7 +198,7 @@ class EventStage:
 
     def _triggers(self, view: SentenceView) -> list[Cand]:
         norms = view.norms
-        bares = [bare(w) for w in norms]
+        bares = view.bares
         stems = [unsuffixed(b) for b in bares]
         n = len(norms)
         out: list[Cand] = []
@@ -260,8 +260,7 @@ class EventStage:
             toks = doc.tokens[sent.token_start:sent.token_end]
             if not toks:
                 continue
-            quick = [c for c in self._quick_candidates(toks)]
-            if not quick:
+            if not self._quick_candidates(toks):
                 for m in mentions[lo:hi]:
                     self._remember_codes(dual_memory, m.members or (m.actor.code,))
                 for off, parts in att_sources.get(si, ()):
@@ -280,10 +279,10 @@ class EventStage:
         doc.provided.update(self.provides)
         return doc
 
-    def _quick_candidates(self, toks: list[Any]) -> list[int]:
-        """Tokens that may start an event (support words alone make no event)."""
+    def _quick_candidates(self, toks: list[Any]) -> bool:
+        """Whether a sentence has a word that may start an event (support words alone make none)."""
         has = self._has_event
-        return [k for k, t in enumerate(toks) if len(t.norm) > 1 and has(t.norm)]
+        return any(has(t.norm) for t in toks)
 
     def _has_event_word(self, w: str) -> bool:
         return any(a.item.event != "-" for a in self.lexicon.analyzer.analyses(w))
