@@ -11,6 +11,7 @@ from khabar.time.patterns import Cand, DateRules, Item, cat_mask
 from khabar.time.sem import Sem
 
 _TZ_BIT = cat_mask("TZ")
+_RULES_FOR: dict[int, tuple[tuple[Rule, int], ...]] = {}  # a word's category mask → the rules it can start
 _RANGE_LINK = frozenset({"الي", "حتي", "-", "–", "و", "لغايه", "وحتي"})
 _JOIN = frozenset({"،", ",", "في", "عند", "-", "–", "يوم"})
 
@@ -77,8 +78,11 @@ class Parser(ClockRules):
         win = 0
         for it in self.items[i:i + self.WINDOW]:
             win |= it.info.mask
-        for rule, starts, need in self.RULES:
-            if not (mask & starts and win & need):
+        rules = _RULES_FOR.get(mask)
+        if rules is None:
+            rules = _RULES_FOR[mask] = tuple((r, need) for r, starts, need in self.RULES if mask & starts)
+        for rule, need in rules:
+            if not win & need:
                 continue
             r = rule(self, i)
             if r is not None and r[0] > i and (best is None or r[0] > best[0]):
