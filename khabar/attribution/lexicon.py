@@ -258,6 +258,10 @@ class Lexicon:
         self._load_status()
         self._load_sources()
         self._load_modifiers()
+        self.name_categories: set[str] = set()
+        for row in _rows("name_categories.tsv"):
+            words = row[0].strip().split()
+            self.name_categories.add(norm_word(words[-1]))
 
     def _load_cues(self) -> None:
         for row in _rows("cues.tsv"):

@@ -22,6 +22,7 @@ from khabar.attribution.lexicon import (
     ADVERBS,
     AUX,
     DEFINITE_PRONOUN_TAIL,
+    LETTER_NAMES,
     NEGATIONS,
     QUOTE_CLOSE,
     QUOTE_MARKS,
@@ -49,7 +50,8 @@ _ASIDES = frozenset({"وهو", "وهي", "وهم", "وهما", "وهن", "بين
 _QUOTE_RE = re.compile("[" + "".join(sorted(QUOTE_MARKS)) + "]")
 _CLAUSE_LEAD = frozenset({"لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "انه", "انها", "انهم", "بيد", "كما", "ثم", "قد", "وقد", "فقد", "لقد", "بدوره", "بدورها", "بدورهم", "كذلك", "ايضا",
                           "وبدوره", "وبدورها", "بعدها", "بعد", "ذلك", "وكذلك", "حين", "عندما", "ولما", "لما"})
-_CLAUSE_OPENERS = frozenset({"بينما", "فيما", "وفيما", "وبينما", "حين", "لكن", "ولكن", "لكنه", "لكنها"})
+_CLAUSE_OPENERS = frozenset({"بينما", "فيما", "وفيما", "وبينما", "حين", "لكن", "ولكن", "لكنه", "لكنها", "وهو", "وهي", "وهذا",
+                             "وذلك"})
 _LEAD_PARTICLES = frozenset({"كما", "ثم", "وقد", "قد", "لقد", "فقد", "وكان", "بدوره", "بدورها", "وبدوره", "وبدورها"})
 
 
@@ -305,8 +307,35 @@ class Finder:
         if end <= k:
             return None, False
         a, b = toks[k].start, toks[end - 1].end
-        direct = not QUOTE_MARKS.isdisjoint(self.text[a:b])
-        return (a, b), direct
+        return (a, b), self._has_speech_quote(k, end)
+
+    def _has_speech_quote(self, a: int, b: int) -> bool:
+        """Does tokens a..b-1 contain a quotation of speech (not just a quoted name: شركة «فوري»، «إس-400»)?"""
+        x = a
+        while x < b:
+            if self.toks[x].text in QUOTE_OPEN:
+                close = self._close_quote(x)
+                if close is None or not self._quoted_name(x, close):
+                    return True
+                x = close + 1
+                continue
+            x += 1
+        return False
+
+    def _quoted_name(self, q: int, close: int) -> bool:
+        """A short quote after a category noun (شركة «…»، منظومة «…»، بـ«…»?) or made of name-like words."""
+        inner = [x for x in range(q + 1, close) if is_word(self.toks[x])]
+        if not inner or len(inner) > 4:
+            return False
+        if any(self.toks[x].text in "،,.:؟!" for x in range(q + 1, close)):
+            return False
+        if q > 0:
+            prev = self.toks[q - 1]
+            pn = prev.norm[2:] if prev.norm.startswith("ال") else prev.norm
+            if pn in self.lex.name_categories or prev.norm in self.lex.name_categories:
+                return True
+        return all(self.ch.name_like(x) or self.toks[x].text.isdigit() or self.toks[x].norm in LETTER_NAMES
+                   or self.toks[x].text[0].isascii() for x in inner)
 
     def _close_quote(self, q: int) -> int | None:
         """Token index of the mark closing the quote opened at token q (same paragraph)."""
@@ -367,7 +396,7 @@ class Finder:
             return None, False  # "وفي مقابلة يوم السبت، قالت …": a fronted adjunct, not what was said
         if sum(1 for x in range(start, end) if is_word(toks[x])) >= 3:
             a, b = toks[start].start, toks[end - 1].end
-            return (a, b), not QUOTE_MARKS.isdisjoint(self.text[a:b])
+            return (a, b), self._has_speech_quote(start, end)
         si = toks[i].sent
         if si > 0 and self.doc.sentences[si - 1].para == para:
             s = self.doc.sentences[si - 1]
@@ -376,7 +405,7 @@ class Finder:
                 b0 -= 1
             if b0 > a0:
                 a, b = toks[a0].start, toks[b0 - 1].end
-                return (a, b), not QUOTE_MARKS.isdisjoint(self.text[a:b])
+                return (a, b), self._has_speech_quote(a0, b0)
         return None, False
 
     def _clause_ends(self, k: int, te: int) -> bool:
