@@ -243,6 +243,14 @@ class Finder:
         hops = 0
         while k < te and hops < 4:
             m = self._marker(k, frames, te)
+            if m is not None and m[0] == "bi" and "an" in frames:
+                # "وسائل الإعلام المعنية بالاقتصاد … بأن": a later بأن/أن is the complement, not this بـ
+                for x in range(k + 1, min(te, k + 10)):
+                    if self.toks[x].text in ("،", ",", ".", ":"):
+                        break
+                    m2 = self._marker(x, frozenset({"an"}), te)
+                    if m2 is not None:
+                        return m2
             if m is not None:
                 return m
             if strict and k > j:
@@ -367,6 +375,8 @@ class Finder:
         if self.in_quote[x] or not is_word(t):
             return False
         prev = self.toks[x - 1].text if x > 0 else ""
+        if prev in ("،", ",") and (n in self.lex.phrases or n[1:] in self.lex.phrases):
+            return True  # "…، وفقاً لـ…": a cue-last phrase closes the clause before it
         if prev in ("،", ",") and (n in _CLAUSE_OPENERS or (
                 n[:1] == "و" and (self.lex.verb(n) is not None or n[1:] in self.lex.decline_verbs))):
             return True
