@@ -594,8 +594,9 @@ class DateRules:
         if b.ndig == 4 and 1 <= it.num <= 12 and it.ndig <= 2 and 1900 <= b.num <= 2100:
             return i + 3, Sem(year=b.num, month=it.num)
         if it.ndig <= 2 and b.ndig <= 2 and 1 <= it.num <= 31 and 1 <= b.num <= 12 and sep == "/" \
-                and (self.weekday_at(i - 1) or self.weekday_at(i - 2) or self.has_stem(i - 1, "يوم")):
-            return i + 3, Sem(day=it.num, month=b.num)
+                and (self.weekday_at(i - 1) or self.weekday_at(i - 2) or self.has_stem(i - 1, "يوم")
+                     or self.w(i - 1) in ("الموافق", "الموافقه")):
+            return i + 3, Sem(day=it.num, month=b.num, numeric=True)
         return None
 
     def _ymd(self, j: int, a: int, b: int, c: int, na: int, nc: int) -> tuple[int, Sem] | None:
@@ -1124,9 +1125,13 @@ class DateRules:
             return j, Sem(kind="SET", set_value=h.entry.value)
         from khabar.time.resolve import fmt_duration
 
-        wdm = self.first(j, "WEEKDAY") or (self.first(j + 1, "WEEKDAY") if self.has_stem(j, "يوم") else None)
+        wdm = self.weekday_at(j)  # كل جمعة، كل يوم اثنين (not "كل واحد": و + أحد)
+        hit = self.first(j, "WEEKDAY")
+        if wdm is None and hit is not None and not hit[1].pre and (
+                hit[1].entry.tag != "ctx" or hit[1].entry.words[0] in ("جمعه", "خميس", "سبت")):
+            wdm = (hit[0], int(hit[1].entry.value))  # كل جمعة (but كل أحد "everyone", كل اثنين "every two")
         if wdm:
-            return wdm[0], Sem(kind="SET", set_value=f"XXXX-WXX-{wdm[1].entry.value}")
+            return wdm[0], Sem(kind="SET", set_value=f"XXXX-WXX-{wdm[1]}")
         c = parse_cardinal(self.norms, j)
         k = c[1] if c else j
         u = self.first(k, "UNIT")

@@ -560,6 +560,16 @@ class Resolver:
             match = [c for c in cands if c.isoweekday() == sem.weekday]
             if match:
                 cands = match
+        if sem.numeric and sem.calendar == "gregorian":
+            # 4/10 in a Saudi paper is often Hijri: take the Hijri reading when it falls within a
+            # week of the reference date and no Gregorian reading comes within a month
+            h = gregorian_to_hijri(anchor)
+            if h is not None and all(abs((c - anchor).days) > 30 for c in cands):
+                for hy in (h[0], h[0] - 1, h[0] + 1):
+                    hd = hijri_to_gregorian(hy, month, day)
+                    if hd is not None and abs((hd - anchor).days) <= 7:
+                        sem.calendar = "hijri"
+                        return hd, "day"
         if tense == "until" and sem.direction is None:  # حتى 25 فبراير: the nearest 25 February
             return min(cands, key=lambda c: abs((c - anchor).days)), "day"
         direction, strict = _direction(sem, tense, 0)

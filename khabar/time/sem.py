@@ -21,6 +21,7 @@ class Sem:
     day: int | None = None
     calendar: str = "gregorian"
     weekday: int | None = None  # ISO 1 = Monday
+    numeric: bool = False  # written in digits without a year (4/10): the calendar may be Hijri
     season: str | None = None  # SP SU FA WI
     part: str | None = None  # a quarter or half of the year: Q1..Q4, H1, H2
     decade: int | None = None  # tens digit (9 = the 90s) unless ``century`` is set
