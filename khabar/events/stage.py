@@ -151,6 +151,7 @@ class EventStage:
         self._has_event = lru_cache(maxsize=200_000)(self._has_event_word)
         self.geo = Gazetteer() if options.get("geo", True) else None
         self.min_confidence = float(options.get("min_confidence", 0.0))
+        self._home_mention: Any = None
         self._near: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
                                     tuple[frozenset[str], ...]]] = {}
         for e in self.lexicon.entries:
@@ -254,6 +255,7 @@ class EventStage:
         dual_memory: list[str] = []
         att_sources = self._attribution_subjects(doc)
         home = home_country(doc, mentions)
+        self._home_mention = next((m for m in mentions if m.actor.code == home and not m.members), None)
         for si, sent in enumerate(doc.sentences):
             lo = bisect.bisect_left(m_starts, sent.start)
             hi = bisect.bisect_left(m_starts, sent.end)
@@ -688,14 +690,27 @@ class EventStage:
                 loc.lat, loc.lon = ll
         return loc
 
+    def _home_participant(self, view: SentenceView, sector: str | None) -> Participant:
+        """The article's home country as a participant, spanning its first mention (its dateline)."""
+        m = self._home_mention
+        if m is not None and m.actor.code == view.home:
+            return Participant(m.start, m.end, m.text, view.home, sector, m.entity)
+        tok = view.tokens[0]
+        return Participant(tok.start, tok.end, tok.text, view.home, sector, None)
+
     def _keep(self, c: Cand, view: SentenceView) -> bool:
         if not c.actor and c.entry.event == "PROTEST" and view.home:
             # unnamed protesters take the country where they protest (SPEC: victims and bystanders)
             where = c.location
             near_loc = where is not None and where.code and abs(where.start - view.tokens[c.i].start) < 60
-            code = where.code if near_loc and where is not None else view.home
-            tok = view.tokens[c.i]
-            c.actor = [Participant(tok.start, tok.end, tok.text, code, "CVL", None)]
+            if near_loc and where is not None:
+                c.actor = [Participant(where.start, where.end, where.text, where.code, "CVL", None)]
+            else:
+                c.actor = [self._home_participant(view, "CVL")]
+        if c.entry.event == "AID" and c.actor and not c.recipient and view.home and \
+                view.home not in {p.code for p in c.actor}:
+            # aid needs a recipient (PLOVER); unnamed, it is the country the article is about
+            c.recipient = [self._home_participant(view, None)]
         if not c.actor and not c.recipient:
             return False
         if "polactor" in c.entry.flags and not any(p.sector in POLITICAL_SECTORS or p.sector is None
