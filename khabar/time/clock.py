@@ -57,6 +57,8 @@ class ClockRules(DateRules):
         if it.num is not None:
             return (k + 1, it.num, False) if 0 <= it.num <= 24 and it.ndig <= 2 else None
         w = self.w(k)
+        if w in ("الواحده", "واحده"):  # الساعة الواحدة: one o'clock
+            return k + 1, 1, w.startswith("ال")
         if w in UNITS and UNITS[w] > 0 or w in TEN_WORDS:
             v = UNITS.get(w, 10)
             if self.w(k + 1) in TEN_WORDS and v <= 2:
@@ -113,7 +115,8 @@ class ClockRules(DateRules):
         w = self.w(k)
         key = (w, self.w(k + 1))
         if key in _SHIFT_AFTER or (w, self.w(k + 1)[:5]) in _SHIFT_AFTER:
-            return k + 2, _SHIFT_AFTER.get(key, "am"), None
+            end = k + 3 if self.w(k + 1) == "منتصف" and self.w(k + 2) in ("الليل", "الليله") else k + 2
+            return end, _SHIFT_AFTER.get(key, "am"), None
         if w in ("هذا", "هذه"):
             p = self.first(k + 1, "POD")
             if p:

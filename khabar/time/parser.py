@@ -29,7 +29,7 @@ class Parser(ClockRules):
     # each rule, the word categories it can start at, and the categories of which at least one
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
     RULES: tuple[tuple[Rule, int, int], ...] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
-        (DateRules.r_date, "WEEKDAY UNIT NUM ORD", "MONTH SHAHR SEP ORD NUMDOT"),
+        (DateRules.r_date, "WEEKDAY UNIT NUM ORD AL GHURRA", "MONTH SHAHR SEP ORD NUMDOT"),
         (DateRules.r_nth, "ORD VAGUE UNIT WEEKDAY", "MONTH SHAHR HOL"),
         (DateRules.r_month, "MONTH UNIT DEM", "MONTH SHAHR"),
         (DateRules.r_numeric, "NUM", "SEP NUMDOT"),

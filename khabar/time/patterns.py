@@ -112,7 +112,7 @@ def _keys() -> frozenset[str]:
         ks = set(lx.words) | set(lx.holidays) | set(ALL_NUMBER_WORDS) | set(ORD_UNITS) | set(TENS) | set(YEAR_NOUNS)
         ks |= {"ال" + k for k in ORD_UNITS} | {"ال" + k for k in TENS} | set(ORD_ONLY_COMPOUND)
         ks |= {"نصف", "ربع", "ثلث", "نص", "ال", "اول", "ثان", "اخر", "اخير", "الاخير", "الاخيره", "اخيره"}
-        ks |= {"/", "-", "–", ":"}
+        ks |= {"/", "-", "–", ":", "غره"}
         _KEYS = frozenset(ks)
     return _KEYS
 
@@ -189,6 +189,8 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
         cats.add("YEARN")
     if w == "ال":
         cats.add("AL")
+    if w in ("غره", "بغره", "وغره"):
+        cats.add("GHURRA")
     if w in ("/", "-", "–"):
         cats.add("SEP")
     if w == ":":
@@ -476,6 +478,12 @@ class DateRules:
             return None
         if it.num is not None and 1 <= it.num <= 31 and it.ndig <= 2:
             return i + 1, it.num, False
+        if it.norm == "ال" and i + 1 < len(self.items):  # الـ15 من مارس
+            nxt = self.items[i + 1]
+            if nxt.num is not None and 1 <= nxt.num <= 31 and nxt.ndig <= 2:
+                return i + 2, nxt.num, True
+        if it.norm in ("غره", "بغره", "وفي غره") or base(it.norm) == "غره":  # غرة رمضان: the first
+            return i + 1, 1, True
         k = i
         if self.has_stem(i, "يوم"):
             k = i + 1
@@ -808,6 +816,8 @@ class DateRules:
                 return j, Sem(kind="TIME", rel=("day", 0), pod="NI")
         if self.definite(k):
             return None
+        if len(h.entry.words) > 1 and h.entry.words[-1].startswith("ال") and not self.day_ref(j):
+            return j, Sem(kind="TIME", rel=("day", 0), pod=code)  # منتصف الليل: tonight's midnight
         k = j
         if self.has_stem(k, "يوم") and not self.definite(k):
             k += 1
