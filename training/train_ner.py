@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
@@ -32,16 +33,20 @@ from khabar.eval.ner import evaluate, read_anercorp, sentence_text
 from khabar.models import resources as R
 from khabar.models.crf import export
 from khabar.models.ner import NERFeaturizer, NERStage, bio_spans
+from khabar.models.tagger import TaggerStage
 from khabar.text.stage import TextStage, default_segmenter
 
 OUT = Path("khabar/models/data")
 FOLDS = 5
 
 
-def tokens_and_labels(sent: list[tuple[str, str]], stage: TextStage) -> list[tuple[list[Token], list[str]]]:
+def tokens_and_labels(sent: list[tuple[str, str]], stage: TextStage,
+                      tagger: Any = None) -> list[tuple[list[Token], list[str]]]:
     """khabar's tokens for an ANERcorp sentence, per khabar sentence, with BIO labels."""
     text, spans = sentence_text(sent)
     doc = stage(Doc(text=text))
+    if tagger is not None:
+        doc = tagger(doc)
     owner = {}
     for gi, (a, b) in enumerate(spans):
         for c in range(a, b):
@@ -105,7 +110,8 @@ def main() -> None:
     test_path = a.data / "anercorp" / "ANERCorp_CamelLab_test.txt"
     stage = TextStage()
     sents = list(read_anercorp(train_path))
-    chunks = [tokens_and_labels(s, stage) for s in sents]
+    tagger = TaggerStage()  # POS features: the shipped tagger (trained on PADT) runs first
+    chunks = [tokens_and_labels(s, stage, tagger) for s in sents]
     n = len(chunks)
     bounds = [n * i // FOLDS for i in range(FOLDS + 1)]
     freq = default_segmenter().lex
@@ -139,7 +145,7 @@ def main() -> None:
     ner = NERStage(model=model, featurizer=NERFeaturizer(freq, lex, names, news))
 
     def pipe(doc: Doc) -> Doc:
-        return ner(stage(doc))
+        return ner(tagger(stage(doc)))
 
     res = evaluate(test_path, pipeline=pipe)
     record = {

@@ -63,6 +63,7 @@ class NERFeaturizer:
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self.char_ngrams = True
+        self.use_pos = True  # tagger output as features (the tagger runs first)
         self._gaz_first = frozenset(k.split(" ", 1)[0] for k in self.gaz if " " in k)
         self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
         self.cache_lists = True
@@ -149,11 +150,22 @@ class NERFeaturizer:
                 i += max(found, 1)
         return marks
 
+    def marks(self, toks: Sequence[Token]) -> list[list[str]]:
+        """Per-token attributes that depend on the sentence: gazetteer matches and POS tags."""
+        marks = self.gazetteer_marks([R.name_key(t) for t in toks])
+        if self.use_pos:
+            prev = "BOS"
+            for m, t in zip(marks, toks, strict=True):
+                pos = t.pos or "X"
+                m.append(f"pos={pos}")
+                m.append(f"pp={prev}|{pos}")
+                prev = pos
+        return marks
+
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
         """Feature lists for one sentence's tokens."""
         wf = [self.word_features(t) for t in toks]
-        keys = [R.name_key(t) for t in toks]
-        marks = self.gazetteer_marks(keys)
+        marks = self.marks(toks)
         n = len(toks)
         out: list[list[str]] = []
         for i in range(n):
@@ -172,6 +184,14 @@ class NERFeaturizer:
                 f = f + wf[i + 2][4]
             out.append(f)
         return out
+
+
+def _after_letter(text: str, i: int) -> int:
+    """The offset after the letter at ``i`` and any diacritics/tatweel on it."""
+    i += 1
+    while i < len(text) and ("\u064b" <= text[i] <= "\u065f" or text[i] in "\u0670\u0640"):
+        i += 1
+    return i
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -214,7 +234,7 @@ class NERStage:
     """Fills ``doc.entities`` (ids e1, e2… in text order) from the CRF and the NORP lexicon."""
 
     name = "ner@1"
-    requires: tuple[str, ...] = ("tokens",)
+    requires: tuple[str, ...] = ("tokens",)  # uses Token.pos when the tagger ran first
     provides: tuple[str, ...] = ("entities",)
 
     def __init__(self, model: Any = None, featurizer: NERFeaturizer | None = None,
@@ -240,17 +260,25 @@ class NERStage:
                 raise KhabarError("K011", "NER model khabar/models/data/ner.npz is missing")
         self.decoder = WindowTagger(LinearCRF(model), featurizer.full_features)
 
+    def _adjective(self, t: Token) -> bool:
+        """A nationality-like adjective: a known nisba, or ال…ي (الباهامي، واليوغسلافي)."""
+        n = t.norm[1:] if t.norm.startswith("وال") else t.norm
+        return nisba_base(t, self.nisba) is not None or (n.startswith("ال") and n.endswith("ي") and len(n) > 4)
+
     def repair(self, toks: Sequence[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Person spans: a word with the conjunction و starts a new person (محمد وعلي), and a
-        leading nationality adjective is not part of the name (الفرنسي سيريل ديسبري)."""
+        """Person and place spans: a word starting with the conjunction و starts a new entity
+        (محمد وعلي، نوفاك وريكل) unless training saw it inside such names (ولد، وقاص); a person
+        span does not begin with a nationality adjective (الفرنسي سيريل ديسبري)."""
         out: list[tuple[int, int, str]] = []
+        lex = self.feats.lexicon
         for a, b, lab in spans:
-            if lab != "PERS":
+            if lab not in ("PERS", "LOC"):
                 out.append((a, b, lab))
                 continue
-            cuts = [a] + [j for j in range(a + 1, b) if toks[j].prefixes[:1] == ("و",)] + [b]
+            cuts = [a] + [j for j in range(a + 1, b) if toks[j].norm[:1] == "و" and len(toks[j].norm) > 2
+                          and lex.get(R.name_key(toks[j])) != "I-" + lab] + [b]
             for x, y in zip(cuts, cuts[1:], strict=False):
-                while y - x > 1 and nisba_base(toks[x], self.nisba):
+                while lab == "PERS" and y - x > 1 and self._adjective(toks[x]):
                     x += 1
                 out.append((x, y, lab))
         return out
@@ -258,18 +286,20 @@ class NERStage:
     def tag_tokens(self, toks: Sequence[Token]) -> list[str]:
         if not toks:
             return []
-        return self.decoder.tag(toks, self.feats.gazetteer_marks([R.name_key(t) for t in toks]))
+        return self.decoder.tag(toks, self.feats.marks(toks))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         found: list[tuple[int, int, str]] = []
         sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
         sents = [s for s in sents if s]
-        marks = [self.feats.gazetteer_marks([R.name_key(t) for t in s]) for s in sents]
+        marks = [self.feats.marks(s) for s in sents]
         for toks, tags in zip(sents, self.decoder.tag_many(sents, marks), strict=True):
             covered = [False] * len(toks)
             for a, b, lab in self.repair(toks, bio_spans(tags)):
                 start = R.name_start(toks[a])
+                if start == toks[a].start and toks[a].norm[:1] == "و" and a > 0 and covered[a - 1]:
+                    start = _after_letter(text, start)  # نوفاك وريكل: the conjunction is not the name
                 if start >= toks[b - 1].end:
                     continue
                 found.append((start, toks[b - 1].end, entity_label(lab, toks[a])))

@@ -37,8 +37,6 @@ class TaggerFeaturizer:
         self.freq = wordfreq
         self.clusters = R.clusters()
         self.gaz = R.gazetteer()
-        # names seen in ANERcorp train (their majority tag): a strong cue for PROPN
-        self.names = {p[0]: p[1][2:] for p in R._lines("ner_lexicon.tsv") if len(p) == 2 and p[1] != "O"}
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
         self.cache_lists = True
 
@@ -80,13 +78,8 @@ class TaggerFeaturizer:
             full.append(f"pat={stem[0]}_{stem[-2:]}")
             padded = f"^{stem}$"
             full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
-        key = R.name_key(t)
-        if key in self.gaz:
+        if R.name_key(t) in self.gaz:
             full.append("gaz")
-        nm = self.names.get(key)
-        if nm:
-            full.append(f"nm={nm}")
-            near.append(f"nm={nm}")
         far = [f"s={stem}", f"pre={pre}"] + ([f"c1={c[1]}"] if c else [])
         return full, near, far
 
