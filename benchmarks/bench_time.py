@@ -6,7 +6,9 @@
    ``dateparser.parse(text, languages=["ar"], settings={"RELATIVE_BASE": reference})``, its
    datetime cut at Duckling's grain (weeks compared as ISO weeks).
 2. Speed on the same cases: cases per second for khabar (text + time stages, end to end) and
-   for dateparser; best of three runs, CPU time of this process (the machine may be shared).
+   for dateparser (both warmed up first); best of three runs, CPU time of this process (the machine
+   may be shared). "time stage only" runs the time stage on documents the text stage already
+   tokenised, which is what the pipeline does.
 3. Share of a full analysis: the default pipeline on real news (SaudiNewsNet up to 2015-08-08),
    time stage seconds / all stages' seconds, from ``Pipeline.timings``.
 
@@ -114,6 +116,8 @@ def main() -> None:
 
     pipe = Pipeline(PipelineConfig(stages=("text", "time")))
     refs = [(c["text"], c["reference_time"][:10]) for c in cases]
+    for t, d in refs:
+        pipe(t, date=d)
     ours_s = best_cpu(lambda: [pipe(t, date=d) for t, d in refs])
     text, tstage = TextStage(), TimeStage({})
     docs = [text(Doc(text=t, date=d)) for t, d in refs]
@@ -122,7 +126,7 @@ def main() -> None:
     import dateparser
 
     dps = [(c["text"], dt.datetime.fromisoformat(c["reference_time"]).replace(tzinfo=None)) for c in cases]
-    dp_s = best_cpu(lambda: [dateparser.parse(t, languages=["ar"], settings={"RELATIVE_BASE": r}) for t, r in dps], 1)
+    dp_s = best_cpu(lambda: [dateparser.parse(t, languages=["ar"], settings={"RELATIVE_BASE": r}) for t, r in dps])
 
     share = pipeline_share(a.articles)
     n = len(cases)
@@ -140,7 +144,8 @@ def main() -> None:
         print(f"Duckling Arabic time values: khabar {ours['passed']}/{n} ({100 * ours['passed'] / n:.1f}%), "
               f"dateparser {dp_ok}/{n} ({100 * dp_ok / n:.1f}%)")
         print(f"speed: khabar {n / ours_s:,.0f} cases/s end to end ({n / stage_s:,.0f} time stage only), "
-              f"dateparser {n / dp_s:,.0f} cases/s: {dp_s / ours_s:.1f}x faster end to end")
+              f"dateparser {n / dp_s:,.0f} cases/s: {dp_s / ours_s:.1f}x faster end to end, "
+              f"{dp_s / stage_s:.1f}x for the time stage (target 20x)")
         if "skipped" in share:
             print(f"pipeline share: skipped ({share['skipped']})")
         else:
