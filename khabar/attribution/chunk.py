@@ -38,6 +38,8 @@ _ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت",
                          "فضلوا", "اشترطوا", "طلبا", "رفضا"})
 # verbal-noun patterns (تفعيل إفعال افتعال استفعال انفعال تفاعل مفاعلة): common nouns, not names
 _MASDAR = re.compile(r"^(?:ت..ي.|ا..ا.|ا.ت.ا.|است..ا.|ان..ا.|ت.ا..|م.ا..ه)$")
+# tags under which a token cannot be a name (the tagger only vetoes; its PROPN is weighed with the lexicons)
+_NON_NAME_POS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "PART", "NUM", "PUNCT", "SYM"})
 NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "دي", "فون", "فان", "ولد", "بنى"})
 _QUANT_HEADS = frozenset({"احد", "احدي", "عدد", "بعض", "كل", "كلا", "اغلب", "معظم", "بعضا", "كبار"})
 
@@ -159,13 +161,18 @@ class Chunker:
         if t.norm == "علي" and t.text.endswith("ي"):
             return True  # the name "علي" (written with ي), not the preposition "على"
         ent = self.ent_at[i]
-        if ent is not None:
-            return ent.label == "PERSON"
         n = t.norm
+        if ent is not None:
+            # an entity decides, except on words the lexicons know (a tagger may call "المسؤولان" a PERSON)
+            known = self.lex.noun(n) is not None or self.lex.modifier(n) is not None or n in STOP_WORDS
+            return ent.label == "PERSON" and not known
         if not t.text[0].isalpha():
             return False
-        if t.pos is not None:
-            return t.pos == "PROPN"
+        if t.pos in _NON_NAME_POS:
+            return False  # the tagger is a veto only: its PROPN is not trusted over the lexicons
+        if t.pos == "PROPN" and not self.lex.noun(t.norm) and not self.lex.modifier(t.norm) \
+                and t.norm not in STOP_WORDS and not self.lex.verb(t.norm):
+            return True
         if t.text[0].isascii():
             return True
         if n[:1] in ("ي", "ت") and len(n) >= 4 and self.freq.get("س" + n, 0) > 0:
@@ -292,7 +299,7 @@ class Chunker:
         """A definite content word (الرجل، المديرية) that could head a source phrase no lexicon knows."""
         t = self.toks[i]
         return (is_word(t) and t.norm.startswith("ال") and len(t.norm) > 3 and t.norm not in STOP_WORDS
-                and not self.in_quote[i] and self.lex.verb(t.norm) is None and t.pos in (None, "NOUN", "PROPN"))
+                and not self.in_quote[i] and self.lex.verb(t.norm) is None and t.pos not in _NON_NAME_POS)
 
     def stop_word(self, i: int) -> bool:
         n = self.toks[i].norm
@@ -413,16 +420,18 @@ class Chunker:
                 fits = cur.noun is not None and (
                     (cur.noun.cls in ("org", "outlet") and ent.label in ("ORG", "GPE", "MISC"))
                     or (cur.noun.cls in ("office", "person") and ent.label == "PERSON"))
-                if same or (fits and prev_kind in ("head", "mod", "descriptor")):
+                org_head = cur.noun is not None and cur.noun.cls in ("org", "outlet")
+                if same or (fits and (prev_kind in ("head", "mod", "descriptor") or org_head)):
                     while k < limit and self.ent_at[k] is ent:
                         k += 1  # the whole entity: "شبكة إن بي سي نيوز"، "وزير الخارجية أنتوني بلينكن"
                     cur.end = keep = k
                     names = names or ent.label == "PERSON"
                     prev_kind = "name"
                     continue
-                if names and ent.label != "PERSON":
+                if names and ent.label != "PERSON" and not org_head:
                     break  # "بومبيو إيرانَ": another entity after a name is not part of it
-            if t.pos in ("VERB", "AUX", "SCONJ", "CCONJ"):
+            if t.pos in ("VERB", "AUX") and ent is None and lex.noun(n) is None and lex.modifier(n) is None \
+                    and not self.adjective(k):
                 break
             # ---- continuations of the current conjunct
             if n == "من" and (prev_kind == "descriptor" or toks[cur.head].norm in _QUANT_HEADS):
@@ -697,7 +706,8 @@ class Chunker:
             c_person = False
             for i in range(c.start, max(c.end, c.head + 1)):
                 ent = self.ent_at[i]
-                if ent is not None and ent.label == "PERSON":
+                if ent is not None and ent.label == "PERSON" and not lex.noun(toks[i].norm) \
+                        and not lex.modifier(toks[i].norm):
                     c_person = True
                     entity = entity or ent
                 if i == c.head and noun is None and (self.name_like(i) or self.surname(i)):

@@ -586,9 +586,10 @@ class Finder:
             if not relative and "objsuf" not in found[1].frames:
                 return False
             relative_obj = not relative
-        if t.pos in ("NOUN", "ADP", "ADJ"):
-            return False
         pre, form = found
+        bare = pre == "" and form.number == 1 and not form.fem and t.norm == form.lemma
+        if t.pos in ("NOUN", "ADP", "ADJ") and (form.strict or bare):
+            return False  # "ذكر"، "نقل"، "بين": the bare form is also a noun or a preposition
         if self._negated(i, ts):
             return False
         if relative:
@@ -752,7 +753,7 @@ class Finder:
     def _participle(self, i: int, ts: int, te: int) -> bool:
         t = self.toks[i]
         form = self.lex.participle(t.norm)
-        if form is None or t.pos in ("NOUN", "PROPN"):
+        if form is None:
             return False
         frames = form.frames & {"an", "quote", "colon", "to", "on", "about", "from"}
         if self.ch.freq.get("ال" + t.norm, 0) > 50:
@@ -896,7 +897,7 @@ class Finder:
         para = self.doc.sentences[t.sent].para
         stem = n[1:] if n[:1] in ("و", "ف") and len(n) > 3 else n
         dec = lex.decline_verbs.get(n) or lex.decline_verbs.get(stem)
-        if dec is not None and not self._negated(i, ts) and t.pos in (None, "VERB"):
+        if dec is not None and not self._negated(i, ts):
             j = self._skip_light(i + 1, te)
             np = self._source_after(j, te, stop=frozenset(lex.comment_objects))
             k = np.after if np is not None else j
