@@ -215,11 +215,11 @@ def test_lexicon_rows_carry_a_source() -> None:
 def test_sem_fields_used_by_the_grammar_exist() -> None:
     import re
 
-    from khabar.time import clock, parser, patterns, resolve, stage
+    from khabar.time import clock, parser, patterns, periods, resolve, stage, words
     from khabar.time.sem import Sem
 
     known = set(Sem.__annotations__)
-    for mod in (patterns, clock, parser, resolve, stage):
+    for mod in (patterns, periods, words, clock, parser, resolve, stage):
         src = Path(mod.__file__).read_text("utf-8")  # type: ignore[arg-type]
         for call in re.findall(r"Sem\(([^()]*)\)", src):
             for name in re.findall(r"(\w+)=", call):

@@ -15,7 +15,7 @@ from khabar.time.numbers import (
     parse_fraction,
     parse_ordinal,
 )
-from khabar.time.patterns import DateRules
+from khabar.time.periods import PeriodRules
 from khabar.time.sem import Sem
 
 _HM_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$")
@@ -46,7 +46,7 @@ def shift_hour(h: int, shift: str | None) -> int:
     return h
 
 
-class ClockRules(DateRules):
+class ClockRules(PeriodRules):
     """Clock-time and duration rules on top of the calendar rules."""
 
     def hour_word(self, k: int) -> tuple[int, int, bool] | None:

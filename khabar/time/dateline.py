@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from khabar.doc import Doc
-from khabar.time.patterns import Cand, make_items
 from khabar.time.resolve import Resolver
 from khabar.time.sem import Sem
+from khabar.time.words import Cand, make_items
 
 _PUBLISHED = frozenset({"نشر", "النشر", "تحديث", "التحديث", "بتاريخ", "نشرت", "محدث", "منشور"})
 _DASHES = frozenset({"-", "–", "—", ":", "(", "/"})

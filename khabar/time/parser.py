@@ -7,8 +7,10 @@ from collections.abc import Callable
 
 from khabar.time.clock import ClockRules, merge_date
 from khabar.time.lexicon import Lexicon, lexicon
-from khabar.time.patterns import Cand, DateRules, Item, cat_mask
+from khabar.time.patterns import DateRules
+from khabar.time.periods import PeriodRules
 from khabar.time.sem import Sem
+from khabar.time.words import Cand, Item, cat_mask
 
 _TZ_BIT = cat_mask("TZ")
 _RULES_FOR: dict[int, tuple[tuple[Rule, int], ...]] = {}  # a word's category mask → the rules it can start
@@ -30,24 +32,24 @@ class Parser(ClockRules):
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
     RULES: tuple[tuple[Rule, int, int], ...] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
         (DateRules.r_date, "WEEKDAY UNIT NUM ORD AL GHURRA", "MONTH SHAHR SEP ORD NUMDOT"),
-        (DateRules.r_nth, "ORD VAGUE UNIT WEEKDAY", "MONTH SHAHR HOL"),
+        (PeriodRules.r_nth, "ORD VAGUE UNIT WEEKDAY", "MONTH SHAHR HOL"),
         (DateRules.r_month, "MONTH UNIT DEM", "MONTH SHAHR"),
         (DateRules.r_numeric, "NUM", "SEP NUMDOT"),
         (DateRules.r_year, "YEARN UNIT NUM", "NUM4"),
-        (DateRules.r_holiday, "HOL", "HOL"),
+        (PeriodRules.r_holiday, "HOL", "HOL"),
         (DateRules.r_deictic, "DEICTIC UNIT TRIG VAGUE ORD", "DEICTIC"),
         (DateRules.r_pod_day, "POD DEM TRIG", "POD"),
         (DateRules.r_weekday, "WEEKDAY UNIT DEM", "WEEKDAY"),
-        (DateRules.r_weekend, "WEEKEND", "WEEKEND"),
+        (PeriodRules.r_weekend, "WEEKEND", "WEEKEND"),
         (DateRules.r_rel, "UNIT DEM", "REL DEM ORD"),
-        (DateRules.r_vague, "VAGUE", "NUM4 MONTH SHAHR UNIT DECADE SEASON"),
-        (DateRules.r_season, "SEASON SEASONN DEM", "SEASON"),
-        (DateRules.r_decade, "DECADE UNIT", "DECADE"),
+        (PeriodRules.r_vague, "VAGUE", "NUM4 MONTH SHAHR UNIT DECADE SEASON"),
+        (PeriodRules.r_season, "SEASON SEASONN DEM", "SEASON"),
+        (PeriodRules.r_decade, "DECADE UNIT", "DECADE"),
         (ClockRules.r_clock, "APPROX CLOCK CLOCKLEAD NUM ORD", "CLOCK COLON POD"),
         (ClockRules.r_duration, "TRIG APPROX NUM NUMW FEW UNIT FRAC AL", "UNIT"),
-        (DateRules.r_ref, "REF", "REF"),
-        (DateRules.r_part, "PART", "ORD LASTW"),
-        (DateRules.r_set, "SETW FREQ", "SETW UNIT WEEKDAY"),
+        (PeriodRules.r_ref, "REF", "REF"),
+        (PeriodRules.r_part, "PART", "ORD LASTW"),
+        (PeriodRules.r_set, "SETW FREQ", "SETW UNIT WEEKDAY"),
     ))
     WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word

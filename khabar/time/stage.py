@@ -16,9 +16,9 @@ from khabar.text.normalize import norm_word
 from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
-from khabar.time.patterns import Cand, WordInfo, make_items, word_info, word_infos, worth_parsing
 from khabar.time.resolve import Prev, Resolver
 from khabar.time.tense import clause_tense
+from khabar.time.words import Cand, WordInfo, make_items, word_info, word_infos, worth_parsing
 
 _UNTIL = {"حتي": True, "وحتي": True, "لغايه": True, "بحلول": True, "غايه": True, "ولغايه": True}
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
