@@ -188,3 +188,42 @@ def test_similarity() -> None:
     assert similarity(a, frozenset()) == 0.0
     grouped = _key("b", "d1", grp="g1")
     assert compatible(_key("a", "d1", grp="g1"), grouped, LinkConfig())
+
+
+def test_concurrent_writers_link_like_one(store_url: str, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two writers at once (two ingests, or the HTTP API beside one) end as a single writer would:
+    two reports of one meeting, written at the same moment, still become one event."""
+    import threading
+    import time
+
+    import khabar.store.db as db
+
+    real = db.link_mentions
+
+    def slow_link(*a, **k):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # both batches are inserted and waiting to link at the same time
+        return real(*a, **k)
+
+    monkeypatch.setattr(db, "link_mentions", slow_link)
+    docs = corpus()[3:5]  # the CONSULT reported by okaz and by sabq
+    open_store(store_url).close()  # create the schema before the race
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def write(d) -> None:  # type: ignore[no-untyped-def]
+        try:
+            with open_store(store_url) as st:
+                start.wait()
+                st.add_documents([d])
+        except BaseException as e:  # noqa: BLE001 - reported by the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(d,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with open_store(store_url) as st:
+        rows, total = st.query_events({}, 10, 0)
+    assert total == 1 and rows[0]["n_mentions"] == 2

@@ -136,6 +136,7 @@ class Store:
     def _add_rows(self, prepared: Sequence[DocRows]) -> AddResult:
         res = AddResult()
         with self.engine.begin() as conn:
+            self._write_lock(conn)
             have: set[str] = set()
             keys = [p.key for p in prepared]
             for i in range(0, len(keys), 500):
@@ -154,6 +155,14 @@ class Store:
                 res.events = link_mentions(conn, new_ids, self.link)
             res.added = [p.key for p in fresh]
         return res
+
+    def _write_lock(self, conn: Any) -> None:
+        """One writer at a time, taken before anything is read: linking must see every stored
+        mention, so concurrent writers (two ingests, the HTTP API) are serialised, not interleaved."""
+        if self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))
+        elif self.dialect == "sqlite":  # a write statement first: takes the write lock (waits busy_timeout)
+            conn.execute(text("UPDATE khabar_schema SET version = version WHERE version < 0"))
 
     def _insert(self, conn: Any, fresh: list[DocRows]) -> None:
         for table, rows in ((documents, [p.document for p in fresh]),
