@@ -164,7 +164,8 @@ class Chunker:
         n = t.norm
         if ent is not None:
             # an entity decides, except on words the lexicons know (a tagger may call "المسؤولان" a PERSON)
-            known = self.lex.noun(n) is not None or self.lex.modifier(n) is not None or n in STOP_WORDS
+            known = (self.lex.noun(n) is not None or self.lex.modifier(n) is not None or n in STOP_WORDS
+                     or self.adjective(i))
             return ent.label == "PERSON" and not known
         if not t.text[0].isalpha():
             return False
@@ -377,7 +378,8 @@ class Chunker:
                 prev_kind = "name"
                 names = True
                 continue
-            if not is_word(t) or self.in_quote[k] or self.in_timex[k]:
+            two = n in ("الاثنين", "الاثنان") and bool(conj) and conj[-1].noun is not None  # not Monday here
+            if not is_word(t) or self.in_quote[k] or (self.in_timex[k] and not two):
                 break
             if (is_comp(n) and not self.letter_an(k)) or n in SAY_MASDAR or lex.stem_in(n, stop):
                 break
@@ -422,10 +424,11 @@ class Chunker:
                     or (cur.noun.cls in ("office", "person") and ent.label == "PERSON"))
                 org_head = cur.noun is not None and cur.noun.cls in ("org", "outlet")
                 if same or (fits and (prev_kind in ("head", "mod", "descriptor") or org_head)):
+                    k0 = k
                     while k < limit and self.ent_at[k] is ent:
                         k += 1  # the whole entity: "شبكة إن بي سي نيوز"، "وزير الخارجية أنتوني بلينكن"
                     cur.end = keep = k
-                    names = names or ent.label == "PERSON"
+                    names = names or (ent.label == "PERSON" and any(self.name_like(x) for x in range(k0, k)))
                     prev_kind = "name"
                     continue
                 if names and ent.label != "PERSON" and not org_head:
@@ -706,8 +709,7 @@ class Chunker:
             c_person = False
             for i in range(c.start, max(c.end, c.head + 1)):
                 ent = self.ent_at[i]
-                if ent is not None and ent.label == "PERSON" and not lex.noun(toks[i].norm) \
-                        and not lex.modifier(toks[i].norm):
+                if ent is not None and ent.label == "PERSON" and self.name_like(i):
                     c_person = True
                     entity = entity or ent
                 if i == c.head and noun is None and (self.name_like(i) or self.surname(i)):
