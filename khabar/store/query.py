@@ -146,6 +146,8 @@ def fts_condition(conn: Connection, q: str) -> ColumnElement[bool]:
     if not groups:
         raise KhabarError("K017", f"text query {q!r} has no words")
     pairs = [g[0] for g in groups]
+    if not phrase:  # a repeated word adds nothing but cost (a hostile query repeats one thousands of times)
+        pairs = list(dict.fromkeys(pairs))
     if conn.dialect.name == "sqlite":
         if phrase:
             norm = " ".join(n for n, _ in pairs)
