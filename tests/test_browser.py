@@ -252,7 +252,9 @@ def test_corpus_filters_reports_and_dyad_chart(page: Any, base: str) -> None:
     first.locator("ol.reports li").first.wait_for()
     reports = first.locator("ol.reports > li")
     assert reports.count() == 2 and "مصدران دبلوماسيان" in reports.first.inner_text()
-    assert reports.first.locator("a").get_attribute("href").startswith("/?doc=")
+    href = reports.first.locator("a").get_attribute("href")
+    assert href.startswith("/?doc=")
+
 
     page.select_option("#f-type", "")
     page.fill("#f-dyad", "EGY-SDN")
@@ -277,6 +279,11 @@ def test_corpus_filters_reports_and_dyad_chart(page: Any, base: str) -> None:
     assert quads and set(quads) == {"4"}
     conflict = page.locator("#dyad-svg rect.bar").first
     assert float(conflict.get_attribute("y")) >= float(page.locator("#dyad-svg line.axis").get_attribute("y1")) - 0.2
+
+    page.goto(base + href)  # a report's link opens its article with the event picked out
+    page.wait_for_selector("body[data-loaded]")
+    assert page.locator("#article .hl.sel").all_text_contents() == ["فرضت"]
+    assert "SANCTION" in page.inner_text("#details")
 
 
 def test_corpus_shows_hostile_reports_as_text(page: Any, base: str) -> None:
