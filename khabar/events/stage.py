@@ -707,6 +707,14 @@ class EventStage:
                 c.actor = [Participant(where.start, where.end, where.text, where.code, "CVL", None)]
             else:
                 c.actor = [self._home_participant(view, "CVL")]
+        if c.entry.event == "ASSAULT" and c.actor and not c.recipient:
+            # victims with no affiliation take the country where the event happened (SPEC.md)
+            own = {p.code for p in c.actor}
+            where = c.location
+            if where is not None and where.code and where.code not in own:
+                c.recipient = [Participant(where.start, where.end, where.text, where.code, None, None)]
+            elif view.home and view.home not in own and where is None:
+                c.recipient = [self._home_participant(view, None)]
         if c.entry.event == "AID" and c.actor and not c.recipient and view.home and \
                 view.home not in {p.code for p in c.actor}:
             # aid needs a recipient (PLOVER); unnamed, it is the country the article is about
