@@ -16,7 +16,7 @@ participants are actors), ``host`` (subject hosts: the object is the actor), ``l
 (support word: its event noun carries the event), ``undergo`` (subject is the recipient of
 the event noun), ``dom`` (vetoed in sports/business sentences), ``needrec`` (needs a
 recipient), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
-or must not follow in the clause / next token).
+or must not follow in the clause / next token), ``notprev:a|b`` (words that must not precede).
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class Entry:
     forms: dict[str, Form] = field(default_factory=dict)
     origin: str = "khabar"
     masdars: dict[str, Form] = field(default_factory=dict)  # verbal-noun forms of a verb entry
+    notprev: frozenset[str] = frozenset()  # words that must not come right before the head
 
     @property
     def specificity(self) -> int:
@@ -149,6 +150,7 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
     nxt: frozenset[str] = frozenset()
     notnext: frozenset[str] = frozenset()
     parts_: tuple[str, ...] = ()
+    notprev: frozenset[str] = frozenset()
     for f in filter(None, (x.strip() for x in flags.split(","))):
         name, _, val = f.partition(":")
         if name == "near":
@@ -159,6 +161,8 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
             nxt = _words(val)
         elif name == "notnext":
             notnext = _words(val)
+        elif name == "notprev":
+            notprev = _words(val)
         elif name == "part":
             parts_ = tuple(x for x in val.split("|") if x)
         else:
@@ -183,6 +187,7 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
         context=tuple(c for c in context.replace(";", ",").split(",") if c.strip() and c.strip() != "-"),
         args=base, words=words, near=near, notnear=notnear, next=nxt, notnext=notnext,
         flags=frozenset(fl), weight=w, source=source, forms=forms, origin=origin, masdars=masdars,
+        notprev=notprev,
     )
 
 

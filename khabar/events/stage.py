@@ -169,6 +169,8 @@ class EventStage:
         near, notnear, nxt, notnext, words = self._near[id(e)]
         n = len(norms)
         st = stems or bares
+        if e.notprev and i > 0 and (bares[i - 1] in e.notprev or norms[i - 1] in e.notprev):
+            return 0, 0
 
         def at(k: int, ws: frozenset[str]) -> bool:
             return k < n and (bares[k] in ws or norms[k] in ws or st[k] in ws)
@@ -742,7 +744,7 @@ class EventStage:
             doms = set(doms_list)
             if "business" in doms:
                 sectors = {p.sector for p in c.actor + c.recipient}
-                if sectors <= {"BUS", None} and not any(p.sector in ("GOV", "MIL", "IGO") for p in c.actor):
+                if sectors <= {"BUS", None} and not any(p.sector in POLITICAL_SECTORS for p in c.actor):
                     return False
         return True
 
