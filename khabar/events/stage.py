@@ -459,6 +459,19 @@ class EventStage:
             for c in nouns[:1]:
                 own = {p.code for p in c.recipient}
                 c.actor = [p for p in ctl_parts if p.code not in own] or c.actor
+        # "وردّ التحالف بشنّ غارات …"، "تدخلت الشرطة لتفريق المتظاهرين": an event noun reached through
+        # ب/ل (or a support noun) with no agent of its own takes the clause's subject
+        for c in cands:
+            if c.form.pos != "N" or c.actor or c.light or c.roles is None:
+                continue
+            via = (c.prefixes[-1:] in (("ب",), ("ل",))) or (c.governor is not None and c.governor.form.pos == "N")
+            if not via:
+                continue
+            st_c = clause_start(view, c.t0, 10)
+            left = [a for a in view.args if st_c <= a.t0 and a.t1 <= c.t0 and a.gov is None and not a.loc
+                    and a not in c.roles.recipient]
+            if left and c.t0 - left[-1].t1 <= 8:
+                c.actor = participants(doc, left[-1])
         breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
             if c.comp is not None and not c.recipient and c.actor:
