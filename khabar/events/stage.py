@@ -468,10 +468,10 @@ class EventStage:
             if not via:
                 continue
             st_c = clause_start(view, c.t0, 10)
-            left = [a for a in view.args if st_c <= a.t0 and a.t1 <= c.t0 and a.gov is None and not a.loc
-                    and a not in c.roles.recipient]
-            if left and c.t0 - left[-1].t1 <= 8:
-                c.actor = participants(doc, left[-1])
+            lefts = [a for a in view.args if st_c <= a.t0 and a.t1 <= c.t0 and a.gov is None and not a.loc
+                     and a not in c.roles.recipient]
+            if lefts and c.t0 - lefts[-1].t1 <= 8:
+                c.actor = participants(doc, lefts[-1])
         breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
             if c.comp is not None and not c.recipient and c.actor:
