@@ -398,3 +398,32 @@ def test_serve_private_with_env_token(tmp_path: Path) -> None:
             out, _ = proc.communicate(timeout=30)
     stderr = err_path.read_text("utf-8", "replace")
     assert out == b"" and "reads need the token" in stderr and TOKEN not in stderr and "Traceback" not in stderr
+
+
+# ---------------------------------------------------------------- pinned and audited dependencies
+
+def test_lock_file_pins_every_dependency_exactly() -> None:
+    import re
+
+    lines = [x for x in (ROOT / "requirements.lock").read_text("utf-8").splitlines() if x and not x.startswith("#")]
+    pins = dict(x.split("==", 1) for x in lines)
+    assert all(re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.!+_-]+", x) for x in lines), "only exact pins"
+    names = {re.sub(r"[-_.]+", "-", n).lower() for n in pins}
+    for needed in ("fastapi", "uvicorn", "starlette", "sqlalchemy", "psycopg", "pytest", "hypothesis", "pip-audit",
+                   "trafilatura", "numpy", "python-crfsuite", "h11"):
+        assert needed in names, needed
+    assert "khabar" not in names
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "-c requirements.lock" in ci and "python .ci/audit" in ci
+
+
+def test_audit_fails_only_on_known_vulnerabilities() -> None:
+    import runpy
+
+    verdict = runpy.run_path(str(ROOT / ".ci" / "audit"))["verdict"]
+    skipped = {"name": "uvicorn", "skip_reason": "Dependency not found on PyPI and could not be audited"}
+    clean = {"name": "h11", "version": "0.16.0", "vulns": []}
+    bad = {"name": "h11", "version": "0.14.0", "vulns": [{"id": "GHSA-vqfr-h8mv-ghfj", "fix_versions": ["0.16.0"]}]}
+    assert verdict([skipped, clean])[0] == 0
+    code, lines = verdict([skipped, clean, bad])
+    assert code == 1 and "GHSA-vqfr-h8mv-ghfj" in lines[-1] and "1 not audited" in lines[0]
