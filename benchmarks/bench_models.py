@@ -2,7 +2,9 @@
 
 Reads real news (SaudiNewsNet, ../shared/data/news/saudinewsnet) — articles in file order until
 ``--words`` words — runs the text stage first, then times the tagger and NER stages alone on
-the same documents (first pass: caches cold for every new word type). Prints a JSON report.
+the same documents (first pass: caches cold for every new word type; then a second, warm pass).
+Wall-clock and CPU-time rates are both reported (CPU time is the fair figure on a shared
+machine). Prints a JSON report.
 
     python benchmarks/bench_models.py [--words 200000] [--data ../shared/data]
 """
@@ -59,13 +61,21 @@ def main() -> int:
     docs = [text_stage(Doc(text=t)) for t in texts]
     n_tokens = sum(len(d.tokens) for d in docs)
     n_words = sum(len(t.split()) for t in texts)
-    timings = {}
+    timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for stage in (tagger, ner):
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         for d in docs:
             stage(d)
         timings[stage.name] = time.perf_counter() - t1
+        cpu[stage.name] = time.process_time() - c1
     both = sum(timings.values())
+    both_cpu = sum(cpu.values())
+    c2 = time.process_time()
+    for d in docs:  # second pass: every word type already seen (a long-running process)
+        tagger(d)
+        ner(d)
+    warm_cpu = time.process_time() - c2
     t2 = time.perf_counter()
     for t in texts[:50]:
         pipe(Doc(text=t))
@@ -79,6 +89,8 @@ def main() -> int:
         "tagger_words_per_s": round(n_words / timings[tagger.name]),
         "ner_words_per_s": round(n_words / timings[ner.name]),
         "ner_plus_tagging_words_per_s": round(n_words / both),
+        "ner_plus_tagging_words_per_cpu_s": round(n_words / both_cpu),
+        "ner_plus_tagging_words_per_cpu_s_warm": round(n_words / warm_cpu),
         "entities_per_1000_words": round(1000 * sum(len(d.entities) for d in docs) / max(n_words, 1), 1),
         "text_tagger_ner_50_articles_s": round(time.perf_counter() - t2, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

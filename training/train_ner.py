@@ -102,6 +102,10 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iters", type=int, default=200)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--dev", action="store_true",
+                    help="hold out the last fifth of train, train on the rest and choose the O-label bias on it")
+    ap.add_argument("--o-bias", type=float, default=0.0,
+                    help="subtracted from the O label's score at decoding (chosen with --dev; kept in ner.json)")
     ap.add_argument("--no-news-names", action="store_true",
                     help="first stage: ignore ner_newsnames.tsv (build_news_names.py needs this model)")
     a = ap.parse_args()
@@ -112,6 +116,10 @@ def main() -> None:
     sents = list(read_anercorp(train_path))
     tagger = TaggerStage()  # POS features: the shipped tagger (trained on PADT) runs first
     chunks = [tokens_and_labels(s, stage, tagger) for s in sents]
+    dev_sents: list[list[tuple[str, str]]] = []
+    if a.dev:
+        cut = len(chunks) * (FOLDS - 1) // FOLDS
+        dev_sents, sents, chunks = sents[cut:], sents[:cut], chunks[:cut]
     n = len(chunks)
     bounds = [n * i // FOLDS for i in range(FOLDS + 1)]
     freq = default_segmenter().lex
@@ -142,14 +150,28 @@ def main() -> None:
             fh.write(f"{k}\t{v}\n")
         for k, v in sorted(names.items()):
             fh.write(f"{k}\t{v}\tname\n")
-    ner = NERStage(model=model, featurizer=NERFeaturizer(freq, lex, names, news))
+    ner = NERStage(model=model, featurizer=NERFeaturizer(freq, lex, names, news), o_bias=a.o_bias)
 
     def pipe(doc: Doc) -> Doc:
         return ner(tagger(stage(doc)))
 
+    if a.dev:
+        dev = a.out / "dev.txt"
+        dev.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in dev_sents) + "\n", encoding="utf-8")
+        grid = {}
+        for bias in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5):
+            ner.set_o_bias(bias)
+            grid[bias] = evaluate(dev, pipeline=pipe)["f1"]
+            print(f"O bias {bias}: dev F1 {grid[bias]}", file=sys.stderr)
+        dev.unlink()
+        best = max(grid, key=lambda b: grid[b])
+        (a.out / "dev.json").write_text(json.dumps({"dev_f1_by_o_bias": grid, "best": best}) + "\n", encoding="utf-8")
+        print(json.dumps({"best_o_bias": best, "dev": grid}))
+        return
     res = evaluate(test_path, pipeline=pipe)
     record = {
         "model": "ner.npz (CRFsuite weights, numpy decoder)", "version": "1", "size": sizes,
+        "o_bias": a.o_bias,
         "data": {"train": train_path.name, "train_sha256_16": sha(train_path), "test": test_path.name,
                  "test_sha256_16": sha(test_path), "licence": "ANERcorp: research use"},
         "params": {**params, "folds": FOLDS, "news_names": not a.no_news_names, "algorithm": "lbfgs", "crfsuite": pycrfsuite.__version__

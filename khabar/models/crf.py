@@ -57,10 +57,14 @@ class LinearCRF:
         with np.load(src, allow_pickle=False) as z:
             attrs = bytes(z["attrs"]).decode("utf-8").split("\n")
             self.labels: list[str] = [str(x) for x in z["labels"]]
-            self.weights = z["weights"].astype(np.float64)  # base attribute × offset × label
+            w = z["weights"].astype(np.float64)  # base attribute × offset × label
             self.transitions = z["transitions"].astype(np.float64)
+        # one extra all-zero row, so every type's gather is non-empty
+        self.weights = np.concatenate([w, np.zeros((1,) + w.shape[1:])])
+        self.zero_row = len(w)
         self.index = {a: i for i, a in enumerate(attrs)}
         self.n_labels = len(self.labels)
+        self.bias = np.zeros(self.n_labels)  # added to every token's label scores
         self._zero = np.zeros((len(OFFSETS), self.n_labels))
 
     def scores(self, feats: Sequence[str]) -> np.ndarray:
@@ -74,31 +78,33 @@ class LinearCRF:
         return self.weights[idx].sum(axis=0)  # type: ignore[no-any-return]
 
     def viterbi_batch(self, em: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Best label indices for padded emissions (batch × width × labels); rows end at ``lens``."""
+        """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
+
+        Rows are processed longest first, so each step only touches the sentences still running."""
         b, width, n_lab = em.shape
+        order = np.argsort(-lens, kind="stable")
+        em = em[order]
+        slens = lens[order]
+        # active[t]: how many (sorted) sentences are longer than t
+        active = np.searchsorted(-slens, -np.arange(width), side="left")
         trans = self.transitions[None]
-        ident = np.broadcast_to(np.arange(n_lab), (b, n_lab))
         score = em[:, 0].copy()
-        back = np.empty((width, b, n_lab), dtype=np.int64)
-        shortest = int(lens.min())
+        back = np.zeros((width, b, n_lab), dtype=np.int64)
         for t in range(1, width):
-            s = score[:, :, None] + trans
-            bi = s.argmax(axis=1)
-            sc = s.max(axis=1)
-            if t >= shortest:
-                done = lens <= t
-                bi[done] = ident[done]
-                sc[done] = score[done]
-            back[t] = bi
-            score = sc + em[:, t]
+            k = int(active[t])
+            s = score[:k, :, None] + trans
+            back[t, :k] = s.argmax(axis=1)
+            score[:k] = s.max(axis=1) + em[:k, t]
         best = score.argmax(axis=1)
-        rows = np.arange(b)
-        path = np.empty((b, width), dtype=np.int64)
+        path = np.zeros((b, width), dtype=np.int64)
         for t in range(width - 1, 0, -1):
-            path[:, t] = best
-            best = back[t][rows, best]
+            k = int(active[t])
+            path[:k, t] = best[:k]
+            best[:k] = back[t, np.arange(k), best[:k]]
         path[:, 0] = best
-        return path
+        out = np.empty_like(path)
+        out[order] = path
+        return out
 
 
 class WindowTagger:
@@ -129,6 +135,29 @@ class WindowTagger:
             self._types[tok.text] = hit
         return hit
 
+    def _score_new_types(self, toks: Sequence[Any]) -> None:
+        """Score every token type not yet cached with one gather-and-sum over all of them."""
+        types = self._types
+        new: dict[str, Any] = {}
+        for t in toks:
+            if t.text not in types and t.text not in new:
+                new[t.text] = t
+        if not new:
+            return
+        if len(types) + len(new) > self.max_cache:
+            types.clear()
+        get = self.crf.index.get
+        zero = self.crf.zero_row
+        idx: list[int] = []
+        starts: list[int] = []
+        for t in new.values():
+            starts.append(len(idx))
+            idx.append(zero)  # every segment non-empty, so reduceat sums it right
+            idx.extend(i for i in map(get, self.features(t)) if i is not None)
+        sums = np.add.reduceat(self.crf.weights[idx], starts, axis=0)
+        for text, row in zip(new, sums, strict=True):
+            types[text] = row
+
     def tag_many(self, seqs: Sequence[Sequence[Any]],
                  marks: Sequence[Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
         """Tag several sentences at once (one batched Viterbi over the padded sentences)."""
@@ -137,11 +166,15 @@ class WindowTagger:
         if not len(seqs) or lens.sum() == 0:
             return [[] for _ in seqs]
         flat = [t for s in seqs for t in s]
-        a = np.stack([self.type_scores(t) for t in flat])  # N × 5 × labels
+        self._score_new_types(flat)
+        types = self._types
+        a = np.stack([types[t.text] for t in flat])  # N × 5 × labels
+        if marks:
+            a += np.stack([self._mark_scores(ms) for s_marks in marks for ms in s_marks])
         sid = np.repeat(np.arange(len(seqs)), lens)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         pos = np.arange(len(flat)) - np.repeat(starts, lens)
-        e = a[:, 2].copy()
+        e = a[:, 2] + self.crf.bias
         same1 = sid[1:] == sid[:-1]
         e[1:][same1] += a[:-1, 1][same1]
         e[:-1][same1] += a[1:, 3][same1]
@@ -151,18 +184,6 @@ class WindowTagger:
         nz = lens > 0
         e[starts[nz]] += self._bos
         e[(starts + lens - 1)[nz]] += self._eos
-        if marks:
-            k = 0
-            for s_marks, n in zip(marks, lens, strict=True):
-                for i, ms in enumerate(s_marks):
-                    for m in ms:
-                        w = self._mark(m)
-                        e[k + i] += w[2]
-                        if i + 1 < n:
-                            e[k + i + 1] += w[1]  # "-1:m": the previous token has m
-                        if i > 0:
-                            e[k + i - 1] += w[3]  # "+1:m": the next token has m
-                k += int(n)
         n_lab = self.crf.n_labels
         width = int(lens.max())
         em = np.zeros((len(seqs), width, n_lab))
@@ -171,10 +192,15 @@ class WindowTagger:
         labels = self.crf.labels
         return [[labels[j] for j in paths[b, : lens[b]]] for b in range(len(seqs))]
 
-    def _mark(self, m: str) -> np.ndarray:
-        hit = self._marks.get(m)
+    def _mark_scores(self, ms: Sequence[str]) -> np.ndarray:
+        """(5 × labels) scores of one token's marks (cached per combination)."""
+        key = "\x1f".join(ms)
+        hit = self._marks.get(key)
         if hit is None:
-            hit = self._marks[m] = self.crf.scores([m])
+            hit = self.crf.scores(ms)
+            if len(self._marks) > 100_000:
+                self._marks.clear()
+            self._marks[key] = hit
         return hit
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]] | None = None) -> list[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from khabar.doc import Doc, Entity, Token
 from khabar.models import resources as R
 
@@ -63,6 +65,7 @@ class NERFeaturizer:
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self.char_ngrams = True
+        self._keys: dict[str, str] = {}
         self.use_pos = True  # tagger output as features (the tagger runs first)
         self._gaz_first = frozenset(k.split(" ", 1)[0] for k in self.gaz if " " in k)
         self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
@@ -150,9 +153,19 @@ class NERFeaturizer:
                 i += max(found, 1)
         return marks
 
+    def key(self, t: Token) -> str:
+        """``name_key`` of a token, cached per surface form."""
+        k = self._keys.get(t.text)
+        if k is None:
+            k = R.name_key(t)
+            if len(self._keys) > 300_000:
+                self._keys.clear()
+            self._keys[t.text] = k
+        return k
+
     def marks(self, toks: Sequence[Token]) -> list[list[str]]:
         """Per-token attributes that depend on the sentence: gazetteer matches and POS tags."""
-        marks = self.gazetteer_marks([R.name_key(t) for t in toks])
+        marks = self.gazetteer_marks([self.key(t) for t in toks])
         if self.use_pos:
             prev = "BOS"
             for m, t in zip(marks, toks, strict=True):
@@ -238,7 +251,7 @@ class NERStage:
     provides: tuple[str, ...] = ("entities",)
 
     def __init__(self, model: Any = None, featurizer: NERFeaturizer | None = None,
-                 model_version: str = "") -> None:
+                 model_version: str = "", o_bias: float | None = None) -> None:
         from khabar.models.crf import LinearCRF, WindowTagger
         from khabar.text.stage import default_segmenter
 
@@ -259,6 +272,14 @@ class NERStage:
             if not model.is_file():
                 raise KhabarError("K011", "NER model khabar/models/data/ner.npz is missing")
         self.decoder = WindowTagger(LinearCRF(model), featurizer.full_features)
+        self.set_o_bias(float(meta.get("o_bias", 0.0)) if o_bias is None else o_bias)
+
+    def set_o_bias(self, bias: float) -> None:
+        """Lower the O label's score by ``bias`` (chosen on held-out train data: trades precision for recall)."""
+        crf = self.decoder.crf
+        crf.bias = np.zeros(crf.n_labels)
+        if "O" in crf.labels:
+            crf.bias[crf.labels.index("O")] = -bias
 
     def _adjective(self, t: Token) -> bool:
         """A nationality-like adjective: a known nisba, or ال…ي (الباهامي، واليوغسلافي)."""
