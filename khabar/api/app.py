@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khabar import __version__
 from khabar.api import corpus
+from khabar.api.guard import call_with_deadline
 from khabar.api.http import ApiError, LimitsMiddleware, check_bearer, error_response, from_khabar
 from khabar.api.models import ArticleIn, DyadChart, Filters, Health, IngestOut, MonthCount, Page
 from khabar.doc import SCHEMA, Doc
@@ -80,6 +82,7 @@ class Services:
         self._store: Any = None
         self._build_lock = threading.Lock()
         self._run_lock = threading.Lock()
+        self._analysis_slot: CapacityLimiter | None = None  # made in the event loop, on first use
         if preload:
             self.pipeline()
             if db_url:
@@ -112,8 +115,17 @@ class Services:
         source = art.source.model_dump(exclude_none=True) if art.source else None
         pipe = self.pipeline()
         doc = pipe.make_doc(art.text, id=art.id or "", date=date, source=source or None)
-        with self._run_lock:
-            result: Doc = pipe(doc)
+        with self._run_lock:  # a hanging stage is stopped, so the one analysis slot is never held for ever
+            result: Doc = call_with_deadline(lambda: pipe(doc), self.config.time_limit)
+        return result
+
+    async def analyze_json(self, art: ArticleIn) -> dict[str, Any]:
+        """``analyze`` in a thread of its own: analyses wait for it without holding one of the
+        server's worker threads, so queries and pages are never queued behind a burst of them."""
+        if self._analysis_slot is None:
+            self._analysis_slot = CapacityLimiter(1)  # one pipeline, one analysis at a time
+        result: dict[str, Any] = await to_thread.run_sync(lambda: self.analyze(art).to_json(),
+                                                          limiter=self._analysis_slot)
         return result
 
     def close(self) -> None:
@@ -243,9 +255,9 @@ def create_app(db_url: str | None = None, token: str | None = None, *, config: A
 
     @app.post("/analyze", tags=["analysis"], summary="analyse one article and return its khabar/1 document",
               responses={413: {"description": "body or article too large"}})
-    def analyze(art: ArticleIn, request: Request) -> dict[str, Any]:
+    async def analyze(art: ArticleIn, request: Request) -> dict[str, Any]:
         guard_read(request)
-        return services.analyze(art).to_json()
+        return await services.analyze_json(art)
 
     # ---- corpus ------------------------------------------------------------------------
     @app.post("/documents", tags=["corpus"], response_model=IngestOut,
