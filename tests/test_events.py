@@ -34,7 +34,7 @@ _TEXT = TextStage()
 
 @pytest.fixture(scope="module")
 def stage() -> EventStage:
-    return EventStage({"geo": False})
+    return EventStage({"geo": False, "min_confidence": 0})  # mechanisms, not the confidence filter
 
 
 def analyse(stage: EventStage, text: str, date: str = "2023-11-08", timexes: tuple[tuple[str, str], ...] = ()) -> Doc:
@@ -304,6 +304,11 @@ def test_vocalised_passive_has_no_agent(stage: EventStage) -> None:
     doc = analyse(stage, "قال بلينكن إن الوضع صعب. وقُتل ثلاثة جنود إسرائيليين في غزة.")
     ev = [e for e in doc.events if e.event == "ASSAULT"]
     assert not ev or all(p.code != "USA" for p in ev[0].actor)
+
+
+def test_low_confidence_records_are_filtered() -> None:
+    doc = analyse(EventStage({"geo": False}), "قالت السعودية إن هناك مقاطعة للبضائع.")
+    assert all((e.confidence or 0) >= 0.25 for e in doc.events)
 
 
 def test_confidence_uses_the_fitted_calibration() -> None:

@@ -95,12 +95,18 @@ class SentenceView:
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
     """PLOVER actor list entries for an argument (members of ad-hoc groups expanded)."""
     out: list[Participant] = []
-    seen: set[str] = set()
+    index: dict[str, int] = {}
     for m in arg.mentions:
         for code in m.members or (m.actor.code,):
-            if code in seen:
+            k = index.get(code)
+            if k is not None:
+                p = out[k]
+                if not m.members and k == len(out) - 1 and m.start >= p.end:
+                    # apposition of one actor: one participant over "الرئيس الأمريكي جو بايدن"
+                    out[k] = Participant(p.start, m.end, doc.text[p.start:m.end], code,
+                                         p.sector or m.actor.sector, p.entity or m.entity)
                 continue
-            seen.add(code)
+            index[code] = len(out)
             out.append(Participant(m.start, m.end, doc.text[m.start:m.end], code,
                                    m.actor.sector if not m.members else None, m.entity))
     return out

@@ -97,8 +97,7 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
     if auto_participle and i.startswith(("ي", "ت")) and len(i) >= 3 and len(p) >= 4:
         # active participle of a derived verb used adverbially (حال): مطالبا، متهمة، مؤكدين
         core = i[1:]
-        for w, num, g in ((core + "ا", "sg", "m"), (core + "ه", "sg", "f"), (core + "ين", "pl", "m"),
-                          (core + "ون", "pl", "m")):
+        for w, num, g in ((core + "ا", "sg", "m"), (core + "ه", "sg", "f"), (core + "ين", "pl", "m")):
             _add(out, "م" + w, Form("V", "part", num, g))
     if i.startswith(("ي", "ت")) and len(i) >= 3:
         core = i[1:]

@@ -150,7 +150,8 @@ class EventStage:
         self.anaphors = load_anaphors()
         self._has_event = lru_cache(maxsize=200_000)(self._has_event_word)
         self.geo = Gazetteer() if options.get("geo", True) else None
-        self.min_confidence = float(options.get("min_confidence", 0.0))
+        # records the confidence model gives less than this are left out (0 keeps everything)
+        self.min_confidence = float(options.get("min_confidence", 0.25))
         self._home_mention: Any = None
         self._near: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
                                     tuple[frozenset[str], ...]]] = {}
@@ -192,7 +193,7 @@ class EventStage:
             return 0, 0
         if notnext and k < n and (bares[k] in notnext or norms[k] in notnext):
             return 0, 0
-        window = range(k, min(n, k + 6))
+        window = range(k, min(n, k + 10))
         if near and not any(bares[x] in near or norms[x] in near or st[x] in near for x in range(k, min(end, k + 6))):
             return 0, 0
         if notnear and any(bares[x] in notnear or norms[x] in notnear for x in window):
@@ -225,6 +226,8 @@ class EventStage:
                 prev = norms[i - 1] if i else ""
                 if a.form.pos == "V" and (prev.isdigit() or prev in QUANT_WORDS):
                     continue  # "مئة طالب": a noun after a number, not the verb طالب
+                if a.form.tense == "part" and prev not in ("،", ",") and "و" not in a.prefixes:
+                    continue  # an adverbial participle follows a comma: "…، متهمةً الدوحة" (not "مدينة")
                 noun_ctx = bool(a.prefixes and a.prefixes[-1] in ("ال", "ب", "ل", "ك")) or prev in (
                     "في", "علي", "عن", "من", "الي", "مع", "بعد", "قبل", "خلال", "اثر", "عقب", "بسبب")
                 pos_fit = 1.0 if (a.form.pos == "N") == noun_ctx else 0.0
@@ -556,7 +559,7 @@ class EventStage:
         for c in kept:
             if not self._keep(c, view):
                 continue
-            c.keys = {p.entity or bare(p.text) for p in c.actor + c.recipient}
+            c.keys = {w for p in c.actor + c.recipient for w in _name_words(p.text)}
             c.heads.add(c.entry.head)
             s_char, e_char = toks[c.t0].start, toks[c.j - 1].end
             records.append(Record(c, si, sent.para, s_char, e_char))
@@ -789,43 +792,49 @@ class EventStage:
             records[:] = [r for r in records if id(r) not in drop]
 
     def _groups(self, doc: Doc, records: list[Record]) -> None:
-        """Mentions of the same event share a group; restatements inherit status and date."""
+        """Mentions of the same event share a group: same type and mode, compatible parties, names
+        and dates, no contradiction (a cancelled visit is not the visit that took place). A definite
+        restatement (الاجتماع، زيارته) takes the group's status and date; a later cancellation or
+        denial applies to the earlier mentions."""
         groups: list[list[Record]] = []
         for r in records:
             c = r.cand
             codes = {p.code for p in c.actor + c.recipient}
             best = None
             for g in reversed(groups):
-                h = g[-1]
-                if r.sent - h.sent > 30:
+                if r.sent - g[-1].sent > 30:
                     break
-                hc = h.cand
-                if hc.entry.event != c.entry.event:
+                head = g[0].cand
+                if head.entry.event != c.entry.event or not codes:
+                    continue
+                if head.entry.mode and c.entry.mode and not set(head.entry.mode) & set(c.entry.mode):
                     continue
                 hcodes = {p.code for x in g for p in x.cand.actor + x.cand.recipient}
-                if not codes or not codes <= hcodes and not hcodes <= codes:
+                if not codes <= hcodes and not hcodes <= codes:
                     continue
                 gkeys = set().union(*(x.cand.keys for x in g))
                 if c.keys and gkeys and not (c.keys & gkeys):
                     continue
-                if not _dates_compatible(g[0].cand.date, c.date):
+                gdate = next((x.cand.date for x in g if x.cand.date and x.cand.date.get("timex")), None)
+                if not _dates_compatible(gdate, c.date) or _contradict(g, r):
                     continue
                 best = g
                 break
             if best is None:
                 groups.append([r])
                 r.group = len(groups) - 1
-            else:
-                first = best[0].cand
-                if not c.cue_status and first.cue_status and c.form.pos == "N" and \
-                        ("ال" in c.prefixes or c.suffix) and first.status not in STRONG_STATUS:
-                    c.status, c.cue_status = first.status, True
-                if (not c.date or not c.date.get("timex")) and first.date and first.date.get("timex"):
-                    c.date = dict(first.date)
-                best.append(r)
-                r.group = groups.index(best)
+                continue
+            restates = c.form.pos == "N" and ("ال" in c.prefixes or bool(c.suffix))
+            head = best[0].cand
+            if restates and not c.cue_status and head.status not in ("asserted",) + STRONG_STATUS:
+                c.status = head.status
+            gdate = next((x.cand.date for x in best if x.cand.date and x.cand.date.get("timex")), None)
+            if restates and (not c.date or not c.date.get("timex")) and gdate:
+                c.date = dict(gdate)
+            best.append(r)
+            r.group = groups.index(best)
         for g in groups:
-            strong = [x for x in g if x.cand.cue_status and x.cand.status in STRONG_STATUS]
+            strong = [x for x in g if x.cand.cue_status and x.cand.status in ("cancelled", "denied")]
             if strong:
                 for x in g:
                     if x.start < strong[-1].start and x.cand.status not in ("asserted",) + STRONG_STATUS:
@@ -914,12 +923,24 @@ def _passive(word: str) -> bool:
     return k + 1 < len(word) and word[k + 1] == "\u064f"
 
 
+TITLE_WORDS = {norm_word(w) for w in ("الرئيس", "رئيس", "وزير", "وزيرة", "الوزير", "مسؤول", "مسؤولون", "نظيره",
+                                      "نظيرها", "الأمريكي", "الصيني", "الملك", "الأمير", "الشيخ", "السيد", "وزارة")}
+
+
+def _name_words(text: str) -> set[str]:
+    """Words that identify a participant across mentions (جو بايدن ~ بايدن), titles left out."""
+    out = set()
+    for w in norm_word(text).split():
+        b = bare(w)
+        if len(b) >= 2 and w not in TITLE_WORDS and b not in TITLE_WORDS:
+            out.add(b)
+    return out
+
+
 def _merge(a: Cand, b: Cand) -> None:
     """Fold record b into a (same event named twice in one sentence)."""
     a.heads |= b.heads | {a.entry.head, b.entry.head}
-    if b.cue_status and b.status in STRONG_STATUS:
-        a.status, a.cue_status = b.status, True
-    elif not a.cue_status and b.cue_status:
+    if b.cue_status and b.status in STRONG_STATUS:  # "سيزور … لكن الرحلة أُلغيت"
         a.status, a.cue_status = b.status, True
     if (not a.date or not a.date.get("timex")) and b.date and b.date.get("timex"):
         a.date = b.date
@@ -928,6 +949,20 @@ def _merge(a: Cand, b: Cand) -> None:
     codes = {p.code for p in a.actor + a.recipient}
     a.recipient += [p for p in b.recipient if p.code not in codes]
     a.keys |= b.keys
+
+
+def _contradict(g: list[Record], r: Record) -> bool:
+    """A record cannot join a group whose status it contradicts across sentences."""
+    st = r.cand.status
+    for x in g:
+        if x.sent == r.sent:
+            continue
+        o = x.cand.status
+        if (st in STRONG_STATUS and o == "asserted") or (o in STRONG_STATUS and st == "asserted"):
+            return True
+        if (st == "negated" and o in ("expected", "planned")) or (o == "negated" and st in ("expected", "planned")):
+            return True
+    return False
 
 
 def _dates_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
