@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 from khabar.doc import SCHEMA
 from khabar.errors import KhabarError
-from khabar.io import Article, article_from_record, decode_bytes, html_to_text
+from khabar.io import TEXT_FIELDS, Article, article_from_record, decode_bytes, html_to_text
 
 FORMATS = (".txt", ".html", ".htm", ".jsonl", ".json", ".rss", ".atom", ".xml", ".warc", ".zip", ".gz")
 _LIST_KEYS = ("articles", "items", "data", "records", "documents", "docs", "results")
@@ -184,8 +184,12 @@ def _record(rec: Any, origin: str, fields: FieldMap) -> Article | KhabarError:
         return Article(text=rec["text"], id=str(rec.get("id") or ""), date=rec.get("date"),
                        source=rec.get("source") if isinstance(rec.get("source"), dict) else None,
                        origin=origin, extra={"khabar/1": rec})
+    rec = fields.apply(rec)
+    present = [rec[f] for f in TEXT_FIELDS if f in rec]
+    if present and all(isinstance(v, str) and not v.strip() for v in present):
+        return KhabarError("K004", f"{origin}: empty text")  # the field is there, the article is not
     try:
-        art = article_from_record(fields.apply(rec), origin)
+        art = article_from_record(rec, origin)
     except KhabarError as e:
         return KhabarError("K005", e.message)
     if not art.text.strip():
