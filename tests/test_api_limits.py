@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -228,3 +229,64 @@ def test_limit_defaults_are_documented() -> None:
         from khabar.api.guard import header_timeout_protocol
 
         header_timeout_protocol(0)
+
+
+# ---------------------------------------------------------------- a hanging analysis in the server
+
+class _Busy:
+    """A stage that never ends on its own (pure Python, like a runaway loop in a real stage)."""
+
+    name = "busy@1"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, doc: Any) -> Any:
+        self.calls += 1
+        if self.calls > 1:
+            return doc  # only the first article hangs
+        while True:
+            pass
+
+
+def test_hanging_stage_is_stopped_in_the_server_and_the_slot_freed(tmp_path: Path) -> None:
+    """Analyses run in worker threads, where SIGALRM cannot reach: the watchdog stops them."""
+    from fastapi.testclient import TestClient
+
+    from khabar.api.app import create_app
+    from khabar.pipeline import PipelineConfig
+
+    app = create_app(None, token=TOKEN, config=PipelineConfig(stages=("text",), time_limit=0.5))
+    with TestClient(app) as c:
+        pipe = app.state.services.pipeline()
+        pipe.stages.append(_Busy())
+        pipe.timings["busy@1"] = 0.0
+        t0 = time.perf_counter()
+        r = c.post("/analyze", json={"text": "قال الوزير إن المحادثات انتهت."})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "K014", r.text
+        assert time.perf_counter() - t0 < 10
+        r = c.post("/analyze", json={"text": "وصل الوفد إلى القاهرة."})  # the slot is free again
+        assert r.status_code == 200 and r.json()["text"] == "وصل الوفد إلى القاهرة."
+
+
+def test_deadline_in_a_worker_thread_and_no_stray_exception() -> None:
+    from khabar.api.guard import call_with_deadline
+    from khabar.errors import KhabarError
+
+    out: list[Any] = []
+
+    def work() -> None:
+        try:
+            call_with_deadline(lambda: [None for _ in iter(int, 1)], 0.2)  # endless
+        except KhabarError as e:
+            out.append(e.code)
+        out.append(call_with_deadline(lambda: sum(range(1000)), 0.2))  # quick: no exception later
+        time.sleep(0.5)
+        out.append(sum(range(100_000)))  # the thread runs on untouched after the deadline passed
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(timeout=30)
+    assert out == ["K014", 499500, 4999950000]
