@@ -15,7 +15,7 @@ genitive) or a preposition (مع ب ل الى على ضد من عن في بين)
 participants are actors), ``host`` (subject hosts: the object is the actor), ``light``
 (support word: its event noun carries the event), ``undergo`` (subject is the recipient of
 the event noun), ``dom`` (vetoed in sports/business sentences), ``needrec`` (needs a
-recipient), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
+recipient), ``objnext`` (an actor must follow right after: هنأ الملك …, not هنا "here"), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
 or must not follow in the clause / next token), ``notprev:a|b`` (words that must not precede).
 """
 
@@ -171,7 +171,7 @@ def parse_line(line: str, origin: str, lineno: int) -> Entry | None:
         w = float(weight) if weight else 0.7
     except ValueError:
         raise KhabarError("K012", f"{origin}:{lineno}: weight must be a number, not {weight!r}") from None
-    head = norm_word(head_forms[0])
+    head = norm_word(head_forms[0] if head_forms[0] != "-" or len(head_forms) < 2 else head_forms[1])
     masdars: dict[str, Form] = {}
     if pos == "V":
         forms = verb_forms(head_forms[0], head_forms[1] if len(head_forms) > 1 else "-", parts_,

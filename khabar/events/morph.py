@@ -63,8 +63,10 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
     sg, du, pl = Form("V", "perf", "sg"), Form("V", "perf", "du"), Form("V", "perf", "pl")
     sgm, sgf = Form("V", "perf", "sg", "m"), Form("V", "perf", "sg", "f")
     dum, duf, plm = Form("V", "perf", "du", "m"), Form("V", "perf", "du", "f"), Form("V", "perf", "pl", "m")
-    _add(out, p, sgm)
-    if p[-1] in "يا" and len(p) >= 3:  # defective: التقى/التقي، دعا
+    if p in ("-", ""):  # no perfect forms (its 3ms collides with a common noun: حاكم "governor")
+        pass
+    elif p[-1] in "يا" and len(p) >= 3:  # defective: التقى/التقي، دعا
+        _add(out, p, sgm)
         b = p[:-1]
         _add(out, b + "ت", sgf)
         for w in (b + "يت", b + "وت"):
@@ -76,6 +78,7 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
         for w in (b + "ين", b + "ينا", b + "ونا", b + "يتم", b + "وتم", b + "يتما"):
             _add(out, w, pl)
     else:
+        _add(out, p, sgm)
         _add(out, p + "ت", sgf)
         _add(out, p + "ا", dum)
         _add(out, p + "تا", duf)
@@ -94,7 +97,7 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
             _add(out, h + "نا", pl)
             _add(out, h + "تم", pl)
             _add(out, h + "ن", pl)
-    if auto_participle and i.startswith(("ي", "ت")) and len(i) >= 3 and len(p) >= 4:
+    if auto_participle and i.startswith(("ي", "ت")) and len(i) >= 3 and len(p) >= 4 and p != "-":
         # active participle of a derived verb used adverbially (حال): مطالبا، متهمة، مؤكدين
         core = i[1:]
         for w, num, g in ((core + "ا", "sg", "m"), (core + "ه", "sg", "f"), (core + "ين", "pl", "m")):

@@ -226,6 +226,8 @@ class EventStage:
                 prev = norms[i - 1] if i else ""
                 if a.form.pos == "V" and (prev.isdigit() or prev in QUANT_WORDS):
                     continue  # "مئة طالب": a noun after a number, not the verb طالب
+                if "objnext" in e.flags and (i + 1) not in view.arg_at:
+                    continue  # "هنأ الملك …" but not "هنا" (here)
                 if a.form.tense == "part" and prev not in ("،", ",") and "و" not in a.prefixes:
                     continue  # an adverbial participle follows a comma: "…، متهمةً الدوحة" (not "مدينة")
                 noun_ctx = bool(a.prefixes and a.prefixes[-1] in ("ال", "ب", "ل", "ك")) or prev in (
