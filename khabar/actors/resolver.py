@@ -130,7 +130,7 @@ class _Node:
 class _Info:
     """What one word type can do, computed once per normalised form (the hot path's cache)."""
 
-    __slots__ = ("starts", "role_starts", "pair", "comp", "qual", "alpha")
+    __slots__ = ("starts", "role_starts", "pair", "comp", "qual", "alpha", "hot")
 
     def __init__(self, starts: tuple[tuple[_Node, str, int, int], ...], role_starts: tuple[tuple[_Node, int], ...],
                  pair: bool, comp: bool, qual: bool, alpha: bool) -> None:
@@ -140,6 +140,7 @@ class _Info:
         self.comp = comp
         self.qual = qual
         self.alpha = alpha
+        self.hot = bool(starts or role_starts or pair)  # can start a dictionary match, a role or a dual
 
 
 @dataclass
@@ -165,6 +166,7 @@ class DocState:
     order: list[tuple[str, int]] = field(default_factory=list)  # (country code, sentence) in mention order
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # dynamic: بايدن after جو بايدن
     unresolved: list[tuple[int, int, Role, int]] = field(default_factory=list)  # home-eligible bare roles
+    surname_keys: set[str] = field(default_factory=set)  # token norms that may carry a surname (with proclitics)
     n: int = 0
 
     def note(self, code: str, sent: int) -> None:
@@ -176,6 +178,14 @@ class DocState:
             self.order[-1] = (code, sent)
         else:
             self.order.append((code, sent))
+
+    def add_surname(self, last: str, ents: list[Entry]) -> None:
+        """Remember a surname for the rest of the document, with the proclitic forms a token may show."""
+        if last in self.surnames:
+            return
+        self.surnames[last] = ents
+        for pre in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
+            self.surname_keys.add(pre + last)
 
     def last_two(self, sent: int) -> tuple[str, str] | None:
         """The two most recently mentioned distinct countries, if both are recent."""
@@ -267,7 +277,7 @@ class Resolver:
                         ch = nd.next.get(f)
                         if ch is not None:
                             stack.append((ch, j + 1))
-        if state.surnames and (best is None or best[0] == i + 1):
+        if toks[i].norm in state.surname_keys and (best is None or best[0] == i + 1):
             # a surname seen earlier with its full name wins over a one-word reading (السوداني، الأسد)
             for form, pre, trim in first_forms(toks[i].norm):
                 if form in state.surnames:
@@ -356,7 +366,7 @@ class Resolver:
         absorbed: set[int] = set()
         i = ts
         while i < te:
-            if i in covered or not self._info(toks[i].norm).role_starts:
+            if i in covered or not (self._infos.get(toks[i].norm) or self._info(toks[i].norm)).role_starts:
                 i += 1
                 continue
             m = self._match_role(toks, i, te)
@@ -427,28 +437,32 @@ class Resolver:
     # ---------------------------------------------------------------- documents
     def _sentence(self, toks: Sequence[Token], ts: int, te: int, state: DocState) -> list[_Span]:
         spans: list[_Span] = []
-        any_role = False
         infos = self._infos
-        has_surnames = bool(state.surnames)
-        i = ts
-        while i < te:
-            tok = toks[i]
-            info = infos.get(tok.norm) or self._info(tok.norm)
-            if info.role_starts:
-                any_role = True
-            if not info.starts and not info.pair and not (has_surnames and info.alpha):
-                i += 1
+        info_of = self._info
+        skeys = state.surname_keys
+        # the few tokens that can start anything: one pass over cached per-word-type capabilities
+        hot: list[tuple[int, _Info]] = []
+        any_role = False
+        for i in range(ts, te):
+            norm = toks[i].norm
+            info = infos.get(norm) or info_of(norm)
+            if info.hot or norm in skeys:
+                hot.append((i, info))
+                any_role = any_role or bool(info.role_starts)
+        end = ts
+        for i, info in hot:
+            if i < end or not (info.starts or info.pair or toks[i].norm in state.surname_keys):
                 continue
+            tok = toks[i]
             if info.pair:
                 members = state.last_two(tok.sent)
                 if members is not None:
                     spans.append(_Span(i, i + 1, Actor("+".join(members), None, None), "members",
                                        f"dual '{tok.text}' = the last two countries mentioned", members))
-                i += 1
+                end = i + 1
                 continue
             m = self._match_dict(toks, i, te, info, state)
             if m is None:
-                i += 1
                 continue
             j, pre, trim, ents = m
             span = self._entry_span(i, j, pre, ents, toks, state)
@@ -457,13 +471,12 @@ class Resolver:
             state.note(span.actor.code, tok.sent)
             e = span.entry
             if e is not None and e.kind == "person" and len(e.key) > 1:
-                has_surnames = True
                 last = e.key[-1]
                 # not the second half of a compound name (عبد العزيز، بن نايف، أبو مازن، عبدالعزيز)
                 if (len(last) >= 3 and last not in _STOP_SURNAMES and last not in self.root.next
                         and e.key[-2] not in _STOP_SURNAMES and not last.startswith(("عبد", "ابو"))):
-                    state.surnames.setdefault(last, [x for x in ents if x.kind == "person"])
-            i = j
+                    state.add_surname(last, [x for x in ents if x.kind == "person"])
+            end = j
         return self._roles(toks, ts, te, spans, state) if any_role else spans
 
     def resolve_tokens(self, toks: Sequence[Token], sentences: Sequence[tuple[int, int]],
