@@ -221,3 +221,12 @@ def test_surname_seen_in_document_beats_adjective(pipe: Pipeline) -> None:
     doc = pipe("استقبل محمد شياع السوداني الوفد. وقال السوداني إن", date="2023-11-08")
     last = [m for m in doc.actor_mentions if m.text == "السوداني"]
     assert last and last[-1].actor.code == "IRQ" and last[-1].kind == "person"
+
+
+@pytest.mark.parametrize(
+    "text,label,code",
+    [("الجزيرة", "ORG", "QAT"), ("مالي", "GPE", "MLI"), ("العربية", "ORG", "SAU"), ("الجزيرة", "GPE", None)],
+)
+def test_ner_label_stands_in_for_cue(resolver: Resolver, text: str, label: str, code: str | None) -> None:
+    m = resolver.resolve_entity(text, label, "2023-01-01")
+    assert (m.actor.code if m else None) == code

@@ -10,7 +10,7 @@ comments). Columns:
   for an ad-hoc group of states (``USA+GBR+FRA+RUS+CHN+DEU``).
 - ``sector``: PLOVER sector (GOV MIL COP JUD LEG PTY REB OPP BUS MED CVL REL SPY …) or empty.
 - ``name``: English name. ``kind``: country capital place adjective institution igo group
-  media person party members (default ``institution``).
+  media person party ngo company members (default ``institution``).
 - ``start`` / ``end``: dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) bounding when the row
   holds (an office term); empty = open.
 - ``cue``: the name of a cue set (``geo``, ``media``, ``org``) that must precede a bare
@@ -38,15 +38,15 @@ from khabar.text.tokenize import TOKEN_RE
 DATA_PACKAGE = "khabar.actors.data"
 # the shipped tables, in priority order (earlier wins when a form is ambiguous)
 SHIPPED = (
-    "persons.tsv", "institutions.tsv", "igos.tsv", "groups.tsv", "media.tsv", "members.tsv",
+    "persons.tsv", "institutions.tsv", "igos.tsv", "groups.tsv", "media.tsv", "members.tsv", "companies.tsv",
     "countries.tsv", "places.tsv",
 )
 KINDS = {"country", "capital", "place", "adjective", "institution", "igo", "group", "media",
-         "person", "party", "members", "ngo"}
+         "person", "party", "members", "ngo", "company"}
 LABELS = {
     "country": "GPE", "capital": "GPE", "place": "GPE", "adjective": "NORP", "institution": "ORG",
     "igo": "ORG", "group": "ORG", "media": "ORG", "party": "ORG", "ngo": "ORG", "person": "PERSON",
-    "members": "ORG",
+    "members": "ORG", "company": "ORG",
 }
 
 

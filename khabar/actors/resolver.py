@@ -162,6 +162,7 @@ class DocState:
     """What the resolver remembers while reading one document."""
 
     date: str | None
+    cue_label: str | None = None  # an NER label standing in for a cue (ORG "الجزيرة" is the channel)
     seen: dict[str, int] = field(default_factory=dict)  # country code -> order of last mention
     order: list[tuple[str, int]] = field(default_factory=list)  # (country code, sentence) in mention order
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # dynamic: بايدن after جو بايدن
@@ -267,7 +268,8 @@ class Resolver:
             while stack:
                 nd, j = stack.pop()
                 if nd.entries:
-                    ents = [e for e in nd.entries if e.cue is None or self._cued(e.cue, prev, pre)]
+                    ents = [e for e in nd.entries if e.cue is None or state.cue_label is not None
+                            and LABELS.get(e.kind) == state.cue_label or self._cued(e.cue, prev, pre)]
                     if ents:
                         cand = (j, -len(pre), exact, pre, trim, ents)
                         if best is None or cand[:3] > best[:3]:
@@ -406,7 +408,7 @@ class Resolver:
                 end = found.j
                 while end < te and end - found.j < 2 and self._info(toks[end].norm).qual:
                     end += 1  # "مسؤول أمريكي سابق"، "مسؤول صيني كبير"
-                if found.kind in ("institution", "group", "igo", "party", "media", "ngo"):
+                if found.kind in ("institution", "group", "igo", "party", "media", "ngo", "company"):
                     sector = found.actor.sector or sector
                 actor = Actor(found.actor.code, sector, found.actor.name)
                 why = f"role '{role.form}' ({role.sector or '-'}) + {found.kind} '{_text(toks, found.i, found.j)}' → {found.actor.code}"
@@ -509,15 +511,26 @@ class Resolver:
         sents = [(s.token_start, s.token_end) for s in doc.sentences] or [(0, len(doc.tokens))]
         return self.resolve_tokens(doc.tokens, sents, doc.text, doc.date)
 
-    def resolve_all(self, text: str, date: str | None = None) -> list[ActorMention]:
-        """Every actor mention in an arbitrary text (tokenised here)."""
+    def _tokenise(self, text: str, date: str | None) -> Doc:
         with self._lock:
             if self._text_stage is None:
                 from khabar.text.stage import TextStage
 
                 self._text_stage = TextStage()
-            doc = self._text_stage(Doc(text=text, date=date))
-        return self.resolve_doc(doc)
+            return self._text_stage(Doc(text=text, date=date))  # type: ignore[no-any-return]
+
+    def resolve_all(self, text: str, date: str | None = None) -> list[ActorMention]:
+        """Every actor mention in an arbitrary text (tokenised here)."""
+        return self.resolve_doc(self._tokenise(text, date))
+
+    def resolve_entity(self, text: str, label: str, date: str | None = None) -> ActorMention | None:
+        """What an NER entity's words stand for, the label standing in for a cue word: an ORG
+        "الجزيرة" is the channel, a GPE "مالي" the state. None when nothing of that label matches."""
+        doc = self._tokenise(text, date)
+        sents = [(s.token_start, s.token_end) for s in doc.sentences] or [(0, len(doc.tokens))]
+        ms = self.resolve_tokens(doc.tokens, sents, doc.text, date, DocState(date, cue_label=label))
+        ms = [m for m in ms if LABELS.get(m.kind) == label or m.kind == "role"]
+        return min(ms, key=lambda m: (m.start, -(m.end - m.start))) if ms else None
 
     def resolve_text(self, phrase: str, date: str | None = None) -> ActorMention | None:
         """What a phrase stands for: its first mention (an Arabic noun phrase's head comes first;

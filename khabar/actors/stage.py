@@ -19,7 +19,7 @@ from khabar.doc import Actor, ActorMention, Doc, Entity
 
 # mention kinds that become entities when the NER stage has none there
 _MAX_MENTION = 200  # characters: no mention is longer (bounds the overlap search)
-_ENTITY_KINDS = {"country", "capital", "place", "institution", "igo", "group", "media", "person", "party", "ngo"}
+_ENTITY_KINDS = {"country", "capital", "place", "institution", "igo", "group", "media", "person", "party", "ngo", "company"}
 
 
 class ActorStage:
@@ -62,6 +62,11 @@ class ActorStage:
                     role = _adjacent_role(doc, e, mentions)
                     if role is not None:
                         e.actor = Actor(role.actor.code, role.actor.sector, None)
+                if e.actor is None and e.label in ("ORG", "GPE"):
+                    # the NER label stands in for a cue word: ORG "الجزيرة" is the channel
+                    m2 = self.resolver.resolve_entity(e.text, e.label, doc.date)
+                    if m2 is not None and "+" not in m2.actor.code:
+                        e.actor = Actor(m2.actor.code, m2.actor.sector, m2.actor.name)
         if not self.add_entities:
             return
         spans = sorted((e.start, e.end) for e in ents)
