@@ -230,3 +230,18 @@ def test_surname_seen_in_document_beats_adjective(pipe: Pipeline) -> None:
 def test_ner_label_stands_in_for_cue(resolver: Resolver, text: str, label: str, code: str | None) -> None:
     m = resolver.resolve_entity(text, label, "2023-01-01")
     assert (m.actor.code if m else None) == code
+
+
+def test_cli_check_and_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from khabar.cli import main
+
+    f = tmp_path / "mine.tsv"
+    f.write_text("form\tcode\nالبيت الأبيض\tUSA\nأبو فلان\tSYR\n", "utf-8")
+    assert main(["actors", "check", str(f)]) == 0
+    assert "1 override shipped forms, 1 new" in capsys.readouterr().out
+    assert main(["actors", "stats"]) == 0
+    assert "people" in capsys.readouterr().out
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("form\nX\n", "utf-8")
+    assert main(["actors", "check", str(bad)]) == 1  # K012, one line on stderr, no traceback
+    assert "K012" in capsys.readouterr().err
