@@ -233,7 +233,7 @@ def test_sigkill_midway_then_rerun_gives_the_same_rows(tmp_path: Path, workers: 
             proc.send_signal(sig)
             break
         time.sleep(0.02)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=180)
     with sqlite3.connect(killed) as c:
         stored = c.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert 40 <= stored < total, "ingest finished before it could be stopped"

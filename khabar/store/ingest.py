@@ -12,12 +12,14 @@ reason and never stop the run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing as mp
 import os
 import queue
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -249,6 +251,10 @@ def ingest(sources: list[str], store: Store | str, *, config: PipelineConfig | N
     batch: list[DocRows] = []
 
     def flush() -> None:
+        with _sigint_deferred():  # a batch is written whole: Ctrl-C waits for its commit
+            _flush()
+
+    def _flush() -> None:
         if not batch:
             return
         try:
@@ -299,6 +305,23 @@ def ingest(sources: list[str], store: Store | str, *, config: PipelineConfig | N
         if isinstance(store, str):
             st.close()
     return report
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends (then raise it), so a transaction is never cut mid-way
+    and its connection never keeps the write lock; a no-op outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    got: list[int] = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old if old is not None else signal.default_int_handler)
+    if got:
+        raise KeyboardInterrupt
 
 
 class _NoBar:
