@@ -245,3 +245,22 @@ def test_cli_check_and_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     bad.write_text("form\nX\n", "utf-8")
     assert main(["actors", "check", str(bad)]) == 1  # K012, one line on stderr, no traceback
     assert "K012" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text,pos,code",
+    [
+        ("وزير حقوق الإنسان اليمني", ["NOUN", "NOUN", "NOUN", "ADJ"], "YEM"),  # idafa nouns outside the lexicon
+        ("وزيرة التنمية الدولية البريطانية", ["NOUN", "NOUN", "ADJ", "ADJ"], "GBR"),
+        ("الجيش قصف المدينة السورية", ["NOUN", "NOUN", "NOUN", "ADJ"], None),  # gender disagrees: not the army's
+    ],
+)
+def test_role_over_tagged_nouns(text: str, pos: list[str], code: str | None) -> None:
+    from khabar.doc import Doc
+    from khabar.text.stage import TextStage
+
+    doc = TextStage()(Doc(text=text, date="2023-01-01"))
+    for t, p in zip(doc.tokens, pos, strict=True):
+        t.pos = p
+    roles = [m for m in get_resolver(()).resolve_doc(doc) if m.kind == "role"]
+    assert (roles[0].actor.code if roles else None) == code

@@ -33,7 +33,7 @@ from khabar.text.normalize import norm_word, strip_diacritics  # noqa: E402
 AR_ONLY = re.compile(r"^[\u0621-\u063a\u0641-\u064a ]+$")  # standard Arabic letters only (no Persian/Urdu letters)
 HEADER = ["form", "code", "sector", "name", "kind", "cue", "source"]
 # GeoNames alternate names that are also common words or personal names in Arabic news
-STOP_FORMS = {"فيكتوريا", "ستانلي", "دوغلاس", "هاميلتون", "روسو", "برايا", "نوك", "دلي", "كابل", "تاني", "تانه",
+STOP_FORMS = {"مينا", "فيكتوريا", "ستانلي", "دوغلاس", "هاميلتون", "روسو", "برايا", "نوك", "دلي", "كابل", "تاني", "تانه",
               "كالي", "مدان", "واها", "كوبه", "سالفادور", "سالوادور", "بيان هوا", "فيلادلفيا", "باتم", "موصل",
               "بيرا", "لاتر", "ديلي", "ديلى", "جورج تاون", "جورج توغن"}
 

@@ -47,6 +47,7 @@ from khabar.text.normalize import normalize_text
 
 _NISBA_ENDINGS = (("يتان", 3), ("يتين", 3), ("يون", 2), ("يين", 2), ("يات", 2), ("يان", 2), ("يه", 1), ("يو", 1))
 _MAX_ROLE_SPAN = 8  # tokens from a role's head to its nationality
+_MAX_FREE_NOUNS = 3  # nouns outside the lexicon a role phrase may cross (POS-tagged text)
 _PLACE_PREPS = frozenset({"في", "داخل"})  # "في بكين": the city, not the government
 _PREPS = frozenset({"في", "من", "عن", "الي", "علي", "لدي", "داخل"})
 _PAIR_WINDOW = 3  # a dual (البلدين) looks back this many sentences for its two countries
@@ -379,6 +380,7 @@ class Resolver:
             sector = role.sector
             of_person = role.of_person
             crossed_prep = False
+            free = 0
             k = j
             found: _Span | None = None
             while k < te and k - i <= _MAX_ROLE_SPAN:
@@ -388,6 +390,8 @@ class Resolver:
                         break  # "الرئيس جو بايدن": apposition, handled below
                     if nxt.kind == "place" and crossed_prep:
                         break  # "وزير الدفاع في جدة": where, not whose
+                    if free and (nxt.kind != "adjective" or _gender(toks[i].norm) != _gender(toks[nxt.j - 1].norm)):
+                        break  # over nouns outside the lexicon only an agreeing nisba adjective closes the phrase
                     found = nxt
                     break
                 if k in covered:
@@ -401,6 +405,10 @@ class Resolver:
                     continue
                 if self._is_comp(toks[k]):
                     crossed_prep = crossed_prep or toks[k].norm in _PREPS
+                    k += 1
+                    continue
+                if toks[k].pos in ("NOUN", "ADJ") and free < _MAX_FREE_NOUNS and not crossed_prep:
+                    free += 1  # an idafa noun the lexicon lacks: وزير [حقوق الإنسان] اليمني (tagged text only)
                     k += 1
                     continue
                 break
@@ -575,6 +583,11 @@ def _orig_offset(word: str, n: int) -> int:
     """Offset in ``word`` of its n-th normalised character (diacritics and tatweel skipped)."""
     nt = normalize_text(word)
     return nt.offsets[min(n, len(nt.text))]
+
+
+def _gender(norm: str) -> str:
+    """Grammatical gender of a normalised noun or nisba form: taa marbuta / ـات feminine."""
+    return "f" if norm.endswith(("ه", "ات", "تان", "تين")) else "m"
 
 
 def _text(toks: Sequence[Token], i: int, j: int) -> str:
