@@ -126,6 +126,12 @@ def main() -> None:
     }
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps({**record, "weights": weights}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    if a.out == OUT:  # the shipped model: score it on PUD through the text stage, keep the score
+        from khabar.eval.ud import DEFAULT_PUD, evaluate
+
+        record["pud_segmentation"] = evaluate(a.data / "ud" / DEFAULT_PUD.name, with_tags=False)["segmentation"]
+        a.out.write_text(json.dumps({**record, "weights": weights}, ensure_ascii=False, indent=0) + "\n",
+                         encoding="utf-8")
     print(json.dumps(record))
 
 

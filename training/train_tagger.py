@@ -99,7 +99,7 @@ def main() -> None:
                  "eval": "UD Arabic-PUD test (raw # text), held out"},
         "params": {**params, "algorithm": "lbfgs", "tags": "UD v2 (v1 mapped)"},
         "train_tokens": n_tok, "seconds": round(time.time() - t0),
-        "pud": {k: res[k] for k in ("segmentation", "upos")},
+        "pud": {k: res[k] for k in ("segmentation", "upos", "upos_convention_mapped")},
         "measured_by": "khabar eval pos",
     }
     (OUT / "tagger.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
