@@ -213,3 +213,29 @@ def test_numpy_decoder_matches_crfsuite(tmp_path) -> None:  # type: ignore[no-un
     tests = [["a"], ["c", "b", "a", "a", "c"], ["b", "b", "c"], ["a", "c"]]
     got = dec.tag_many([[T(w) for w in ws] for ws in tests])
     assert got == [list(tagger.tag(feats(ws))) for ws in tests]
+
+
+def test_eval_ner_scoring_rules() -> None:
+    """Overlap decides a token's membership, NORP is not counted, matches are exact token spans."""
+    from khabar.doc import Entity
+    from khabar.eval.ner import predicted_entities, score, sentence_text
+
+    sent = [("وقال", "O"), ("الرئيس", "O"), ("الأمريكي", "O"), ("جو", "B-PERS"), ("بايدن", "I-PERS"),
+            ("في", "O"), ("وواشنطن", "B-LOC")]
+    text, spans = sentence_text(sent)
+    assert text == " ".join(w for w, _ in sent) and text[spans[6][0]:spans[6][1]] == "وواشنطن"
+    w = text.index("واشنطن", spans[6][0] + 1)  # the name without its و: still overlaps the token
+
+    class D:
+        entities = [
+            Entity("e1", spans[2][0], spans[2][1], "الأمريكي", "NORP"),
+            Entity("e2", spans[3][0], spans[4][1], "جو بايدن", "PERSON"),
+            Entity("e3", w, spans[6][1], "واشنطن", "GPE"),
+        ]
+
+    pred = predicted_entities(D(), spans)
+    assert pred == {(3, 5, "PERS"), (6, 7, "LOC")}
+    res = score(iter([({(3, 5, "PERS"), (6, 7, "LOC")}, pred)]))
+    assert res["f1"] == 1.0
+    res = score(iter([({(3, 5, "PERS"), (6, 7, "LOC")}, {(4, 5, "PERS"), (6, 7, "ORG")})]))
+    assert res["f1"] == 0.0 and res["by_label"]["PERS"]["gold"] == 1

@@ -174,7 +174,7 @@ def main() -> None:
         "o_bias": a.o_bias,
         "data": {"train": train_path.name, "train_sha256_16": sha(train_path), "test": test_path.name,
                  "test_sha256_16": sha(test_path), "licence": "ANERcorp: research use"},
-        "params": {**params, "folds": FOLDS, "news_names": not a.no_news_names, "algorithm": "lbfgs", "crfsuite": pycrfsuite.__version__
+        "params": {**params, "folds": FOLDS, "news_names": bool(news), "algorithm": "lbfgs", "crfsuite": pycrfsuite.__version__
                    if hasattr(pycrfsuite, "__version__") else "python-crfsuite"},
         "train_tokens": n_tok, "seconds": round(time.time() - t0),
         "test": res,
