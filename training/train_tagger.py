@@ -38,7 +38,10 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=150)
+    ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args()
+    out = a.out
+    out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     stage = TextStage()
     feat = TaggerFeaturizer(default_segmenter().lex)
@@ -79,9 +82,9 @@ def main() -> None:
     trainer.set_params(params)
     tmp = Path(tempfile.mkdtemp()) / "tagger.crfsuite"
     trainer.train(str(tmp))
-    sizes = export(tmp, OUT / "tagger.npz")
+    sizes = export(tmp, out / "tagger.npz")
     print(f"trained on {n_tok} tokens in {time.time() - t0:.0f}s: {sizes}", file=sys.stderr)
-    with open(OUT / "tagger_lexicon.tsv", "w", encoding="utf-8") as f:
+    with open(out / "tagger_lexicon.tsv", "w", encoding="utf-8") as f:
         f.write("# lemma\tnormalised stem\tUPOS\tlemma (unvocalised) | clitic\tform\tstem UPOS\tclitic UPOS;"
                 " source: UD Arabic-PADT v1.3 dev+test (CC BY-NC-SA 3.0, non-commercial)\n")
         for (stem, tag), c in sorted(lemmas.items()):
@@ -89,10 +92,9 @@ def main() -> None:
         for (form, tag), c in sorted(clitics.items()):
             f.write(f"clitic\t{form}\t{tag}\t{c.most_common(1)[0][0]}\n")
     from khabar.eval.ud import DEFAULT_PUD, evaluate
-    from khabar.models import stage as model_stage
+    from khabar.models.tagger import TaggerStage
 
-    model_stage._LOADED.pop("tagger", None)
-    res = evaluate(a.data / "ud" / DEFAULT_PUD.name, with_tags=True)
+    res = evaluate(a.data / "ud" / DEFAULT_PUD.name, with_tags=True, tagger=TaggerStage(model=out / "tagger.npz"))
     record = {
         "model": "tagger.npz (CRFsuite weights, numpy decoder)", "version": "1", "size": sizes,
         "data": {"train": list(FILES), "licence": "PADT: CC BY-NC-SA 3.0 (non-commercial)",
@@ -102,7 +104,7 @@ def main() -> None:
         "pud": {k: res[k] for k in ("segmentation", "upos", "upos_convention_mapped")},
         "measured_by": "khabar eval pos",
     }
-    (OUT / "tagger.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "tagger.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(record["pud"]))
     print("\n".join(res["upos_confusions"]), file=sys.stderr)
 

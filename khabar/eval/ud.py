@@ -51,12 +51,18 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def evaluate(path: Path, with_tags: bool, limit: int | None = None) -> dict[str, Any]:
+def evaluate(path: Path, with_tags: bool, limit: int | None = None, tagger: Any = None) -> dict[str, Any]:
+    """Score the text stage (and the shipped tagger, or ``tagger`` when given) on a CoNLL-U file."""
     from khabar.models.ud import align_tokens, read_conllu
     from khabar.pipeline import Pipeline, PipelineConfig
 
-    stages = ("text", "tagger") if with_tags else ("text",)
-    pipe = Pipeline(PipelineConfig(stages=stages))
+    stages = ("text", "tagger") if with_tags and tagger is None else ("text",)
+    text_pipe = Pipeline(PipelineConfig(stages=stages))
+
+    def pipe(doc: Doc) -> Doc:
+        doc = text_pipe(doc)
+        return tagger(doc) if tagger is not None else doc
+
     from khabar.models.tagger import segment_tags
     n_gold = n_pred = tp = tp_tag = tp_conv = 0
     confusion: Counter[tuple[str, str]] = Counter()

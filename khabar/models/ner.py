@@ -2,9 +2,9 @@
 
 Features (``NERFeaturizer``) use the clitic-stripped stem and its affixes, word clusters from
 word2vec on raw news, gazetteers (CLDR/GeoNames/iso-codes names and the names seen in ANERcorp
-train), and a window of two tokens each side. Word-level features are computed once per token
-type and cached, so tagging costs a few list concatenations per token plus CRFsuite's Viterbi.
-Entity spans leave out a leading clitic (و/ب/ل…): ``وواشنطن`` → ``واشنطن``.
+train), the tagger's POS, and a window of two tokens each side. Decoding (``khabar.models.crf``)
+scores each token type once and caches it, so tagging costs array additions plus a batched
+Viterbi. Entity spans leave out a leading clitic (و/ب/ل…): ``وواشنطن`` → ``واشنطن``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from khabar.models import resources as R
 
 LABEL_MAP = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
 # first-word stems of geographic (non-political) places: LOC rather than GPE
-GEO_HEADS = frozenset(("بحر", "نهر", "جبل", "جبال", "خليج", "محيط", "صحراء", "صحراء", "واد", "وادي", "قناه",
+GEO_HEADS = frozenset(("بحر", "نهر", "جبل", "جبال", "خليج", "محيط", "صحراء", "واد", "وادي", "قناه",
                        "مضيق", "بحيره", "هضبه", "سهل", "جزر", "شبه", "ساحل", "بحار"))
 NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "تان", "تين", "ات")
 MAX_GAZ = 5
-_OFFSETS = (-2, -1, 0, 1, 2)
 
 
 def _shape(t: Token) -> str:
