@@ -346,3 +346,23 @@ def test_regression_suite_floor() -> None:
     p = t.tp / max(t.tp + t.fp, 1)
     r = t.tp / max(t.tp + t.fn, 1)
     assert p >= 0.35 and r >= 0.25, (p, r)
+
+
+# ---- second pass: possessives, reporting sources, cancelled visits, speakers ------------------
+@pytest.mark.parametrize("text", [
+    "قال بلينكن إن بلاده ستعقد محادثات مع الصين في بكين الأسبوع المقبل.",
+    "وقال بلينكن إنّ بلادَه ستعقد محادثات مع الصين في بكين الأسبوع المقبل.",
+    "قال بايدن، إن حكومته ستعقد محادثات مع الصين في بكين الأسبوع المقبل.",
+])
+def test_possessive_state_noun_is_the_speakers_country(stage: EventStage, text: str) -> None:
+    doc = analyse(stage, text, timexes=(("الأسبوع المقبل", "2023-W46"),))
+    ev = [e for e in doc.events if e.event == "CONSULT"]
+    assert ev, [(e.event, e.trigger.text) for e in doc.events]
+    assert sorted(p.code or "" for p in ev[0].actor + ev[0].recipient) == ["CHN", "USA"]
+    assert ev[0].status == "expected" and ev[0].date["value"] == "2023-W46"
+    assert ev[0].location is not None and ev[0].location.text == "بكين"
+
+
+def test_possessive_object_of_a_verb_is_not_a_party(stage: EventStage) -> None:
+    doc = analyse(stage, "أعلنت روسيا أنها ستسحب قواتها من أوكرانيا.")
+    assert all(p.text != "قواتها" for e in doc.events for p in e.actor + e.recipient)

@@ -54,6 +54,19 @@ SUBORD = {norm_word(w) for w in SUBORD}
 AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
 AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
 DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
+# nouns whose 3rd-person possessive names the possessor's country ("إن بلاده ستعقد" = the speaker's
+# country; حكومتها، قواته): noun (normalised, bare) → the sector the mention takes
+POSSESSED_STATE = {norm_word(k): v for k, v in {
+    "بلاد": "", "دولة": "", "حكومة": "GOV", "سلطات": "GOV", "قوات": "MIL", "جيش": "MIL",
+    "وزارة": "GOV", "قيادة": "GOV", "إدارة": "GOV", "وفد": "GOV", "شرطة": "COP", "برلمان": "LEG",
+}.items()}
+POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
+# where such a word is a party (subject of a complement clause, object of a preposition), not the
+# object of a verb; mention kinds that cannot own a country
+POSSESSIVE_SLOTS = {norm_word(w) for w in ("أن", "إن", "بأن", "وأن", "لأن", "فإن", "على", "ضد", "مع", "إلى", "من",
+                                           "عن", "تجاه", "بين", "،", ",")}
+COMPLEMENTIZER_WORDS = {norm_word(w) for w in ("أن", "إن", "بأن", "وأن", "لأن", "فإن", "وإن")}
+ANTE_SKIP = {"place", "city", "location", "loc", "adjective", "anaphor"}
 PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
 
 
@@ -230,6 +243,52 @@ def _anaphor_mentions(toks: Sequence[Token], covered: set[int], anaphors: dict[s
     return out
 
 
+def _possessed_stem(n: str) -> tuple[str, int]:
+    """The possessed state noun of a word with a 3rd-person suffix and the length of its proclitics
+    (وبلاده → بلاد، 1; لحكومتها → حكومه، 1)."""
+    for k, w in enumerate((n, n[1:], n[2:])):
+        suf = next((x for x in POSSESSIVE_SUFFIXES if w.endswith(x) and len(w) - len(x) >= 3), "")
+        if not suf:
+            continue
+        stem = w[: -len(suf)]
+        if stem.endswith("ت") and stem[:-1] + "ه" in POSSESSED_STATE:
+            stem = stem[:-1] + "ه"
+        if stem in POSSESSED_STATE:
+            return stem, k
+    return "", 0
+
+
+def _possessive_mentions(toks: Sequence[Token], covered: set[int], norms: Sequence[str],
+                         local: Sequence[tuple[int, int, ActorMention]], earlier: Sequence[ActorMention]
+                         ) -> list[tuple[int, int, ActorMention]]:
+    """Synthetic mentions for بلاده، حكومتها، قواتهم: the possessor is the nearest earlier actor
+    mention in the sentence (else in the article) that is not a place."""
+    from khabar.doc import Actor
+
+    out: list[tuple[int, int, ActorMention]] = []
+    for i, n in enumerate(norms):
+        if i in covered:
+            continue
+        stem, k = _possessed_stem(n)
+        if not stem:
+            continue
+        prev = norms[i - 1] if i else ""
+        if not (i == 0 or prev in POSSESSIVE_SLOTS or n[:k].lstrip("وف")):
+            continue  # an object right after a verb (سحب قواته، نشر جيشه) stays with its verb
+        t = toks[i]
+        before = [m for a0, _, m in local if a0 < i and m.actor.code != "IGO" and m.kind not in ANTE_SKIP]
+        ante = next((m for m in reversed(before) if m.kind in ("person", "role")), None) or \
+            (before[-1] if before else None)
+        if ante is None:
+            ante = next((m for m in reversed(earlier) if m.end <= t.start and m.kind in ("country", "capital")), None)
+        if ante is None or not ante.actor.code or ante.members:
+            continue
+        sector = POSSESSED_STATE[stem] or ante.actor.sector
+        out.append((i, i + 1, ActorMention(t.start, t.end, t.text, Actor(ante.actor.code, sector), "anaphor",
+                                           None, (), f"possessive of {ante.text!r}")))
+    return out
+
+
 def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory: list[str],
                implicit: dict[tuple[str, ...], str] | None = None, home: str | None = None,
                anaphors: dict[str, tuple[str, ...]] | None = None,
@@ -259,6 +318,9 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         for t0, t1, m in _anaphor_mentions(toks, covered, anaphors, earlier, view.bares):
             local.append((t0, t1, m))
             covered.update(range(t0, t1))
+    for t0, t1, m in _possessive_mentions(toks, covered, norms, sorted(local, key=lambda x: x[0]), earlier):
+        local.append((t0, t1, m))
+        covered.update(range(t0, t1))
     if implicit and home:
         # the sentence's own place ("وفي واشنطن، …") overrides the article's home country
         for t0, _, m in local:
@@ -422,7 +484,9 @@ def find_roles(
     end = clause_end(view, j - 1) if stop is None else stop
     after = _args_after(view, j - 1, end)
     if pos == "V":
-        ungoverned = [a for a in after if a.gov is None and not a.loc and not a.agent]
+        # a noun right after أن/إن opens a complement clause: its subject, not this verb's object
+        ungoverned = [a for a in after if a.gov is None and not a.loc and not a.agent
+                      and not (a.t0 and view.norms[a.t0 - 1] in COMPLEMENTIZER_WORDS)]
         st = clause_start(view, i)
         pre = [a for a in view.args if st <= a.t0 and a.t1 <= i and i - a.t1 <= 2 and a.gov is None and not a.loc
                and not a.adjective]
