@@ -264,3 +264,11 @@ def test_role_over_tagged_nouns(text: str, pos: list[str], code: str | None) -> 
         t.pos = p
     roles = [m for m in get_resolver(()).resolve_doc(doc) if m.kind == "role"]
     assert (roles[0].actor.code if roles else None) == code
+
+
+def test_stage_options_turn_off_implicit_and_added_entities() -> None:
+    p = Pipeline(PipelineConfig(stages=("text", "actors"),
+                                options={"actors": {"implicit": False, "add_entities": False}}))
+    doc = p("بيروت – قالت السلطات إن الصين رفضت.", date="2023-01-01")
+    assert not [m for m in doc.actor_mentions if m.kind == "implicit"]
+    assert not doc.entities and any(m.actor.code == "CHN" for m in doc.actor_mentions)

@@ -594,12 +594,14 @@ def _text(toks: Sequence[Token], i: int, j: int) -> str:
     return " ".join(t.text for t in toks[i:j])
 
 
-_RESOLVERS: dict[tuple[str, ...], Resolver] = {}
+_RESOLVERS: dict[tuple[tuple[str, ...], bool], Resolver] = {}
 _RLOCK = threading.Lock()
 
 
-def get_resolver(config: Any = None) -> Resolver:
-    """The resolver for a PipelineConfig (or a sequence of user TSV paths), built once per process."""
+def get_resolver(config: Any = None, implicit: bool = True) -> Resolver:
+    """The resolver for a PipelineConfig (or a sequence of user TSV paths), built once per process.
+    ``implicit=False`` leaves bare domestic roles (السلطات) unresolved instead of giving them the
+    article's home country."""
     if config is None:
         files: tuple[str, ...] = ()
     elif isinstance(config, (list, tuple)):
@@ -607,7 +609,7 @@ def get_resolver(config: Any = None) -> Resolver:
     else:
         files = tuple(getattr(config, "actors_files", ()) or ())
     with _RLOCK:
-        r = _RESOLVERS.get(files)
+        r = _RESOLVERS.get((files, implicit))
         if r is None:
-            r = _RESOLVERS[files] = Resolver(files)
+            r = _RESOLVERS[(files, implicit)] = Resolver(files, implicit=implicit)
         return r

@@ -6,7 +6,9 @@ mention they overlap most (or, for a PERSON right before/after a role phrase, th
 phrase's actor). Dictionary names the NER stage missed are added as entities with the
 label of their kind (GPE, ORG, PERSON), so the layer is useful before any NER model.
 
-Options (``PipelineConfig.options["actors"]``): ``add_entities`` (default true).
+Options (``PipelineConfig.options["actors"]``): ``add_entities`` (default true): add entities for
+dictionary names the NER stage missed; ``implicit`` (default true): give bare domestic roles
+(السلطات، الشرطة) the article's home country.
 """
 
 from __future__ import annotations
@@ -112,4 +114,5 @@ def _adjacent_role(doc: Doc, e: Entity, mentions: list[ActorMention]) -> ActorMe
 
 def make_stage(options: dict[str, Any], config: Any) -> ActorStage:
     """Pipeline factory: the resolver for ``config.actors_files`` (built once per process)."""
-    return ActorStage(get_resolver(config), add_entities=bool(options.get("add_entities", True)))
+    return ActorStage(get_resolver(config, implicit=bool(options.get("implicit", True))),
+                      add_entities=bool(options.get("add_entities", True)))
