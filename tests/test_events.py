@@ -26,7 +26,8 @@ ACTORS = {
     "روسيا": ("RUS", None, "country"), "أوكرانيا": ("UKR", None, "country"), "إيران": ("IRN", None, "country"),
     "المنتخب السعودي": ("SAU", None, "role"), "الأمم المتحدة": ("IGO", "IGO", "igo"), "جاكرتا": ("IDN", None, "place"),
     "طهران": ("IRN", "GOV", "capital"), "القاهرة": ("EGY", "GOV", "capital"), "إسرائيليين": ("ISR", None, "adjective"),
-    "أمريكية": ("USA", None, "adjective"),
+    "أمريكية": ("USA", None, "adjective"), "وفد من الاتحاد الأوروبي": ("IGO", "IGO", "role"),
+    "الاتحاد الأوروبي": ("IGO", "IGO", "igo"), "الخرطوم": ("SDN", "GOV", "capital"),
 }
 
 _TEXT = TextStage()
@@ -366,3 +367,24 @@ def test_possessive_state_noun_is_the_speakers_country(stage: EventStage, text: 
 def test_possessive_object_of_a_verb_is_not_a_party(stage: EventStage) -> None:
     doc = analyse(stage, "أعلنت روسيا أنها ستسحب قواتها من أوكرانيا.")
     assert all(p.text != "قواتها" for e in doc.events for p in e.actor + e.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "أفاد مصدران دبلوماسيان طلبا عدم الكشف عن هويتيهما بأن واشنطن فرضت أمس عقوبات على إيران.",
+    "وأفاد مصدران، طلبا عدم الكشف عن هويتيهما، بأن واشنطن فرضت عقوبات على إيران",
+])
+def test_reporting_source_is_neither_actor_nor_status(stage: EventStage, text: str) -> None:
+    doc = analyse(stage, text)
+    ev = [e for e in doc.events if e.event == "SANCTION"]
+    assert ev and codes(doc, doc.events.index(ev[0])) == (["USA"], ["IRN"])
+    assert ev[0].status == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت زيارة مقررة لوفد من الاتحاد الأوروبي إلى الخرطوم قد ألغيت الشهر الماضي.",
+    "وكانت زيارةٌ مقررة لوفد من الاتحاد الأوروبي إلى الخرطوم قد أُلغيت لأسباب أمنية",
+])
+def test_cancelled_visit_is_the_visit_cancelled(stage: EventStage, text: str) -> None:
+    doc = analyse(stage, text)
+    assert [e.event for e in doc.events] == ["CONSULT"], [(e.event, e.trigger.text) for e in doc.events]
+    assert codes(doc) == (["IGO"], ["SDN"]) and doc.events[0].status == "cancelled"

@@ -384,8 +384,8 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
             if n in AGENT_WORDS or (len(n) > 2 and n[1:] in AGENT_WORDS):
                 arg.agent = True
                 break
-            if view.boundary[k] or k in covered:
-                break
+            if view.boundary[k] or k in covered or n in COMPLEMENTIZER_WORDS:
+                break  # "عن هويتيهما بأن واشنطن": a preposition before أن does not govern its subject
             if n.startswith("و") and "و" in toks[k].prefixes:
                 coord = True
                 break

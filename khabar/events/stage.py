@@ -20,6 +20,8 @@ from typing import Any
 from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
 from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
+    COMPLEMENTIZER_WORDS,
+    PREPS,
     Roles,
     SentenceView,
     build_view,
@@ -35,7 +37,7 @@ from khabar.events.clauses import (
 from khabar.events.geo import Gazetteer
 from khabar.events.lexicon import Entry, Lexicon, bare, shipped_text
 from khabar.events.morph import Form
-from khabar.events.status import CueLexicon, status_scopes
+from khabar.events.status import CueHit, CueLexicon, status_scopes
 from khabar.events.timeval import relation
 from khabar.text.normalize import norm_word
 
@@ -52,6 +54,7 @@ VERBAL = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCED
 ABSORBS = ("THREATEN", "REJECT")
 SETTING_PREV = {norm_word(w) for w in ("هامش", "خلال", "أثناء", "عقب", "قبيل", "بعيد", "غداة", "عشية", "منذ")}
 COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
+TO_PREP = norm_word("إلى")
 
 
 @dataclass(slots=True)
@@ -101,6 +104,26 @@ def _load_domains() -> dict[str, str]:
         if line and not line.startswith("#") and not line.startswith("word\t"):
             w, _, d = line.partition("\t")
             out[bare(w.strip())] = d.split("\t")[0].strip()
+    return out
+
+
+def _source_clause_stops(cue_hits: list[CueHit], norms: list[str]) -> dict[int, int]:
+    """A cue verb between a reporting verb and its أن-complement sits in a relative clause on the
+    source ("أفاد مصدران طلبا عدم الكشف عن هويتيهما بأن واشنطن فرضت …"): its scope ends at that أن."""
+    out: dict[int, int] = {}
+    reports = [h.start for h in cue_hits if h.cue.status == "REPORT"]
+    if not reports:
+        return out
+    comps = [k for k, w in enumerate(norms) if w in COMPLEMENTIZER_WORDS]
+    for h in cue_hits:
+        if h.cue.pos != "V" or h.cue.scope != "clause" or not h.start or norms[h.start - 1] in PREPS:
+            continue
+        r = max((x for x in reports if x < h.start), default=-1)
+        if r < 0 or h.start - r < 3 or any(r < x < h.start for x in comps):
+            continue
+        nxt = next((x for x in comps if x >= h.end), None)
+        if nxt is not None:
+            out[h.start] = nxt
     return out
 
 
@@ -412,6 +435,11 @@ class EventStage:
                         r.recipient = list(g.actor)
                 elif g.subject is not None and g.subject not in r.actor:
                     r.actor = [g.subject] + [a for a in r.actor if a is not g.subject]
+            if c.form.pos == "N" and not r.actor and "visit" in c.entry.mode and \
+                    any(a.gov == TO_PREP for a in r.recipient):
+                # "زيارة لوفد من الاتحاد إلى الخرطوم": with a destination named, ل names the visitor
+                r.actor = [a for a in r.recipient if a.gov == "ل"]
+                r.recipient = [a for a in r.recipient if a.gov != "ل"]
             # (a support word earlier in the sentence may already have given this one its parties)
             c.actor = [p for a in r.actor for p in participants(doc, a)] or c.actor
             c.recipient = [p for a in r.recipient for p in participants(doc, a)] or c.recipient
@@ -528,14 +556,20 @@ class EventStage:
                     subject_left[c.i] = c.target.i
         for h in cue_hits:  # cue verbs that are not events still govern their event noun (ألغيت)
             if h.cue.scope == "target" and h.start not in subject_left:
-                st = clause_start(view, h.start, 8)
+                st = clause_start(view, h.start, 12)
                 left = [c for c in cands if st <= c.i < h.start and c.form.pos == "N" and not c.light]
                 if left:
-                    subject_left[h.start] = left[-1].i
+                    subject_left[h.start] = left[0].i if left[0].i == st else left[-1].i
+            if h.cue.scope == "target" and h.cue.status == "cancelled" and h.start in subject_left:
+                # "كانت زيارة … قد ألغيت": the visit, cancelled — not a REJECT by whoever is around
+                for c in cands:
+                    if c.i == h.start and c.form.pos == "V" and c.entry.event in ABSORBS:
+                        c.absorbed = True
         # a coordinated finite verb (وتعهدت، ودعت) starts a new clause: outer scopes end there
         coord = [c.i for c in cands if c.form.pos == "V" and c.form.tense in ("perf", "impf") and
                  c.prefixes[:1] in (("و",), ("ف",))]
-        scoped = status_scopes(cue_hits, n, is_event, tense, governs, subject_left, coord)
+        scoped = status_scopes(cue_hits, n, is_event, tense, governs, subject_left, coord,
+                               _source_clause_stops(cue_hits, norms))
         sent = doc.sentences[si]
         live = [c for c in cands if not c.absorbed and not (c.light and c.entry.event == "-")]
         for c in live:

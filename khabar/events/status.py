@@ -138,12 +138,14 @@ _SPECIFIC = {"target": 0, "adj": 0, "next": 1, "next-impf": 1, "next-perf": 1, "
 def status_scopes(
     cues: Sequence[CueHit], n: int, is_event: Sequence[bool], tense: Sequence[str],
     governs: dict[int, list[int]], subject_left: dict[int, int], clause_starts: Sequence[int] = (),
+    stops: dict[int, int] | None = None,
 ) -> dict[int, tuple[int, int, str]]:
     """For each token index holding an event, the covering cue as (specificity, distance, status).
 
     ``is_event[i]``: token i starts an event trigger (or a support verb); ``tense[i]``: "perf",
     "impf", "juss" or "" (nouns); ``governs[i]``: event tokens a support verb at i carries (its
-    object noun events); ``subject_left[i]``: an event noun that is the subject of the verb at i.
+    object noun events); ``subject_left[i]``: an event noun that is the subject of the verb at i;
+    ``stops[k]``: an earlier end for the clause scope of the cue starting at k.
     """
     best: dict[int, tuple[int, int, str]] = {}
     breaks = sorted({c.start for c in cues if c.cue.status in ("BREAK", "REPORT")} | set(clause_starts))
@@ -194,6 +196,8 @@ def status_scopes(
                         break
         else:  # clause: up to the next breaker or reporting verb
             stop = next((b for b in breaks if b >= c.end), n)
+            if stops and c.start in stops:  # the caller knows where this cue's clause ends
+                stop = min(stop, stops[c.start])
             for j in range(c.end, stop):
                 if is_event[j]:
                     put(j, spec, j - c.end, st)
