@@ -66,7 +66,8 @@ def render_pretty(doc: Doc, color: bool = False) -> str:
         out.append(f"  {_c('v', v.event + mode, color)} {actors}{' → ' + recips if recips else ''}"
                    f"  [{v.status}] date {date}  «{v.trigger.text}»"
                    + (f"  per {v.attribution}" if v.attribution else ""))
-    dated = sorted((v.date["value"], v) for v in doc.events if v.date and v.date.get("timex"))
+    dated = sorted(((v.date["value"], v) for v in doc.events if v.date and v.date.get("timex")),
+                   key=lambda dv: str(dv[0]))  # by date only: two events of one day must not compare Events
     if dated:
         out.append(_c("h", "\nTimeline", color))
         for value, v in dated:
