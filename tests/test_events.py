@@ -388,3 +388,13 @@ def test_cancelled_visit_is_the_visit_cancelled(stage: EventStage, text: str) ->
     doc = analyse(stage, text)
     assert [e.event for e in doc.events] == ["CONSULT"], [(e.event, e.trigger.text) for e in doc.events]
     assert codes(doc) == (["IGO"], ["SDN"]) and doc.events[0].status == "cancelled"
+
+
+@pytest.mark.parametrize("text", [
+    "أكد بايدن أن واشنطن تدعم الجهود، وطالب المجتمع الدولي بزيادة المساعدات.",
+    "وأكد بايدن أنّ واشنطن تدعم الجهود، وطالب المجتمعَ الدولي بزيادة المساعدات",
+])
+def test_coordinated_request_keeps_the_speaker(stage: EventStage, text: str) -> None:
+    doc = analyse(stage, text)
+    ev = [e for e in doc.events if e.event == "REQUEST"]
+    assert ev and [p.code for p in ev[0].actor] == ["USA"], [(e.event, e.trigger.text) for e in doc.events]

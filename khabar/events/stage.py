@@ -453,7 +453,14 @@ class EventStage:
             ev_subject = c.form.pos == "V" and any(
                 d.form.pos == "N" and not d.light and c.i - 4 <= d.j <= c.i
                 and not any(view.boundary[x] for x in range(d.j, c.i)) for d in cands)
-            if not c.actor and not ev_subject and not c.passive and not self._overt_subject(view, c, cands, doc):
+            # "أكد الصفدي …، وطالب المجتمع الدولي بزيادة المساعدات": a coordinated verb shares the
+            # sentence's subject; the noun after it is its object, not a new uncodable subject
+            coord_shared = c.form.pos == "V" and c.prefixes[:1] == ("و",) and c.entry.args.get("obj") == "recipient" \
+                and "recip" not in c.entry.flags \
+                and any(view.norms[k][:1] == "ب" and len(view.norms[k]) > 4 for k in range(c.j + 1, min(n, c.j + 4))) \
+                and any(s == si and o < toks[c.i].start for o, _, s in memory)
+            if not c.actor and not ev_subject and not c.passive and \
+                    (coord_shared or not self._overt_subject(view, c, cands, doc)):
                 number = self._number(c, norms)
                 if number:
                     off = toks[c.i].start
