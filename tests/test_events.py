@@ -398,3 +398,16 @@ def test_coordinated_request_keeps_the_speaker(stage: EventStage, text: str) -> 
     doc = analyse(stage, text)
     ev = [e for e in doc.events if e.event == "REQUEST"]
     assert ev and [p.code for p in ev[0].actor] == ["USA"], [(e.event, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "واتفقت السعودية وإيران على تعزيز التعاون الأمني، والتنسيق العسكري.",
+    "واتفقت السعودية وإيران على تعزيزِ التعاون الأمني، والتنسيقِ العسكري",
+])
+def test_coordinated_event_nouns_share_parties_and_status(stage: EventStage, text: str) -> None:
+    doc = analyse(stage, text)
+    coop = [e for e in doc.events if e.event == "COOPERATE"]
+    assert len(coop) == 2, [(e.event, e.trigger.text) for e in doc.events]
+    for e in coop:
+        assert sorted(p.code or "" for p in e.actor + e.recipient) == ["IRN", "SAU"]
+        assert e.status == coop[0].status

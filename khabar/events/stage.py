@@ -86,6 +86,7 @@ class Cand:
     passive: bool = False
     heads: set[str] = field(default_factory=set)  # heads of the words merged into this record
     wend: int = 0  # end of the entry's required words (after the subject for a verb)
+    conj: Cand | None = None  # the event noun this one is coordinated with (… وتبادل المعلومات)
 
 
 @dataclass(slots=True)
@@ -499,6 +500,9 @@ class EventStage:
             for c in nouns[:1]:
                 own = {p.code for p in c.recipient}
                 c.actor = [p for p in ctl_parts if p.code not in own] or c.actor
+        # coordinated event nouns share their first conjunct's parties (and, below, its status):
+        # "اتفقا على تعزيز التعاون … وتبادل المعلومات"، "تتضمن استئناف العبور، واستئناف الخطوط"
+        self._conjuncts(view, cands)
         # "وردّ التحالف بشنّ غارات …"، "تدخلت الشرطة لتفريق المتظاهرين": an event noun reached through
         # ب/ل (or a support noun) with no agent of its own takes the clause's subject
         for c in cands:
@@ -588,6 +592,9 @@ class EventStage:
                 c.status = self._grammar_status(doc, c)
             c.location = self._location(doc, view, c)
             c.context = self._contexts(view, c)
+        for c in live:
+            if c.conj is not None and not c.cue_status and c.conj.status != "cancelled":  # (a target cue's own)
+                c.status, c.date = c.conj.status, c.date or c.conj.date
         # an event noun with no parties of its own restates an event of the same type named in
         # this sentence (سيزور … الرحلة ألغيت); it is folded into that record
         kept: list[Cand] = []
@@ -609,6 +616,22 @@ class EventStage:
         self._dedupe_sentence(records, si)
 
     # ----- helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _conjuncts(view: SentenceView, cands: list[Cand]) -> None:
+        """A و-coordinated event word with no parties of its own right after an event noun that has
+        them (within 8 tokens, at most a comma between) is that noun's conjunct."""
+        prev: Cand | None = None
+        for c in cands:
+            if c.absorbed or c.light:
+                continue
+            if prev is not None and not c.actor and not c.recipient and c.prefixes[:1] == ("و",) \
+                    and prev.form.pos == "N" and (prev.actor or prev.recipient) and 0 <= c.i - prev.j <= 8 \
+                    and c.entry.event not in ("ASSAULT", "PROTEST") \
+                    and not any(view.boundary[k] and view.tokens[k].text not in ("،", ",") for k in range(prev.j, c.i)):
+                c.actor, c.recipient, c.prodrop = list(prev.actor), list(prev.recipient), prev.prodrop
+                c.conj = prev.conj or prev
+            prev = c
+
     @staticmethod
     def _coref_actor(c: Cand, records: list[Record], si: int) -> list[Participant]:
         """Actors of the last event of the same type in the last sentences (a definite restatement)."""
