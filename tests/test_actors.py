@@ -272,3 +272,10 @@ def test_stage_options_turn_off_implicit_and_added_entities() -> None:
     doc = p("بيروت – قالت السلطات إن الصين رفضت.", date="2023-01-01")
     assert not [m for m in doc.actor_mentions if m.kind == "implicit"]
     assert not doc.entities and any(m.actor.code == "CHN" for m in doc.actor_mentions)
+
+
+def test_user_file_with_bom_crlf_and_diacritics(tmp_path: Path) -> None:
+    f = tmp_path / "excel.tsv"
+    f.write_bytes("\ufeffform\tcode\tsector\r\nأَبُو فُلان\tSYR\tREB\r\n".encode())
+    m = Resolver([str(f)]).resolve_text("وأبو فلان", "2023-01-01")
+    assert m is not None and (m.actor.code, m.actor.sector) == ("SYR", "REB")

@@ -108,6 +108,7 @@ def form_key(form: str) -> tuple[str, ...]:
 
 
 def _rows(text: str, origin: str) -> Iterator[tuple[int, dict[str, str]]]:
+    text = text.lstrip("\ufeff")  # a byte-order mark from spreadsheet exports
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         return
