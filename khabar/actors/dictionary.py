@@ -108,16 +108,18 @@ def form_key(form: str) -> tuple[str, ...]:
 
 
 def _rows(text: str, origin: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number in the file, row) for every data row; comment and blank lines skipped."""
     text = text.lstrip("\ufeff")  # a byte-order mark from spreadsheet exports
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
+    numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1)
+                if ln.strip() and not ln.lstrip().startswith("#")]
+    if not numbered:
         return
-    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = csv.DictReader(io.StringIO("\n".join(ln for _, ln in numbered)), delimiter="\t", quoting=csv.QUOTE_NONE)
     fields = reader.fieldnames or []
     if "form" not in fields or "code" not in fields:
         raise KhabarError("K012", f"{origin}: an actor file needs a header line with at least 'form' and 'code' columns")
-    for i, row in enumerate(reader, start=2):
-        yield i, {k: (v or "").strip() for k, v in row.items() if k is not None}
+    for (n, _), row in zip(numbered[1:], reader, strict=False):
+        yield n, {k: (v or "").strip() for k, v in row.items() if k is not None}
 
 
 def parse_table(text: str, origin: str, user: bool = False) -> list[Entry]:
