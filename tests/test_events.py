@@ -411,3 +411,12 @@ def test_coordinated_event_nouns_share_parties_and_status(stage: EventStage, tex
     for e in coop:
         assert sorted(p.code or "" for p in e.actor + e.recipient) == ["IRN", "SAU"]
         assert e.status == coop[0].status
+
+
+@pytest.mark.parametrize("text", [
+    "أطلقت حماس صواريخ من طراز أبو طالب على إسرائيل.",
+    "وصل ابن طالب إلى القاهرة.",
+])
+def test_a_name_after_a_kunya_is_no_trigger(stage: EventStage, text: str) -> None:
+    doc = analyse(stage, text)
+    assert all(e.event != "REQUEST" for e in doc.events), [(e.event, e.trigger.text) for e in doc.events]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khabar.doc import ActorMention, Doc, Participant, Token
 from khabar.text.normalize import norm_word
@@ -243,6 +244,7 @@ def _anaphor_mentions(toks: Sequence[Token], covered: set[int], anaphors: dict[s
     return out
 
 
+@lru_cache(maxsize=100_000)
 def _possessed_stem(n: str) -> tuple[str, int]:
     """The possessed state noun of a word with a 3rd-person suffix and the length of its proclitics
     (وبلاده → بلاد، 1; لحكومتها → حكومه، 1)."""

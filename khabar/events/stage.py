@@ -55,6 +55,7 @@ ABSORBS = ("THREATEN", "REJECT")
 SETTING_PREV = {norm_word(w) for w in ("هامش", "خلال", "أثناء", "عقب", "قبيل", "بعيد", "غداة", "عشية", "منذ")}
 COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
 TO_PREP = norm_word("إلى")
+NAME_PARTICLES = {norm_word(w) for w in ("أبو", "أبي", "أبا", "ابن", "بن", "بنت", "أم", "آل")}
 
 
 @dataclass(slots=True)
@@ -250,6 +251,8 @@ class EventStage:
                 prev = norms[i - 1] if i else ""
                 if a.form.pos == "V" and (prev.isdigit() or prev in QUANT_WORDS):
                     continue  # "مئة طالب": a noun after a number, not the verb طالب
+                if prev in NAME_PARTICLES and not a.prefixes:
+                    continue  # "صاروخ أبو طالب"، "عبد الحميد": a name after a kunya/nasab particle
                 if "objnext" in e.flags and (i + 1) not in view.arg_at:
                     continue  # "هنأ الملك …" but not "هنا" (here)
                 if a.form.tense == "part" and prev not in ("،", ",") and "و" not in a.prefixes:
