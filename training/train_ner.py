@@ -98,13 +98,13 @@ def sha(path: Path) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.02)
-    ap.add_argument("--iters", type=int, default=200)
+    ap.add_argument("--c1", type=float, default=0.03)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--iters", type=int, default=300)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dev", action="store_true",
                     help="hold out the last fifth of train, train on the rest and choose the O-label bias on it")
-    ap.add_argument("--o-bias", type=float, default=0.0,
+    ap.add_argument("--o-bias", type=float, default=0.25,
                     help="subtracted from the O label's score at decoding (chosen with --dev; kept in ner.json)")
     ap.add_argument("--no-news-names", action="store_true",
                     help="first stage: ignore ner_newsnames.tsv (build_news_names.py needs this model)")
