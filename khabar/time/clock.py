@@ -51,17 +51,17 @@ class ClockRules(PeriodRules):
 
     def hour_word(self, k: int) -> tuple[int, int, bool] | None:
         """An hour 0–24: digits, ثلاثة، الحادية عشرة، اثنا عشر. Returns (end, hour, was_ordinal)."""
-        it = self.items[k] if k < len(self.items) else None
+        it = self.infos[k] if k < self.n else None
         if it is None:
             return None
         if it.num is not None:
             return (k + 1, it.num, False) if 0 <= it.num <= 24 and it.ndig <= 2 else None
-        w = self.w(k)
+        w = self.wp[k]
         if w in ("الواحده", "واحده"):  # الساعة الواحدة: one o'clock
             return k + 1, 1, w.startswith("ال")
         if w in UNITS and UNITS[w] > 0 or w in TEN_WORDS:
             v = UNITS.get(w, 10)
-            if self.w(k + 1) in TEN_WORDS and v <= 2:
+            if self.wp[k + 1] in TEN_WORDS and v <= 2:
                 return k + 2, v + 10, False
             return k + 1, v, False
         for width in (2, 1):
@@ -72,20 +72,20 @@ class ClockRules(PeriodRules):
 
     def minutes_at(self, k: int) -> tuple[int, int] | None:
         """و18 دقيقة، وخمس واربعون دقيقة، ونصف، والربع، وثلث, إلا ربعا، الا ثلث → (end, signed minutes)."""
-        w = self.w(k)
+        w = self.wp[k]
         if w in ("الا", "الا", "سوي") or w == "إلا":
-            f = parse_fraction(self.w(k + 1).removesuffix("ا") if self.w(k + 1).endswith("ا") else self.w(k + 1))
+            f = parse_fraction(self.wp[k + 1].removesuffix("ا") if self.wp[k + 1].endswith("ا") else self.wp[k + 1])
             if f is not None and f < 1:
                 return k + 2, -round(f * 60)
             c = parse_cardinal(self.norms, k + 1)
             if c and 1 <= c[0] < 60:
-                j = c[1] + 1 if self.w(c[1]) in _MIN_WORDS else c[1]
+                j = c[1] + 1 if self.wp[c[1]] in _MIN_WORDS else c[1]
                 return j, -c[0]
             return None
         rest: str | None = None
         j0 = k
         if w == "و":
-            rest, j0 = self.w(k + 1), k + 1
+            rest, j0 = self.wp[k + 1], k + 1
         elif w.startswith("و") and len(w) > 1:
             rest = w[1:]
         if rest is None:
@@ -106,16 +106,16 @@ class ClockRules(PeriodRules):
             v, j = c[0], j0 + c[1]
         if not 0 <= v < 60:
             return None
-        if self.w(j) in _MIN_WORDS:
+        if self.wp[j] in _MIN_WORDS:
             j += 1
         return j, v
 
     def pod_after(self, k: int) -> tuple[int, str | None, Sem | None] | None:
         """What follows a clock time: صباحا، مساء، الصبح، بعد الظهر، هذه الليلة، من صباح يوم الخميس."""
-        w = self.w(k)
-        key = (w, self.w(k + 1))
-        if key in _SHIFT_AFTER or (w, self.w(k + 1)[:5]) in _SHIFT_AFTER:
-            end = k + 3 if self.w(k + 1) == "منتصف" and self.w(k + 2) in ("الليل", "الليله") else k + 2
+        w = self.wp[k]
+        key = (w, self.wp[k + 1])
+        if key in _SHIFT_AFTER or (w, self.wp[k + 1][:5]) in _SHIFT_AFTER:
+            end = k + 3 if self.wp[k + 1] == "منتصف" and self.wp[k + 2] in ("الليل", "الليله") else k + 2
             return end, _SHIFT_AFTER.get(key, "am"), None
         if w in ("هذا", "هذه"):
             p = self.first(k + 1, "POD")
@@ -127,8 +127,8 @@ class ClockRules(PeriodRules):
             return None
         j, h = p
         shift = h.entry.value.split(":")[1] or None
-        if not self.definite(k2) and j < len(self.items):
-            sub = self.day_ref(j if not self.has_stem(j, "يوم") or self.definite(j) else j + 1)
+        if not self.infos[k2].definite and j < self.n:
+            sub = self.day_ref(j if not self.has_stem(j, "يوم") or self.infos[j].definite else j + 1)
             if sub:
                 return sub[0], shift, sub[1]
             if k2 != k:
@@ -144,7 +144,7 @@ class ClockRules(PeriodRules):
         """الساعة 3 صباحا، عند الثالثة وثمانية عشر دقيقة صباحا، 15:23:24، الثامنة هذه الليلة."""
         k = i
         mod = None
-        if i >= len(self.items) or self.items[i].num is not None and self.w(i + 1) != ":":
+        if i >= self.n or self.infos[i].num is not None and self.wp[i + 1] != ":":
             return None  # a bare number is a clock time only as H:MM
         a = self.first(k, "APPROX")
         if a:
@@ -157,10 +157,10 @@ class ClockRules(PeriodRules):
         saa = False
         if c and c[1].entry.value == "hour":
             saa, k = True, c[0]
-        elif self.w(k) == "الساعه":
+        elif self.wp[k] == "الساعه":
             saa, k = True, k + 1
         hw = self.hour_word(k)
-        dotted = _HM_DOT.match(self.w(k)) if saa else None
+        dotted = _HM_DOT.match(self.wp[k]) if saa else None
         if hw is None and dotted is None:
             return None
         if dotted is not None:  # الساعة 15.30 (Maghrebi notation)
@@ -172,12 +172,12 @@ class ClockRules(PeriodRules):
         colon = dotted is not None
         if dotted is not None and int(dotted.group(2)) < 60:
             minute = int(dotted.group(2))
-        elif self.w(k) == ":" and not ordinal and k + 1 < len(self.items) and self.items[k + 1].num is not None \
-                and self.items[k + 1].ndig == 2 and self.items[k + 1].num < 60:  # type: ignore[operator]
-            minute, k, colon = self.items[k + 1].num, k + 2, True
-            if self.w(k) == ":" and k + 1 < len(self.items) and self.items[k + 1].num is not None \
-                    and self.items[k + 1].ndig == 2:
-                second, k = self.items[k + 1].num, k + 2
+        elif self.wp[k] == ":" and not ordinal and k + 1 < self.n and self.infos[k + 1].num is not None \
+                and self.infos[k + 1].ndig == 2 and self.infos[k + 1].num < 60:  # type: ignore[operator]
+            minute, k, colon = self.infos[k + 1].num, k + 2, True
+            if self.wp[k] == ":" and k + 1 < self.n and self.infos[k + 1].num is not None \
+                    and self.infos[k + 1].ndig == 2:
+                second, k = self.infos[k + 1].num, k + 2
         else:
             m = self.minutes_at(k)
             if m:
@@ -188,16 +188,16 @@ class ClockRules(PeriodRules):
                         hour = 12
                 else:
                     minute = mins
-        digits_hour = self.items[hw[0] - 1].num is not None
+        digits_hour = self.infos[hw[0] - 1].num is not None
         pa_at = k
         pa = self.pod_after(k)
         shift: str | None = None
         day: Sem | None = None
         if pa:
             k, shift, day = pa
-        if not (saa or colon or (ordinal or exact) and (pa and self.w(pa_at) != "من" or minute is not None)):
+        if not (saa or colon or (ordinal or exact) and (pa and self.wp[pa_at] != "من" or minute is not None)):
             return None  # الساعات الأولى من صباح اليوم: "the first hours", not one o'clock
-        if colon and not saa and not pa and (hour > 23 or second is None and hour < 10 and not self.items[i].norm.startswith("0")
+        if colon and not saa and not pa and (hour > 23 or second is None and hour < 10 and not self.wp[i].startswith("0")
                                              and minute is None):
             return None
         if hour > 12 and shift in ("am",):
@@ -208,10 +208,10 @@ class ClockRules(PeriodRules):
         sem.hour, sem.minute, sem.second = shift_hour(hour, shift), minute, second
         if self.first(k, "TZ"):
             k = self.first(k, "TZ")[0]  # type: ignore[index]
-            if k < len(self.items) and self.w(k).isalpha():
-                sem.tz = self.w(k)
+            if k < self.n and self.wp[k].isalpha():
+                sem.tz = self.wp[k]
                 k += 1
-                if self.w(k) in ("المكرمه", "المحلي", "المحليه"):
+                if self.wp[k] in ("المكرمه", "المحلي", "المحليه"):
                     k += 1
         if day is not None:
             _merge_date(sem, day)
@@ -230,19 +230,19 @@ class ClockRules(PeriodRules):
         a = self.first(k, "APPROX")
         if a:
             mod, k = a[1].entry.value, a[0]
-        if self.w(k) == "ال" and k + 1 < len(self.items) and self.items[k + 1].num is not None:
+        if self.wp[k] == "ال" and k + 1 < self.n and self.infos[k + 1].num is not None:
             k += 1
         amount: float | None
         unit: str
         c = parse_amount(self.norms, k)
-        if c is None and k < len(self.norms) and self.norms[k][:1] in "لبو" and self.norms[k][1:] in ALL_NUMBER_WORDS:
+        if c is None and k < self.n and self.norms[k][:1] in "لبو" and self.norms[k][1:] in ALL_NUMBER_WORDS:
             c = parse_amount([self.norms[k][1:]] + self.norms[k + 1:k + 6], 0)  # لثلاثة أيام، بعشرة أعوام
             if c is not None:
                 c = (c[0], k + c[1])
-        if c and self.items[k].num is not None and self.items[k].ndig == 4 and not self.first(c[1], "UNIT"):
+        if c and self.infos[k].num is not None and self.infos[k].ndig == 4 and not self.first(c[1], "UNIT"):
             return None
         few = self.first(k, "FEW")
-        frac = parse_fraction(self.w(k)) if not self.w(k).startswith("و") else None
+        frac = parse_fraction(self.wp[k]) if not self.wp[k].startswith("و") else None
         if c and self.first(c[1], "UNIT"):
             j, h = self.first(c[1], "UNIT")  # type: ignore[misc]
             amount = float(c[0])
@@ -275,33 +275,33 @@ class ClockRules(PeriodRules):
                 return None  # طيلة شهر رمضان: the month itself
             if count == "X":
                 amount = None
-                if self.w(k - 1) == "كل":
+                if self.wp[k - 1] == "كل":
                     return None
             elif count == "2":
                 amount = 2.0
             else:
                 amount = 1.0
-                if h.entry.tag == "weak" and not (trig or mod) and self.w(j) not in ("واحد", "واحده", "كامل", "كامله", "ونصف"):
+                if h.entry.tag == "weak" and not (trig or mod) and self.wp[j] not in ("واحد", "واحده", "كامل", "كامله", "ونصف"):
                     return None
-                if self.w(j) in ("واحد", "واحده", "كامل", "كامله"):
+                if self.wp[j] in ("واحد", "واحده", "كامل", "كامله"):
                     j += 1
             if h.entry.tag == "weak" and count != "1" and not (trig or mod) and unit in ("decade",):
                 return None
         if trig in ("after", "before") and self.first(i - 1, "UNIT") and \
                 self.first(i - 1, "UNIT")[1].entry.value.split(":")[0] == unit:  # type: ignore[index]
             return None  # عاما بعد عام، يوما بعد يوم: "year after year"
-        if amount is None and not (trig or mod or few or any(c in h.pre for c in "لب") or self.w(j) == "من"):
+        if amount is None and not (trig or mod or few or any(c in h.pre for c in "لب") or self.wp[j] == "من"):
             return None  # a bare plural (أيام قرطاج) is a time only with لـ/بـ, a trigger or من (لأشهر من الجهود)
         dur: list[tuple[float | None, str]] = [(amount, unit)]
         # ساعة ونصف، عامين ونصف، ثلاثة أيام ونصف
-        w = self.w(j)
-        if amount is not None and (w in ("ونصف", "وربع", "والنصف") or w == "و" and self.w(j + 1) in ("نصف", "ربع")):
-            f = parse_fraction(w.removeprefix("وال").removeprefix("و") if w != "و" else self.w(j + 1)) or 0.0
+        w = self.wp[j]
+        if amount is not None and (w in ("ونصف", "وربع", "والنصف") or w == "و" and self.wp[j + 1] in ("نصف", "ربع")):
+            f = parse_fraction(w.removeprefix("وال").removeprefix("و") if w != "و" else self.wp[j + 1]) or 0.0
             dur = [(amount + f, unit)]
             j += 1 if w != "و" else 2
         sem = Sem(kind="DURATION", dur=dur, mod=mod)
-        link = j + 1 if self.w(j) in ("فقط", "فحسب", "تقريبا", "قليله", "قليلة") else j
-        if self.w(j) in _AGO_TAIL:
+        link = j + 1 if self.wp[j] in ("فقط", "فحسب", "تقريبا", "قليله", "قليلة") else j
+        if self.wp[j] in _AGO_TAIL:
             j += 1
             if trig == "before":
                 trig = "ago"
@@ -310,9 +310,9 @@ class ClockRules(PeriodRules):
             sem.plural_rel = int(rel[1].entry.value)
             return rel[0], sem
         if trig == "before":
-            sem.relation = "before" if self.w(link) in _EVENT_LINK else "ago"
+            sem.relation = "before" if self.wp[link] in _EVENT_LINK else "ago"
         elif trig == "after":
-            sem.relation = "after_event" if self.w(link) in _EVENT_LINK else "after"
+            sem.relation = "after_event" if self.wp[link] in _EVENT_LINK else "after"
         elif trig == "ago":
             sem.relation = "ago"
         elif trig:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from khabar.doc import Doc
+from khabar.time.lexicon import lexicon
 from khabar.time.resolve import Resolver
 from khabar.time.sem import Sem
-from khabar.time.words import Cand, make_items
+from khabar.time.words import Cand, word_infos
 
 _PUBLISHED = frozenset({"نشر", "النشر", "تحديث", "التحديث", "بتاريخ", "نشرت", "محدث", "منشور"})
 _DASHES = frozenset({"-", "–", "—", ":", "(", "/"})
@@ -49,13 +50,13 @@ def publication_date(text: str) -> str | None:
         toks = doc.tokens[s.token_start:s.token_end]
         if not toks:
             continue
-        items = make_items([t.norm for t in toks], [t.start for t in toks], [t.end for t in toks])
         norms = [t.norm for t in toks]
-        for c in Parser(items).scan():
+        infos = word_infos(norms, lexicon())
+        for c in Parser(norms, infos, toks).scan():
             if c.sem.rel == ("day", 0) and c.sem.weekday_check is not None:
                 if today_wd is None:
                     today_wd = c.sem.weekday_check
-                after = Parser(items).r_date(c.j) if c.j < len(items) else None
+                after = Parser(norms, infos, toks).r_date(c.j) if c.j < len(norms) else None
                 if after:
                     d = _full_date(after[1])
                     if d is not None and d.isoweekday() == c.sem.weekday_check:

@@ -188,9 +188,13 @@ def parse_cardinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
     return total + current, j
 
 
+# every word an ordinal can start with (a unit ordinal with or without ال, a tens ordinal with ال)
+_ORD_FIRST = frozenset(set(ORD_UNITS) | {"ال" + w for w in ORD_UNITS} | {"ال" + w for w in TENS})
+
+
 def parse_ordinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """Parse an ordinal (الثالث، الثالثة عشرة، الحادي والعشرين، العشرين) at ``words[i]``."""
-    if i >= len(words):
+    if i >= len(words) or words[i] not in _ORD_FIRST:
         return None
     w, _ = strip_al(words[i])
     nxt = strip_al(words[i + 1])[0] if i + 1 < len(words) else ""

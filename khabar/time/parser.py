@@ -3,17 +3,18 @@ match, and joins a day with a following clock time (الخميس الساعة 8�
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from khabar.doc import Token
 from khabar.time.clock import ClockRules, merge_date
-from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.patterns import DateRules
 from khabar.time.periods import PeriodRules
 from khabar.time.sem import Sem
-from khabar.time.words import Cand, Item, cat_mask
+from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, cat_mask
 
 _TZ_BIT = cat_mask("TZ")
-_RULES_FOR: dict[int, tuple[tuple[Rule, int], ...]] = {}  # a word's category mask → the rules it can start
+_CLOCK_START = cat_mask("APPROX CLOCK CLOCKLEAD NUM NUMW ORD")  # what a clock time can begin with
+_RULES_FOR: dict[tuple[int, int], tuple[Rule, ...]] = {}  # (a word's categories, the window's) → rules to try
 _RANGE_LINK = frozenset({"الي", "حتي", "-", "–", "و", "لغايه", "وحتي"})
 _JOIN = frozenset({"،", ",", "في", "عند", "-", "–", "يوم"})
 
@@ -54,20 +55,47 @@ class Parser(ClockRules):
     WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
-    def __init__(self, items: list[Item], lex: Lexicon | None = None) -> None:
-        self.items = items
-        self.norms = [it.norm for it in items]
-        self.lex = lex or lexicon()
+    def __init__(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token]) -> None:
+        self.n = len(norms)
+        self.norms = norms
+        # padded past the end; an index just below 0 wraps onto the padding too (no bounds checks)
+        self.wp = norms + PAD_WORDS
+        self.infos = infos + PAD_INFOS
+        self.toks = toks
         self.prev_year_end = -10
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""
-        info = self.items[i].info
-        if not info.seconds or i + 1 >= len(self.items) or self.norms[i + 1] not in info.seconds:
+        info = self.infos[i]
+        if not info.seconds or self.wp[i + 1] not in info.seconds:
             return False
         if "HOL" in info.cats:
             return True
         return any(j - i > 1 for cat in info.bycat for j, _ in self.match(i, cat))
+
+    def _run_end(self, i: int) -> int:
+        """Where the run of words rules may consume (time words and connectors) that starts at i
+        ends; a time-zone word (بتوقيت) lets it reach two words further (GMT، مكة المكرمة)."""
+        infos = self.infos
+        n = self.n
+        e = i
+        reach = 0
+        while e < n and infos[e].cont:
+            if infos[e].mask & _TZ_BIT:
+                reach = max(reach, min(n, e + 3))
+            e += 1
+        return max(e, reach)
+
+    @classmethod
+    def rules_for(cls, mask: int, win: int) -> tuple[Rule, ...]:
+        """The rules a word with category bits ``mask`` can start, given the categories ``win``
+        of the next WINDOW words (cached per pair of masks)."""
+        rules = _RULES_FOR.get((mask, win))
+        if rules is None:
+            rules = tuple(r for r, starts, need in cls.RULES if mask & starts and win & need)
+            if len(_RULES_FOR) < 50_000:
+                _RULES_FOR[(mask, win)] = rules
+        return rules
 
     def best_at(self, i: int, limit: int | None = None) -> tuple[int, Sem] | None:
         """The longest match at item i (the first rule wins ties). ``limit``: no rule can consume
@@ -75,17 +103,11 @@ class Parser(ClockRules):
         the search early."""
         best: tuple[int, Sem] | None = None
         if limit is None:
-            limit = len(self.items)
-        mask = self.items[i].info.mask
-        win = 0
-        for it in self.items[i:i + self.WINDOW]:
-            win |= it.info.mask
-        rules = _RULES_FOR.get(mask)
-        if rules is None:
-            rules = _RULES_FOR[mask] = tuple((r, need) for r, starts, need in self.RULES if mask & starts)
-        for rule, need in rules:
-            if not win & need:
-                continue
+            limit = self.n
+        infos = self.infos
+        win = (infos[i].mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
+               | infos[i + 5].mask | infos[i + 6].mask)  # WINDOW words (the padding has no categories)
+        for rule in self.rules_for(infos[i].mask, win):
             r = rule(self, i)
             if r is not None and r[0] > i and (best is None or r[0] > best[0]):
                 best = r
@@ -95,17 +117,22 @@ class Parser(ClockRules):
 
     def extend(self, j: int, sem: Sem) -> tuple[int, Sem]:
         """Join a day and a clock time written next to each other, in either order."""
+        wp = self.wp
         k = j
-        while k < len(self.items) and self.norms[k] in _JOIN and k - j < 2:
+        while wp[k] in _JOIN and k - j < 2:
             k += 1
+        if k >= self.n:
+            return j, sem
         if _day_level(sem):
+            if not self.infos[k].mask & _CLOCK_START and wp[k] != "الساعه":
+                return j, sem  # no clock time can start here
             c = self.r_clock(k)
             if c and c[1].rel is None and c[1].weekday is None and c[1].month is None and c[1].day is None:
                 merge_date(c[1], sem)
                 return c
         elif sem.kind == "TIME" and sem.hour is not None and sem.rel is None and sem.weekday is None \
                 and sem.day is None and sem.month is None:
-            k2 = k + 1 if k < len(self.items) and self.norms[k] == "من" else k
+            k2 = k + 1 if wp[k] == "من" else k
             d = self.day_ref(k2)
             if d:
                 merge_date(sem, d[1])
@@ -113,38 +140,51 @@ class Parser(ClockRules):
         return j, sem
 
     def scan(self) -> list[Cand]:
+        """The sentence's expressions, left to right: the longest match where one starts, then on
+        after it (``best_at`` inlined: this loop runs for every sentence with a time word)."""
         out: list[Cand] = []
+        infos = self.infos
+        n = self.n
+        look = self.LOOKAHEAD
         i = 0
-        n = len(self.items)
-        next_core = [n] * n
-        nxt = n
-        for k in range(n - 1, -1, -1):
-            if self.items[k].info.core:
-                nxt = k
-            next_core[k] = nxt
-        if nxt == n and not any(it.info.seconds for it in self.items):
-            return out
-        run_end = [n] * (n + 1)
-        tz = _TZ_BIT
-        for k in range(n - 1, -1, -1):
-            info = self.items[k].info
-            e = run_end[k + 1] if info.cont else k
-            if info.mask & tz:
-                e = max(e, min(n, k + 3))  # بتوقيت + any zone name (GMT، مكة المكرمة)
-            run_end[k] = e
         while i < n:
-            it = self.items[i]
-            if not it.info.cats or next_core[i] - i > self.LOOKAHEAD and not self._multi_here(i):
+            info = infos[i]
+            mask = info.mask
+            if not mask:
                 i += 1
                 continue
-            best = self.best_at(i, run_end[i])
+            if not info.core:  # a leading word is tried only close to a core word
+                k = i + 1
+                while k <= i + look and not infos[k].core:
+                    k += 1
+                if k > i + look and not self._multi_here(i):
+                    i += 1
+                    continue
+            win = (mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
+                   | infos[i + 5].mask | infos[i + 6].mask)  # WINDOW words (the padding has no categories)
+            rules = _RULES_FOR.get((mask, win))
+            if rules is None:
+                rules = self.rules_for(mask, win)
+            best: tuple[int, Sem] | None = None
+            limit = -1
+            for rule in rules:
+                r = rule(self, i)
+                if r is not None and r[0] > i and (best is None or r[0] > best[0]):
+                    best = r
+                    if rule is rules[-1] or r[0] >= n:
+                        break
+                    if limit < 0:
+                        limit = self._run_end(i)
+                    if r[0] >= limit:
+                        break
             if best is None:
                 i += 1
                 continue
             j, sem = self.extend(*best)
-            rng = self.range_start(i, sem, out[-1].j if out else 0)
-            if rng is not None:
-                out.append(rng)
+            if i >= 2:  # a range "من 13 إلى 15 نوفمبر" needs two words before
+                rng = self.range_start(i, sem, out[-1].j if out else 0)
+                if rng is not None:
+                    out.append(rng)
             out.append(Cand(i, j, sem))
             if sem.year is not None and sem.month is None and sem.day is None:
                 self.prev_year_end = j - 1

@@ -10,7 +10,10 @@ seasons, decades, vague spans, ordinals in a month, references and sets, and
 
 from __future__ import annotations
 
-from khabar.time.lexicon import Hit, Lexicon
+from collections.abc import Sequence
+
+from khabar.doc import Token
+from khabar.time.lexicon import Hit
 from khabar.time.numbers import parse_cardinal, parse_ordinal, strip_al
 from khabar.time.sem import Sem
 from khabar.time.words import (
@@ -23,79 +26,81 @@ from khabar.time.words import (
     TEMPORAL_PREPS,
     TENS_ORD,
     YEAR_NOUNS,
-    Item,
+    WordInfo,
     base,
 )
 
 
 class DateRules:
-    """Calendar rules (dates, months, years, weekdays, relative periods, holidays, seasons)."""
+    """Calendar rules (dates, months, years, weekdays, relative periods, holidays, seasons).
 
-    items: list[Item]
-    norms: list[str]
-    lex: Lexicon
+    The sentence is held as parallel lists padded past both ends (negative indices wrap onto the
+    padding), so rules read ``self.wp[i]`` / ``self.infos[i]`` anywhere near the sentence without
+    bounds checks: the padding is the empty word with no analysis.
+    """
+
+    norms: list[str]  # the sentence's normalised words (unpadded, for the number parsers)
+    wp: list[str]  # the same, padded with ""
+    infos: list[WordInfo]  # their analyses, padded with the empty analysis
+    toks: Sequence[Token]  # the sentence's tokens (offsets, for "1444 هـ" vs "1444 ه")
+    n: int  # number of words
 
     # ------------------------------------------------------------ small helpers
     def w(self, i: int) -> str:
-        return self.norms[i] if 0 <= i < len(self.norms) else ""
+        return self.wp[i]
 
     def has_stem(self, i: int, *stems: str) -> bool:
         """Whether item i is one of ``stems`` once its proclitics are removed (time words only)."""
-        if not 0 <= i < len(self.items):
-            return False
-        ss = self.items[i].info.stems
-        if ss:
-            for s in stems:
-                if s in ss:
-                    return True
-        return False
+        ss = self.infos[i].stems
+        return bool(ss) and not ss.isdisjoint(stems)
 
     def definite(self, i: int) -> bool:
         """Whether item i carries the article (الأسبوع، بالأمس، للعام)."""
-        return 0 <= i < len(self.items) and self.items[i].info.definite
+        return self.infos[i].definite
 
     def match(self, i: int, cat: str) -> list[tuple[int, Hit]]:
         """Entries of ``cat`` starting at item i (multi-word aware), longest first."""
-        if not 0 <= i < len(self.items):
-            return []
-        hs = self.items[i].info.bycat.get(cat)
+        hs = self.infos[i].bycat.get(cat)
         if not hs:
             return []
         out: list[tuple[int, Hit]] = []
+        wp = self.wp
         for h in hs:
             words = h.entry.words
-            if len(words) == 1 or self._rest_matches(i, words):
+            if len(words) == 1 or all(wp[i + k] == words[k] for k in range(1, len(words))):
                 out.append((i + len(words), h))
         return out
 
-    def _rest_matches(self, i: int, words: tuple[str, ...]) -> bool:
-        n = len(self.norms)
-        for k in range(1, len(words)):
-            if i + k >= n or self.norms[i + k] != words[k]:
-                return False
-        return True
-
     def first(self, i: int, cat: str) -> tuple[int, Hit] | None:
         """The longest entry of ``cat`` at item i, or None."""
-        if not 0 <= i < len(self.items):
-            return None
-        hs = self.items[i].info.bycat.get(cat)
+        info = self.infos[i]
+        h1 = info.one.get(cat)
+        if h1 is not None:  # the longest entry is a single word
+            return i + 1, h1
+        hs = info.bycat.get(cat)
         if not hs:
             return None
+        wp = self.wp
         for h in hs:
             words = h.entry.words
-            if len(words) == 1 or self._rest_matches(i, words):
-                return i + len(words), h
+            nw = len(words)
+            if nw == 1:
+                return i + 1, h
+            k = 1
+            while k < nw and wp[i + k] == words[k]:
+                k += 1
+            if k == nw:
+                return i + nw, h
         return None
 
     def prev_temporal(self, i: int) -> bool:
         """Whether the word before item i makes a following name temporal (في، منذ، خلال …)."""
-        p = self.w(i - 1)
+        p = self.wp[i - 1]
         return base(p) in TEMPORAL_PREPS or p in TEMPORAL_PREPS
 
     def skip_seps(self, k: int, allowed: frozenset[str] = SEPS, limit: int = 2) -> int:
         n = 0
-        while n < limit and self.w(k) in allowed:
+        while n < limit and self.wp[k] in allowed:
             k += 1
             n += 1
         return k
@@ -110,15 +115,15 @@ class DateRules:
             k = i + 1
         elif noun_required:
             return None
-        if self.w(i) in ("هذا", "هذه") and self.has_stem(i + 1, "عام", "سنه") and self.definite(i + 1):
+        if self.wp[i] in ("هذا", "هذه") and self.has_stem(i + 1, "عام", "سنه") and self.infos[i + 1].definite:
             return i + 2, Sem(rel_year=0)
-        it = self.items[k] if k < len(self.items) else None
-        if it is not None and it.num is not None and (it.ndig == 4 or noun and it.ndig in (2, 3) and it.num >= 20):
-            y = it.num
+        it = self.infos[k]
+        y = it.num
+        if y is not None and (it.ndig == 4 or noun and it.ndig in (2, 3) and y >= 20):
             j = k + 1
             cal = "gregorian"
             era = self.first(j, "ERA")
-            if era and (era[1].entry.tag != "weak" or self.items[j].start - it.end <= 1):
+            if era and (era[1].entry.tag != "weak" or self.toks[j].start - self.toks[k].end <= 1):
                 cal = era[1].entry.value
                 j = era[0]
             if cal == "hijri" or (1300 <= y <= 1500 and self.hijri_context):
@@ -126,7 +131,7 @@ class DateRules:
             if not 1000 <= y <= 2200 and not noun:
                 return None
             return j, Sem(year=y)
-        if noun and self.definite(i):
+        if noun and self.infos[i].definite:
             rel = self.first(k, "REL")
             if rel:
                 s = Sem(rel_year=int(rel[1].entry.value))
@@ -144,20 +149,20 @@ class DateRules:
         k = i
         shahr = False
         if self.has_stem(i, "شهر") and not self.match(i, "MONTH"):
-            if self.definite(i):
+            if self.infos[i].definite:
                 o = parse_ordinal(self.norms, i + 1)
-                if o and 1 <= o[0] <= 12 and self.w(i + 1).startswith("ال"):
+                if o and 1 <= o[0] <= 12 and self.wp[i + 1].startswith("ال"):
                     return o[1], o[0], "gregorian", True
             shahr = True
             k = i + 1
         m = self.first(k, "MONTH")
         if m is None:
-            if shahr and not self.definite(i):
-                it = self.items[k] if k < len(self.items) else None
-                if it is not None and it.num is not None and 1 <= it.num <= 12 and it.ndig <= 2:
+            if shahr and not self.infos[i].definite:
+                it = self.infos[k]
+                if it.num is not None and 1 <= it.num <= 12 and it.ndig <= 2:
                     return k + 1, it.num, "gregorian", True
                 c = parse_cardinal(self.norms, k)
-                if c and 1 <= c[0] <= 12 and self.w(k).isalpha():
+                if c and 1 <= c[0] <= 12 and self.wp[k].isalpha():
                     return c[1], c[0], "gregorian", True
             return None
         j, h = m
@@ -167,11 +172,11 @@ class DateRules:
         month = int(h.entry.value[1:])
         strong = shahr or h.entry.tag != "ctx" or any(c in h.pre for c in "بل")
         # نوفمبر/تشرين الثاني، نوفمبر (تشرين الثاني)، تشرين الثاني - نوفمبر
-        if self.w(j) in ("/", "-", "–", "(", "،") and cal == "gregorian":
+        if self.wp[j] in ("/", "-", "–", "(", "،") and cal == "gregorian":
             m2 = self.first(j + 1, "MONTH")
             if m2 and m2[1].entry.value == h.entry.value:
                 j2 = m2[0]
-                if self.w(j) == "(" and self.w(j2) == ")":
+                if self.wp[j] == "(" and self.wp[j2] == ")":
                     j2 += 1
                 return j2, month, cal, True
         return j, month, cal, strong
@@ -180,9 +185,9 @@ class DateRules:
         """A month with what may follow it: a year, المقبل/الماضي, من العام الماضي."""
         k = i
         sem = Sem()
-        if self.w(i) in ("هذا", "هذه") and self.has_stem(i + 1, "شهر") and self.definite(i + 1):
+        if self.wp[i] in ("هذا", "هذه") and self.has_stem(i + 1, "شهر") and self.infos[i + 1].definite:
             return i + 2, Sem(rel_month=0), True
-        if self.has_stem(i, "شهر") and self.definite(i):
+        if self.has_stem(i, "شهر") and self.infos[i].definite:
             rel = self.first(i + 1, "REL")
             if rel:
                 return rel[0], Sem(rel_month=int(rel[1].entry.value)), True
@@ -211,9 +216,9 @@ class DateRules:
     def year_after(self, k: int, cal: str = "gregorian") -> tuple[int, Sem] | None:
         """A year after a month or a date: ، 2015 / من عام 2014 / في سنة 2014 / لعام / السنة القادمة."""
         k2 = k
-        if self.w(k2) in ("،", ",", "/", "-"):
+        if self.wp[k2] in ("،", ",", "/", "-"):
             k2 += 1
-        if self.w(k2) in ("من", "في"):
+        if self.wp[k2] in ("من", "في"):
             k2 += 1
         self.hijri_context = cal == "hijri"
         try:
@@ -228,16 +233,18 @@ class DateRules:
 
     def day_at(self, i: int) -> tuple[int, int, bool] | None:
         """A day of the month: 15، ١٥، الخامس عشر، اليوم الثالث. Returns (end, day, was_ordinal)."""
-        it = self.items[i] if i < len(self.items) else None
-        if it is None:
+        if i >= self.n:
             return None
-        if it.num is not None and 1 <= it.num <= 31 and it.ndig <= 2:
-            return i + 1, it.num, False
-        if it.norm == "ال" and i + 1 < len(self.items):  # الـ15 من مارس
-            nxt = self.items[i + 1]
+        it = self.infos[i]
+        num = it.num
+        if num is not None and 1 <= num <= 31 and it.ndig <= 2:
+            return i + 1, num, False
+        norm = self.wp[i]
+        if norm == "ال" and i + 1 < self.n:  # الـ15 من مارس
+            nxt = self.infos[i + 1]
             if nxt.num is not None and 1 <= nxt.num <= 31 and nxt.ndig <= 2:
                 return i + 2, nxt.num, True
-        if it.norm in ("غره", "بغره", "وفي غره") or base(it.norm) == "غره":  # غرة رمضان: the first
+        if norm == "غره" or norm == "بغره":  # غرة رمضان: the first
             return i + 1, 1, True
         k = i
         if self.has_stem(i, "يوم"):
@@ -251,7 +258,7 @@ class DateRules:
         """[يوم] + a weekday name; a name that is also a common word (أحد، اثنين) needs يوم."""
         k = i
         yawm = False
-        if self.has_stem(i, "يوم") and not self.definite(i):
+        if self.has_stem(i, "يوم") and not self.infos[i].definite:
             yawm = True
             k = i + 1
         m = self.first(k, "WEEKDAY")
@@ -259,16 +266,16 @@ class DateRules:
             return None
         j, h = m
         if h.entry.tag == "ctx" and not yawm:
-            if not (self.has_stem(j, "اسبوع") and self.definite(j) or self.w(j) == "من"
+            if not (self.has_stem(j, "اسبوع") and self.infos[j].definite or self.wp[j] == "من"
                     and self.has_stem(j + 1, "اسبوع", "هذا")):
                 return None
-        if self.w(k - 1) in ("بين", "كلا") and not yawm:
+        if self.wp[k - 1] in ("بين", "كلا") and not yawm:
             return None
         return j, int(h.entry.value)
 
     def day_ref(self, i: int) -> tuple[int, Sem] | None:
         """A day a clock time or part of day can attach to: اليوم، الخميس، 15 نوفمبر."""
-        if i >= len(self.items):
+        if i >= self.n:
             return None
         for r in (self.r_deictic(i), self.r_date(i), self.r_weekday(i)):
             if r and r[1].kind == "DATE":
@@ -293,22 +300,22 @@ class DateRules:
                 return j, s
         d_start = k
         d = self.day_at(k)
-        if d is None or base(self.w(i - 1)) in _PLACE_WORDS or self.w(i - 1) in _PLACE_WORDS:
+        if d is None or base(self.wp[i - 1]) in _PLACE_WORDS or self.wp[i - 1] in _PLACE_WORDS:
             return None
         k, day, ordinal = d
-        if self.w(k) == "من":
+        if self.wp[k] == "من":
             k += 1
-        elif ordinal and self.w(k - 1).startswith("ال") and parse_ordinal(self.norms, k - 1) is not None \
-                and strip_al(self.w(k - 1))[0] in TENS_ORD:
+        elif ordinal and self.wp[k - 1].startswith("ال") and parse_ordinal(self.norms, k - 1) is not None \
+                and strip_al(self.wp[k - 1])[0] in TENS_ORD:
             return None  # العشرين needs من before the month (قمة العشرين في سبتمبر)
         me = self.month_expr(k)
         if me is None:
-            if wd is not None and ordinal and d_start == wd_end and self.w(d_start).startswith("ال"):
+            if wd is not None and ordinal and d_start == wd_end and self.wp[d_start].startswith("ال"):
                 # السبت السادس عشر: this month's 16th (not "مساء الثلاثاء في أول زيارة")
                 return k, Sem(day=day, weekday=wd, rel_month=0)
             return None
         k, sem, _ = me
-        if self.items[i].num is not None and sem.month is None and sem.rel_month is None:
+        if self.infos[i].num is not None and sem.month is None and sem.rel_month is None:
             return None
         sem.day, sem.weekday = day, wd
         sem.day_or_nth = wd is not None and ordinal
@@ -321,9 +328,9 @@ class DateRules:
             return None
         k, sem, strong = me
         if sem.month is not None and sem.year is None and sem.rel_year is None and sem.direction is None:
-            it = self.items[k] if k < len(self.items) else None
-            if it is not None and it.num is not None and 1 <= it.num <= 31 and it.ndig <= 2 \
-                    and not self.match(k + 1, "UNIT") and self.w(k + 1) not in (":", "."):
+            it = self.infos[k]
+            if it.num is not None and 1 <= it.num <= 31 and it.ndig <= 2 \
+                    and not self.match(k + 1, "UNIT") and self.wp[k + 1] not in (":", "."):
                 sem.day = it.num
                 k += 1
                 y = self.year_after(k, sem.calendar)
@@ -337,28 +344,28 @@ class DateRules:
 
     def numeric_at(self, i: int) -> tuple[int, Sem] | None:
         """15/11/2023، 2023-11-15، 15.11.2023، 2/2013 (month/year)."""
-        it = self.items[i] if i < len(self.items) else None
-        if it is None:
+        if i >= self.n:
             return None
-        m = _DOTTED.match(it.norm)
+        it = self.infos[i]
+        m = _DOTTED.match(self.wp[i]) if "NUMDOT" in it.cats else None
         if m:
             return self._ymd(i + 1, int(m.group(1)), int(m.group(2)), int(m.group(3)), len(m.group(1)), len(m.group(3)))
         if it.num is None:
             return None
-        sep = self.w(i + 1)
-        if sep not in ("/", "-", ".") or i + 2 >= len(self.items) or self.items[i + 2].num is None:
+        sep = self.wp[i + 1]
+        if sep not in ("/", "-", ".") or i + 2 >= self.n or self.infos[i + 2].num is None:
             return None
-        b = self.items[i + 2]
+        b = self.infos[i + 2]
         assert b.num is not None
-        if self.w(i + 3) == sep and i + 4 < len(self.items) and self.items[i + 4].num is not None:
-            c = self.items[i + 4]
+        if self.wp[i + 3] == sep and i + 4 < self.n and self.infos[i + 4].num is not None:
+            c = self.infos[i + 4]
             assert c.num is not None
             return self._ymd(i + 5, it.num, b.num, c.num, it.ndig, c.ndig)
         if b.ndig == 4 and 1 <= it.num <= 12 and it.ndig <= 2 and 1900 <= b.num <= 2100:
             return i + 3, Sem(year=b.num, month=it.num)
         if it.ndig <= 2 and b.ndig <= 2 and 1 <= it.num <= 31 and 1 <= b.num <= 12 and sep == "/" \
                 and (self.weekday_at(i - 1) or self.weekday_at(i - 2) or self.has_stem(i - 1, "يوم")
-                     or self.w(i - 1) in ("الموافق", "الموافقه")):
+                     or self.wp[i - 1] in ("الموافق", "الموافقه")):
             return i + 3, Sem(day=it.num, month=b.num, numeric=True)
         return None
 
@@ -392,11 +399,11 @@ class DateRules:
         y = self.year_at(i, True)
         if y and (y[1].year is not None):
             return y
-        it = self.items[i]
+        it = self.infos[i]
         if it.num is None or it.ndig != 4:
             return None
         era = self.first(i + 1, "ERA")
-        if era and (era[1].entry.tag != "weak" or self.items[i + 1].start - it.end <= 1):
+        if era and (era[1].entry.tag != "weak" or self.toks[i + 1].start - self.toks[i].end <= 1):
             cal = era[1].entry.value
             if cal == "hijri" and 1300 <= it.num <= 1600:
                 return era[0], Sem(year=it.num, calendar="hijri")
@@ -404,8 +411,8 @@ class DateRules:
                 return era[0], Sem(year=it.num)
         if not 1900 <= it.num <= 2100:
             return None
-        if self.prev_temporal(i) or base(self.w(i - 1)) in _EVENT_NOUNS or self.prev_year_end == i - 1 or (
-                self.prev_year_end == i - 2 and self.w(i - 1) in ("و", "-", "/", "الي", "حتي", "او")):
+        if self.prev_temporal(i) or base(self.wp[i - 1]) in _EVENT_NOUNS or self.prev_year_end == i - 1 or (
+                self.prev_year_end == i - 2 and self.wp[i - 1] in ("و", "-", "/", "الي", "حتي", "او")):
             if self.match(i + 1, "UNIT") or self.first(i + 1, "FEW"):
                 return None
             return i + 1, Sem(year=it.num)
@@ -417,7 +424,7 @@ class DateRules:
         """[هذا] [يوم] weekday [الماضي|المقبل] | weekday الأسبوع الماضي | weekday من هذا الأسبوع."""
         k = i
         this = False
-        if self.w(i) in ("هذا", "هذه"):
+        if self.wp[i] in ("هذا", "هذه"):
             this = True
             k = i + 1
         wdm = self.weekday_at(k)
@@ -436,15 +443,15 @@ class DateRules:
         elif rel and not this and rel[1].entry.tag != "last":
             sem.direction = int(rel[1].entry.value)
             k = rel[0]
-        elif rel and rel[1].entry.tag == "last" and self.w(rel[0]) not in ("من", "في"):
+        elif rel and rel[1].entry.tag == "last" and self.wp[rel[0]] not in ("من", "في"):
             sem.direction = -1
             k = rel[0]
         else:
-            wk = self.week_ref(k if self.w(k) != "من" else k + 1)
+            wk = self.week_ref(k if self.wp[k] != "من" else k + 1)
             if wk:
                 k, n = wk
                 sem.rel = ("week", n)
-        if self.w(k) in _ADVERB_POD:
+        if self.wp[k] in _ADVERB_POD:
             pod = self.first(k, "POD")
             if pod:
                 sem.kind = "TIME"
@@ -454,7 +461,7 @@ class DateRules:
 
     def before_last(self, k: int) -> tuple[int, int] | None:
         """قبل الماضي → -2, بعد المقبل/بعد القادم → +2 (end, offset)."""
-        w = self.w(k)
+        w = self.wp[k]
         if w in ("قبل", "بعد"):
             rel = self.first(k + 1, "REL")
             if rel and rel[1].entry.tag != "anaphoric":
@@ -467,9 +474,9 @@ class DateRules:
 
     def week_ref(self, k: int) -> tuple[int, int] | None:
         """الأسبوع الماضي / هذا الأسبوع / الأسبوع الحالي → (end, offset in weeks)."""
-        if self.w(k) in ("هذا", "هذه") and self.has_stem(k + 1, "اسبوع"):
+        if self.wp[k] in ("هذا", "هذه") and self.has_stem(k + 1, "اسبوع"):
             return k + 2, 0
-        if self.has_stem(k, "اسبوع") and self.definite(k):
+        if self.has_stem(k, "اسبوع") and self.infos[k].definite:
             rel = self.first(k + 1, "REL")
             if rel:
                 return rel[0], int(rel[1].entry.value)
@@ -479,65 +486,65 @@ class DateRules:
         """أمس، البارحة، غدا، يوم غد، بعد غد، أول أمس، اليوم (الأحد)، اليوم التالي."""
         k = i
         lead = False
-        if self.has_stem(i, "يوم") and self.w(i + 1) in ("الذي", "الي", "اللي"):
+        if self.has_stem(i, "يوم") and self.wp[i + 1] in ("الذي", "الي", "اللي"):
             k = i + 2
             lead = True
         elif self.has_stem(i, "يوم") and not self.match(i, "DEICTIC"):
             k = i + 1
             lead = True
-        elif self.w(i) in ("اليوم",) and (self.has_stem(i + 1, "قبل", "بعد") or self.w(i + 1) in ("الذي", "الي")):
-            k = i + 2 if self.w(i + 1) in ("الذي", "الي") else i + 1
+        elif self.wp[i] in ("اليوم",) and (self.has_stem(i + 1, "قبل", "بعد") or self.wp[i + 1] in ("الذي", "الي")):
+            k = i + 2 if self.wp[i + 1] in ("الذي", "الي") else i + 1
             lead = True
         off: int | None = None
         anaph = False
-        w0 = self.w(k)
+        w0 = self.wp[k]
         if self.has_stem(k, "قبل") and self.match(k + 1, "DEICTIC") and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == -1:
             off, k = -2, k + 2
-        elif self.has_stem(k, "بعد") and (self.w(k + 1) in ("غد", "الغد") or self.match(k + 1, "DEICTIC")
+        elif self.has_stem(k, "بعد") and (self.wp[k + 1] in ("غد", "الغد") or self.match(k + 1, "DEICTIC")
                                           and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == 1):
             off, k = 2, k + 2
-        elif base(w0) in ("اول",) and (self.w(k + 1) == "امس" or self.w(k + 1) == "من" and self.w(k + 2) == "امس"):
+        elif base(w0) in ("اول",) and (self.wp[k + 1] == "امس" or self.wp[k + 1] == "من" and self.wp[k + 2] == "امس"):
             off = -2
-            k = k + 2 if self.w(k + 1) == "امس" else k + 3
-        elif lead and self.w(k) in ("غد", "الغد"):
+            k = k + 2 if self.wp[k + 1] == "امس" else k + 3
+        elif lead and self.wp[k] in ("غد", "الغد"):
             off, k = 1, k + 1
         else:
             m = self.first(k, "DEICTIC")
             if m is None or m[1].entry.tag == "weak" and not lead:
                 return None
-            if m[1].entry.tag == "dialect" and self.w(m[0]).startswith("ال"):
+            if m[1].entry.tag == "dialect" and self.wp[m[0]].startswith("ال"):
                 return None  # بكرة القدم: ب + كرة, not "tomorrow"
             off = int(m[1].entry.value)
             k = m[0]
             if off == 0:
                 if lead:
                     return None
-                if base(self.w(i - 1)) in ("في", "كل") and i >= 2 and (
-                        self.first(i - 2, "UNIT") or self.first(i - 2, "FREQ") or self.items[i - 2].num is not None):
+                if base(self.wp[i - 1]) in ("في", "كل") and i >= 2 and (
+                        self.first(i - 2, "UNIT") or self.first(i - 2, "FREQ") or self.infos[i - 2].num is not None):
                     return None  # 16 ساعة في اليوم، مرتين في اليوم: a rate, not today
-                nxt = self.w(k)
+                nxt = self.wp[k]
                 rel = self.first(k, "REL")
                 if rel and rel[1].entry.tag != "last":
                     off = int(rel[1].entry.value) or 0
                     anaph = rel[1].entry.tag == "anaphoric"
                     k = rel[0]
-                    if self.w(k) in ("من", "علي", "ل") or self.w(k).startswith("ل"):
+                    if self.wp[k] in ("من", "علي", "ل") or self.wp[k].startswith("ل"):
                         anaph = True
-                elif nxt in _NOT_TODAY or parse_ordinal(self.norms, k) or self.w(k) == "من":
+                elif nxt in _NOT_TODAY or parse_ordinal(self.norms, k) or self.wp[k] == "من":
                     return None
-            elif off == -1 and self.w(k) in ("الاول", "الاولي"):
+            elif off == -1 and self.wp[k] in ("الاول", "الاولي"):
                 off, k = -2, k + 1  # أمس الأول، البارحة الأولى: the day before yesterday
 
         sem = Sem(rel=("day", off), anaphoric=anaph)
         # اليوم (الأحد)، أمس الجمعة: the weekday the text states for that day
-        k2 = k + 1 if self.w(k) == "(" else k
+        k2 = k + 1 if self.wp[k] == "(" else k
         wd = self.first(k2, "WEEKDAY")
         if wd and wd[1].definite:
             sem.weekday_check = int(wd[1].entry.value)
             k = wd[0]
-            if self.w(k2 - 1) == "(" and self.w(k) == ")":
+            if self.wp[k2 - 1] == "(" and self.wp[k] == ")":
                 k += 1
-        if self.w(k) in _ADVERB_POD:
+        if self.wp[k] in _ADVERB_POD:
             pod = self.first(k, "POD")
             if pod:
                 sem.kind = "TIME"
@@ -550,31 +557,31 @@ class DateRules:
         k = i
         this = False
         after_noon: str | None = None
-        if self.w(i) in ("هذا", "هذه"):
+        if self.wp[i] in ("هذا", "هذه"):
             this = True
             k = i + 1
-        elif self.w(i) in ("بعد", "قبل") and self.has_stem(i + 1, "ظهر", "ظهيره"):
-            after_noon = "AF" if self.w(i) == "بعد" else "MO"  # بعد ظهر السبت: Saturday afternoon
+        elif self.wp[i] in ("بعد", "قبل") and self.has_stem(i + 1, "ظهر", "ظهيره"):
+            after_noon = "AF" if self.wp[i] == "بعد" else "MO"  # بعد ظهر السبت: Saturday afternoon
             k = i + 1
         pod = self.first(k, "POD")
-        if pod is None or self.w(k) in _ADVERB_POD and self.w(k).endswith("ا"):
+        if pod is None or self.wp[k] in _ADVERB_POD and self.wp[k].endswith("ا"):
             return None  # صباحا، ليلا: adverbs, never followed by the day they belong to
         j, h = pod
         code = after_noon or h.entry.value.split(":")[0]
         if this:
             return j, Sem(kind="TIME", rel=("day", 0), pod=code)
-        if self.definite(k) and h.entry.words[0] in ("الليله", "ليله"):
+        if self.infos[k].definite and h.entry.words[0] in ("الليله", "ليله"):
             rel = self.first(j, "REL")
             if rel and int(rel[1].entry.value) == -1:
                 return rel[0], Sem(kind="TIME", rel=("day", -1), pod="NI")
             if not self.first(j, "WEEKDAY") and not self.first(j, "DEICTIC"):
                 return j, Sem(kind="TIME", rel=("day", 0), pod="NI")
-        if self.definite(k):
+        if self.infos[k].definite:
             return None
         if len(h.entry.words) > 1 and h.entry.words[-1].startswith("ال") and not self.day_ref(j):
             return j, Sem(kind="TIME", rel=("day", 0), pod=code)  # منتصف الليل: tonight's midnight
         k = j
-        if self.has_stem(k, "يوم") and not self.definite(k):
+        if self.has_stem(k, "يوم") and not self.infos[k].definite:
             k += 1
         sub = self.r_deictic(k) or self.r_date(k) or self.r_weekday(k)
         if sub is None:
@@ -593,7 +600,7 @@ class DateRules:
         """هذا الأسبوع، الشهر الماضي، العام المقبل، الأيام المقبلة، الأسبوعين الماضيين، القرن الماضي."""
         k = i
         this = False
-        if self.w(i) in ("هذا", "هذه"):
+        if self.wp[i] in ("هذا", "هذه"):
             this = True
             k = i + 1
         u = self.first(k, "UNIT")
@@ -620,14 +627,14 @@ class DateRules:
             rel = self.first(j, "REL")
             if rel is None:
                 return None
-            if rel[1].entry.tag == "last" and self.w(rel[0]) in ("من", "في"):
+            if rel[1].entry.tag == "last" and self.wp[rel[0]] in ("من", "في"):
                 return None
             s = Sem(rel=(unit, int(rel[1].entry.value)))
             s.anaphoric = rel[1].entry.tag == "anaphoric"
             return rel[0], s
         amount: float | None = 2.0 if count == "2" else None
         k = j
-        c = parse_cardinal([strip_al(self.w(k))[0]] + self.norms[k + 1:k + 4], 0) if k < len(self.norms) else None
+        c = parse_cardinal([strip_al(self.wp[k])[0]] + self.norms[k + 1:k + 4], 0) if k < self.n else None
         if c:
             c = (c[0], k + c[1])
         if count == "X" and c:

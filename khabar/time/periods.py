@@ -16,11 +16,15 @@ class PeriodRules(DateRules):
     def r_holiday(self, i: int) -> tuple[int, Sem] | None:
         """عيد الفطر، عيد الأضحى 2013، رأس السنة الهجرية، عيد الميلاد 2020، عيد الفصح."""
         best = None
-        for h in self.items[i].info.holidays:
+        wp = self.wp
+        for h in self.infos[i].holidays:
             words = h.entry.words
-            if all(i + k < len(self.items) and self.norms[i + k] == words[k] for k in range(1, len(words))):
-                if best is None or len(words) > len(best.entry.words):
-                    best = h
+            nw = len(words)
+            k = 1
+            while k < nw and wp[i + k] == words[k]:  # the padding ("") never equals a word
+                k += 1
+            if k == nw and (best is None or nw > len(best.entry.words)):
+                best = h
         if best is None:
             return None
         j = i + len(best.entry.words)
@@ -46,7 +50,7 @@ class PeriodRules(DateRules):
         """الصيف الماضي، صيف 2015، فصل الشتاء، هذا الخريف، خريف العام الماضي."""
         k = i
         this = fasl = False
-        if self.w(i) in ("هذا", "هذه"):
+        if self.wp[i] in ("هذا", "هذه"):
             this, k = True, i + 1
         if self.first(k, "SEASONN"):
             fasl, k = True, k + 1
@@ -54,7 +58,7 @@ class PeriodRules(DateRules):
         if s is None:
             return None
         j, h = s
-        if self.w(j) in ("العربي", "عربي") or self.first(k, "MONTH") and self.first(k, "MONTH")[0] > j:  # type: ignore[index]
+        if self.wp[j] in ("العربي", "عربي") or self.first(k, "MONTH") and self.first(k, "MONTH")[0] > j:  # type: ignore[index]
             return None
         sem = Sem(season=h.entry.value)
         if this:
@@ -84,7 +88,7 @@ class PeriodRules(DateRules):
             return None
         j, h = d
         sem = Sem(decade=int(h.entry.value))
-        j2 = j + 1 if self.w(j) == "من" else j
+        j2 = j + 1 if self.wp[j] == "من" else j
         c = self.r_rel(j2)
         if c and (c[1].century is not None or c[1].rel_century is not None):
             sem.century, sem.rel_century = c[1].century, c[1].rel_century
@@ -104,7 +108,7 @@ class PeriodRules(DateRules):
         if rel:
             n = int(rel[1].entry.value)
             j = rel[0]
-        elif self.w(j) in ("هذه", "هذا"):
+        elif self.wp[j] in ("هذه", "هذا"):
             j += 1
         return j, Sem(rel=("week", n), weekend=True)
 
@@ -116,7 +120,7 @@ class PeriodRules(DateRules):
         j, h = v
         mod = h.entry.value
         weak = h.entry.tag == "weak"
-        if self.w(j) == "ال":
+        if self.wp[j] == "ال":
             j += 1
         target = (self.r_date(j) if not weak else None) or self.r_month(j) or self.r_rel(j) \
             or self.year_at(j) or self.r_decade(j) or self.r_season(j)
@@ -147,16 +151,16 @@ class PeriodRules(DateRules):
         nth: int | None = None
         unit: str | None = None
         wd: int | None = None
-        if base(self.w(k)) in _ORD_LAST:
+        if base(self.wp[k]) in _ORD_LAST:
             nth, k = -1, k + 1
         else:
             o = parse_ordinal(self.norms, k)
-            if o and not self.w(k).startswith("ال") and o[0] <= 5:
+            if o and not self.wp[k].startswith("ال") and o[0] <= 5:
                 nth, k = o
         if nth is not None:
-            if self.has_stem(k, "يوم") and not self.definite(k):
+            if self.has_stem(k, "يوم") and not self.infos[k].definite:
                 unit, k = "day", k + 1
-            elif self.has_stem(k, "اسبوع") and not self.definite(k):
+            elif self.has_stem(k, "اسبوع") and not self.infos[k].definite:
                 unit, k = "week", k + 1
             m = self.first(k, "WEEKDAY")
             if m:
@@ -164,16 +168,16 @@ class PeriodRules(DateRules):
             if unit is None:
                 return None
         else:
-            if self.has_stem(k, "يوم") and self.definite(k):
+            if self.has_stem(k, "يوم") and self.infos[k].definite:
                 unit, k = "day", k + 1
-            elif self.has_stem(k, "اسبوع") and self.definite(k):
+            elif self.has_stem(k, "اسبوع") and self.infos[k].definite:
                 unit, k = "week", k + 1
             else:
                 m = self.first(k, "WEEKDAY")
                 if m is None or not m[1].definite:
                     return None
                 wd, k, unit = int(m[1].entry.value), m[0], "weekday"
-            if self.w(k) in _ORD_LAST:
+            if self.wp[k] in _ORD_LAST:
                 nth, k = -1, k + 1
             else:
                 o = parse_ordinal(self.norms, k)
@@ -182,16 +186,16 @@ class PeriodRules(DateRules):
                 nth, k = o
         sem = Sem(nth=nth, nth_unit=unit, weekday=wd)
         if self.has_stem(k, "بعد") and unit == "weekday":
-            hol = self.r_holiday(k + 1) if self.w(k) == "بعد" else None
+            hol = self.r_holiday(k + 1) if self.wp[k] == "بعد" else None
             if hol:
                 j, hs = hol
                 hs.nth, hs.nth_unit, hs.weekday, hs.after_holiday = nth, unit, wd, True
                 return j, hs
-        conn = self.w(k) in ("من", "في")
+        conn = self.wp[k] in ("من", "في")
         if conn:
             k += 1
-        elif not any(h.pre.startswith("ب") for h in self.items[k].hits) if k < len(self.items) else True:
-            if not (self.has_stem(k, "شهر") and self.w(k).startswith("ب")):
+        elif not any(h.pre.startswith("ب") for h in self.infos[k].hits) if k < self.n else True:
+            if not (self.has_stem(k, "شهر") and self.wp[k].startswith("ب")):
                 return None
         me = self.month_expr(k)
         if me is None:
@@ -207,11 +211,11 @@ class PeriodRules(DateRules):
         if m is None or m[1].entry.tag == "weak":
             return None
         j, h = m
-        if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.w(j) == "من":
+        if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.wp[j] == "من":
             sub = self.r_rel(j + 1) or self.year_at(j + 1)
             if sub and sub[1].kind == "DATE":
                 return sub
-        if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.w(j) == "اليوم":
+        if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.wp[j] == "اليوم":
             return j + 1, Sem(rel=("day", 0))
         if h.entry.value == "SAMEDAY":  # اليوم نفسه، ذلك اليوم: the day just mentioned
             return j, Sem(rel=("day", 0), anaphoric=True)
@@ -222,19 +226,19 @@ class PeriodRules(DateRules):
     def r_part(self, i: int) -> tuple[int, Sem] | None:
         """الربع الأول من العام الجاري، الربع الثالث 2019، النصف الثاني من عام 2020 (TIMEX3 Q/H)."""
         m = self.first(i, "PART")
-        if m is None or not self.definite(i):
+        if m is None or not self.infos[i].definite:
             return None
         j, h = m
         o = parse_ordinal(self.norms, j)
-        if o is None or not self.w(j).startswith("ال"):
-            if self.w(j) in _ORD_LAST:
+        if o is None or not self.wp[j].startswith("ال"):
+            if self.wp[j] in _ORD_LAST:
                 o = (4 if h.entry.value == "Q" else 2, j + 1)
             else:
                 return None
         n, k = o
         if n > (4 if h.entry.value == "Q" else 2):
             return None
-        k2 = k + 1 if self.w(k) == "من" else k
+        k2 = k + 1 if self.wp[k] == "من" else k
         y = self.year_at(k2)
         if y is not None and (y[1].year is not None or y[1].rel_year is not None):
             return y[0], Sem(year=y[1].year, rel_year=y[1].rel_year, part=f"{h.entry.value}{n}")
@@ -250,7 +254,7 @@ class PeriodRules(DateRules):
             if f is None:
                 return None
             j = f[0]
-            if self.w(j) not in ("في", "كل") and not self.has_stem(j, "كل"):
+            if self.wp[j] not in ("في", "كل") and not self.has_stem(j, "كل"):
                 return None
             u = self.first(j + 1, "UNIT")
             if u is None or not u[1].entry.value.endswith(":1"):

@@ -9,6 +9,7 @@ dates are converted to Gregorian with hijridate (Umm al-Qura tables, AH 1343–1
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,24 +95,55 @@ def easter(y: int) -> dt.date:
     return dt.date(y, month, day)
 
 
-def hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
-    from hijridate import Hijri
+class _HijriTable:
+    """Umm al-Qura month starts and lengths for the whole range hijridate supports (AH 1343–1500),
+    built once from hijridate on first use, so that a conversion is a lookup (the Hijri holidays
+    of every year a text mentions are converted over and over)."""
 
-    try:
-        g = Hijri(hy, hm, hd).to_gregorian()
-    except (OverflowError, ValueError):
+    def __init__(self) -> None:
+        from hijridate import Hijri, ummalqura
+
+        (y0, _, _), (y1, _, _) = ummalqura.HIJRI_RANGE
+        self.months: dict[tuple[int, int], tuple[int, int]] = {}  # (year, month) → (first day ordinal, days)
+        self.keys: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        for y in range(y0, y1 + 1):
+            for m in range(1, 13):
+                h = Hijri(y, m, 1)
+                first = h.to_gregorian().toordinal()
+                self.months[(y, m)] = (first, h.month_length())
+                self.keys.append((y, m))
+                self.starts.append(first)
+        lo, hi = ummalqura.GREGORIAN_RANGE
+        self.lo, self.hi = dt.date(*lo).toordinal(), dt.date(*hi).toordinal()
+
+
+_HIJRI: list[_HijriTable] = []
+
+
+def _hijri_table() -> _HijriTable:
+    if not _HIJRI:
+        _HIJRI.append(_HijriTable())
+    return _HIJRI[0]
+
+
+def hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
+    """The Gregorian date of a Hijri (Umm al-Qura) date, None outside the calendar or its range."""
+    m = _hijri_table().months.get((hy, hm))
+    if m is None or not 1 <= hd <= m[1]:
         return None
-    return dt.date(g.year, g.month, g.day)
+    return dt.date.fromordinal(m[0] + hd - 1)
 
 
 def gregorian_to_hijri(d: dt.date) -> tuple[int, int, int] | None:
-    from hijridate import Gregorian
-
-    try:
-        h = Gregorian(d.year, d.month, d.day).to_hijri()
-    except (OverflowError, ValueError):
+    """(year, month, day) in the Umm al-Qura calendar, None outside its range."""
+    t = _hijri_table()
+    o = d.toordinal()
+    if not t.lo <= o <= t.hi:
         return None
-    return h.year, h.month, h.day
+    k = bisect_right(t.starts, o) - 1
+    y, m = t.keys[k]
+    return y, m, o - t.starts[k] + 1
 
 
 def hijri_month_span(hy: int, hm: int) -> tuple[dt.date, dt.date] | None:
@@ -298,8 +330,9 @@ def _direction(sem: Sem, tense: str | None, fallback: int) -> tuple[int, bool]:
 
 
 def _has_date(s: Sem) -> bool:
-    return any(v is not None for v in (s.year, s.month, s.day, s.weekday, s.rel, s.rel_year, s.rel_month,
-                                       s.holiday, s.nth))
+    return (s.year is not None or s.month is not None or s.day is not None or s.weekday is not None
+            or s.rel is not None or s.rel_year is not None or s.rel_month is not None or s.holiday is not None
+            or s.nth is not None)
 
 
 _NEAR_DAYS = 45

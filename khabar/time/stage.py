@@ -9,6 +9,7 @@ Options (``PipelineConfig.options["time"]``):
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from khabar.doc import Doc, Timex, Token
@@ -18,9 +19,11 @@ from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
 from khabar.time.resolve import Prev, Resolver
 from khabar.time.tense import clause_tense
-from khabar.time.words import Cand, WordInfo, make_items, word_info, word_infos, worth_parsing
+from khabar.time.words import Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
 
 _UNTIL = {"حتي": True, "وحتي": True, "لغايه": True, "بحلول": True, "غايه": True, "ولغايه": True}
+_NORM = attrgetter("norm")
+_CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
@@ -69,20 +72,32 @@ class TimeStage:
         self.lex = lex or lexicon()
         self.default_past = str(opts.get("default_direction", "past")) != "future"
         self.anaphora = bool(opts.get("anaphora", True))
+        self._memo: tuple[str | None, dt.date | None] = (None, None)  # the last document date and its parse
+        self._resolver = Resolver(None, self.default_past)  # the last one used (a resolver has no state)
 
     def find(self, doc: Doc) -> list[tuple[int, list[Token], list[Cand]]]:
         """Candidate expressions per sentence (sentence index, its tokens, matches)."""
         out = []
+        tokens = doc.tokens
+        shipped = self.lex is lexicon()
+        cache = info_cache()
+        get = cache.__getitem__
+        core, gate = cache.core, cache.gate
         for si, s in enumerate(doc.sentences):
-            toks = doc.tokens[s.token_start:s.token_end]
+            toks = tokens[s.token_start:s.token_end]
             if not toks:
                 continue
-            norms = [t.norm for t in toks]
-            infos = word_infos(norms, self.lex)
-            if not worth_parsing(norms, infos):
-                continue
-            items = make_items(norms, [t.start for t in toks], [t.end for t in toks], self.lex, infos)
-            cands = Parser(items, self.lex).scan()
+            norms = list(map(_NORM, toks))
+            if shipped:
+                infos = list(map(get, norms))  # analyses every new word type (and fills the sets)
+                # a core time word, or one that starts a multi-word entry (في وقت سابق) with its next word
+                if core.isdisjoint(norms) and (gate.isdisjoint(norms) or not worth_parsing(norms, infos)):
+                    continue
+            else:
+                infos = word_infos(norms, self.lex)
+                if not worth_parsing(norms, infos):
+                    continue
+            cands = Parser(norms, infos, toks).scan()
             if cands:
                 out.append((si, toks, cands))
         return out
@@ -107,11 +122,24 @@ class TimeStage:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
-        anchor = parse_anchor(doc.date)
+        doc.timexes = self.timexes(doc, found) if found else []
+        doc.provided.update(self.provides)
+        return doc
+
+    def timexes(self, doc: Doc, found: list[tuple[int, list[Token], list[Cand]]]) -> list[Timex]:
+        """Resolve the candidates ``find`` returned into the document's timexes."""
+        memo = self._memo  # (date string, its parse), replaced whole: safe across threads
+        if memo[0] != doc.date:
+            memo = self._memo = (doc.date, parse_anchor(doc.date))
+        anchor = memo[1]
         shifted = self.text_anchor(anchor, found)
-        resolver = Resolver(shifted, self.default_past)
+        resolver = self._resolver
+        if resolver.anchor != shifted:
+            resolver = self._resolver = Resolver(shifted, self.default_past)
+        shipped = self.lex is lexicon()
+        text = doc.text
         timexes: list[Timex] = []
-        prev: Prev | None = None
+        prev: tuple[str, str] | None = None  # the last concrete date (value, grain), for anaphora
         prev_sent = -10
         for si, toks, cands in found:
             if si - prev_sent > 1:
@@ -127,25 +155,29 @@ class TimeStage:
                     tense = clause_tense(toks, c.i, c.j, 0.0 if weak_ok else 1.0)
                     if c.i > 0 and _UNTIL.get(toks[c.i - 1].norm):
                         tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
-                typ, value, extra = resolver.resolve(sem, tense, prev if self.anaphora else None)
+                # only anaphoric meanings read the previous date (اليوم التالي، في ذلك الوقت)
+                back = Prev(*prev) if prev is not None and self.anaphora and (
+                    sem.anaphoric or sem.ref == "ANAPHORIC") else None
+                typ, value, extra = resolver.resolve(sem, tense, back)
                 if tense and directional:
                     extra["tense"] = tense
                 calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
                 first = toks[c.i]
-                cut = leading_clitic_chars(first, word_info(first.norm, self.lex))
+                cut = _CUTS.get(first.text) if shipped else None
+                if cut is None:
+                    cut = leading_clitic_chars(first, word_info(first.norm, self.lex))
+                    if shipped and len(_CUTS) < 100_000:
+                        _CUTS[first.text] = cut
                 start, end = first.start + cut, toks[c.j - 1].end
                 if shifted != anchor and sem.kind in ("DATE", "TIME") and value and shifted is not None:
                     extra["anchor"] = shifted.isoformat()
-                timexes.append(Timex(f"t{len(timexes) + 1}", start, end, doc.text[start:end], typ, value,
-                                     calendar, extra))
-                grain = extra.get("grain")
-                if typ in ("DATE", "TIME") and value and grain in _CONCRETE_GRAINS and "X" not in value:
-                    prev = Prev(value, grain)
-                    prev_sent = si
-        doc.timexes = timexes
-        doc.provided.update(self.provides)
-        return doc
-
+                timexes.append(Timex(f"t{len(timexes) + 1}", start, end, text[start:end], typ, value, calendar, extra))
+                if value and typ in ("DATE", "TIME"):
+                    grain = extra.get("grain")
+                    if grain in _CONCRETE_GRAINS and "X" not in value:
+                        prev = (value, grain)
+                        prev_sent = si
+        return timexes
 
 def make_stage(options: dict[str, Any], config: Any) -> TimeStage:
     """Pipeline factory (see ``khabar.pipeline.REGISTRY``)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from khabar.time.lexicon import Hit, Lexicon, lexicon, proclitic_keys
 from khabar.time.numbers import (
@@ -66,6 +66,8 @@ class WordInfo:
     mask: int = 0  # ``cats`` as bits (see ``cat_mask``), for the parser's cheap rule gating
     cont: bool = False  # a rule may consume this word (a time word or a connector such as من، في)
     holidays: tuple[Hit, ...] = ()
+    one: dict[str, Hit] = field(default_factory=dict)  # categories whose longest entry is this word alone
+    gate: bool = False  # core, or the first word of a multi-word entry: a sentence without one has no time
 
 
 # categories that only lead into an expression (في وقت، بعد، حوالي، مطلع، هذا، عدة …)
@@ -86,15 +88,16 @@ def cat_mask(cats: str | frozenset[str] | set[str]) -> int:
     return m
 
 
-_INFO: dict[str, WordInfo] = {}
 _EMPTY = WordInfo((), {}, frozenset(), False, frozenset(), None, 0)
+PAD = 32  # padding past each end of a sentence for the grammar: rules look a few words beyond it
+PAD_WORDS = [""] * PAD
+PAD_INFOS = [_EMPTY] * PAD
 # words without a category that rules may still consume inside an expression
 _CONNECTORS = frozenset({
     "من", "في", "و", "الذي", "الي", "اللي", "(", ")", "،", ",", "/", "-", "–", ":", ".", "الا", "إلا", "سوي",
     "الموافق", "الموافقه", "عند", "كامل", "كامله", "والنصف", "والربع", "والثلث", "مضت", "مضي", "خلت", "فاتت",
     "سابقه", "المكرمه", "المحلي", "المحليه", "يوم",
 })
-_CONT_INFO: WordInfo | None = None
 _KEYS: frozenset[str] | None = None
 
 
@@ -112,37 +115,57 @@ def _keys() -> frozenset[str]:
     return _KEYS
 
 
+class InfoCache(dict[str, WordInfo]):
+    """Word type → analysis with the shipped lexicon, filled on first sight. The types that can
+    carry a time expression by themselves (``WordInfo.core``) and those that may start one
+    (``WordInfo.gate``: core, or the first word of a multi-word entry) are also collected in
+    sets, so that a sentence without any is skipped with one set operation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.core: set[str] = set()
+        self.gate: set[str] = set()
+
+    def __missing__(self, w: str) -> WordInfo:
+        keys = _keys()
+        if w in _CONNECTORS or w in _later_words():
+            info = _compute_info(w, lexicon())
+        elif not (w.isascii() and w[:1].isdigit()) and not any(w[k:] in keys for k in range(0, min(5, len(w)))):
+            info = _EMPTY
+        else:
+            info = _compute_info(w, lexicon())
+        self[w] = info
+        if info.gate:
+            self.gate.add(w)
+            if info.core:
+                self.core.add(w)
+        return info
+
+
+_CACHE = InfoCache()
+
+
+def info_cache(limit: int = 500_000) -> InfoCache:
+    """The word-analysis cache, replaced by an empty one once it holds over ``limit`` types
+    (replaced, not cleared, so a sentence being analysed in another thread keeps a whole one)."""
+    global _CACHE
+    if len(_CACHE) > limit:
+        _CACHE = InfoCache()
+    return _CACHE
+
+
 def word_infos(norms: Sequence[str], lex: Lexicon) -> list[WordInfo]:
     """``word_info`` for a sentence's words (one dict lookup per known word type)."""
-    get = _INFO.get
-    out = []
-    for w in norms:
-        info = get(w)
-        out.append(info if info is not None and lex is _LEX_DEFAULT[0] else word_info(w, lex))
-    return out
-
-
-_LEX_DEFAULT: list[Lexicon | None] = [None]
+    if lex is lexicon():
+        return list(map(info_cache().__getitem__, norms))
+    return [_compute_info(w, lex) for w in norms]
 
 
 def word_info(w: str, lex: Lexicon) -> WordInfo:
     """Cached analysis of a normalised word (the shipped lexicon); other lexicons are not cached."""
-    if _LEX_DEFAULT[0] is None:
-        _LEX_DEFAULT[0] = lexicon()
-    if lex is not _LEX_DEFAULT[0]:
-        return _compute_info(w, lex)
-    info = _INFO.get(w)
-    if info is None:
-        keys = _keys()
-        if w in _CONNECTORS or w in _later_words():
-            info = _compute_info(w, lex)
-        elif not (w.isascii() and w[:1].isdigit()) and not any(w[k:] in keys for k in range(0, min(5, len(w)))):
-            info = _EMPTY
-        else:
-            info = _compute_info(w, lex)
-        if len(_INFO) < 500_000:
-            _INFO[w] = info
-    return info
+    if lex is lexicon():
+        return info_cache()[w]
+    return _compute_info(w, lex)
 
 
 _LATER: frozenset[str] | None = None
@@ -206,32 +229,11 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
         core = True
     keys = proclitic_keys(w)
     cont = bool(cats) or w in _CONNECTORS or w in _later_words() or num is not None
-    return WordInfo(hits, {k: tuple(sorted(v, key=lambda h: -len(h.entry.words))) for k, v in bycat.items()},
-                    frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
+    ordered = {k: tuple(sorted(v, key=lambda h: -len(h.entry.words))) for k, v in bycat.items()}
+    return WordInfo(hits, ordered, frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
                     frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
-                    cont, lex.holiday_hits(w))
-
-
-@dataclass(slots=True)
-class Item:
-    """One token of the sentence as the grammar sees it."""
-
-    start: int
-    end: int
-    norm: str
-    info: WordInfo
-
-    @property
-    def hits(self) -> tuple[Hit, ...]:
-        return self.info.hits
-
-    @property
-    def num(self) -> int | None:
-        return self.info.num
-
-    @property
-    def ndig(self) -> int:
-        return self.info.ndig
+                    cont, lex.holiday_hits(w), {k: v[0] for k, v in ordered.items() if len(v[0].entry.words) == 1},
+                    core or bool(seconds))
 
 
 @dataclass(slots=True)
@@ -248,14 +250,6 @@ def base(w: str) -> str:
     if len(w) > 2 and w[0] in "وف" and w[1:] in TEMPORAL_PREPS | SEPS | {"هذا", "هذه", "يوم"}:
         return w[1:]
     return w
-
-
-def make_items(norms: Sequence[str], starts: Sequence[int], ends: Sequence[int], lex: Lexicon | None = None,
-               infos: Sequence[WordInfo] | None = None) -> list[Item]:
-    lx = lex or lexicon()
-    if infos is None:
-        infos = [word_info(w, lx) for w in norms]
-    return [Item(s, e, w, f) for w, s, e, f in zip(norms, starts, ends, infos, strict=True)]
 
 
 def worth_parsing(norms: Sequence[str], infos: Sequence[WordInfo]) -> bool:
