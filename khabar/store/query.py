@@ -25,6 +25,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    tuple_,
 )
 
 from khabar.errors import KhabarError
@@ -158,7 +159,9 @@ def fts_condition(conn: Connection, q: str) -> ColumnElement[bool]:
         hits = text("SELECT s.doc, s.idx FROM sentences_fts f JOIN sentences s ON s.rowid = f.rowid "
                     "WHERE sentences_fts MATCH :match").bindparams(match=match).columns(
             sentences.c.doc, sentences.c.idx).subquery()
-        return exists().where(and_(hits.c.doc == mentions.c.doc, hits.c.idx == mentions.c.sentence))
+        # (doc, sentence) IN (the hits), not a correlated EXISTS: SQLite re-ran the FTS MATCH once per
+        # mention row that way (0.4-1 s on 1,000 mentions; 0.01 s now)
+        return tuple_(mentions.c.doc, mentions.c.sentence).in_(select(hits.c.doc, hits.c.idx))
     if conn.dialect.name == "postgresql":
         pairs = [(_lexeme(n), _lexeme(st)) for n, st in pairs]
         if phrase:
@@ -185,10 +188,13 @@ def _has(code: str, role: str | None) -> ColumnElement[bool]:
 def mention_conditions(conn: Connection, f: QueryFilters) -> list[ColumnElement[bool]]:
     """The WHERE conditions on ``mentions`` for ``f``."""
     c: list[ColumnElement[bool]] = []
+    # "has code X" as IN (…participants by code…): the planner can start from the code index
     if f.actor:
-        c.append(exists().where(and_(participants.c.mention == mentions.c.id, participants.c.code.in_(f.actor))))
+        c.append(mentions.c.id.in_(select(participants.c.mention).where(participants.c.code.in_(f.actor))))
     if f.dyad:
         a, b = f.dyad
+        c.append(mentions.c.id.in_(select(participants.c.mention).where(participants.c.code == a)))
+        c.append(mentions.c.id.in_(select(participants.c.mention).where(participants.c.code == b)))
         fwd = and_(_has(a, "actor"), _has(b, "recipient"))
         c.append(fwd if f.directed else or_(fwd, and_(_has(b, "actor"), _has(a, "recipient"))))
     if f.type:
