@@ -1,11 +1,14 @@
 """The API under load: ``--clients`` concurrent clients for ``--seconds`` on loopback against a
-real ``khabar serve`` (its own process, full pipeline preloaded), mixing analysis (POST /analyze
-with real news articles), corpus queries (/events with filters, /mentions text search, one event,
-one document, /actors, /stats, the dyad chart) and pages (/, /corpus, scripts). Every client stops
-by itself at the deadline (and after ``--max-requests``). Any non-2xx answer or transport error
-counts as an error. Not run in CI.
+real ``khabar serve`` (its own process, full pipeline preloaded). ``--analyzers`` of them post
+real news articles to ``POST /analyze`` one after another (a newsroom tool); the others browse:
+corpus queries (/events with filters, /mentions text search, one event, one document, /actors,
+/stats, the dyad chart; 60%) and pages (/, /corpus, scripts; 40%). Every client stops by itself at
+the deadline (and after ``--max-requests``). With ``--think 0`` (the default) each client sends
+its next request as soon as the previous one is answered: the server runs saturated and latency
+is concurrency / throughput; ``--think S`` waits a random time of mean S seconds in between (people
+reading). Any non-2xx answer or transport error counts as an error. Not run in CI.
 
-    python benchmarks/load_api.py [--clients 50] [--seconds 60] [--db corpus.db] [--seed 300] [--json]
+    python benchmarks/load_api.py [--clients 50] [--analyzers 10] [--seconds 60] [--think 0] [--db corpus.db] [--json]
 
 Without ``--db`` a temporary store is built first with ``khabar ingest --limit SEED`` from
 SaudiNewsNet (../shared). Prints latency percentiles (ms) per request kind and overall,
@@ -77,12 +80,11 @@ class Plan:
         self.docs = sorted({m["doc"] for m in page}) or ["none"]
         self.events = sorted({m["event_id"] for m in page if m.get("event_id")}) or ["none"]
 
-    def request(self, rng: random.Random) -> tuple[str, str, str, dict[str, Any]]:
-        """(kind, method, path, options) for one request: 20% analyze, 50% query, 30% page."""
-        r = rng.random()
-        if r < 0.20:
+    def request(self, rng: random.Random, analyzer: bool) -> tuple[str, str, str, dict[str, Any]]:
+        """(kind, method, path, options) for one request: an analysis, or 60% query, 40% page."""
+        if analyzer:
             return "analyze", "POST", "/analyze", {"json": {"text": rng.choice(self.articles)}}
-        if r < 0.70:
+        if rng.random() < 0.6:
             q = rng.randrange(9)
             a, b = rng.choice(self.actors), rng.choice(self.actors)
             if q == 0:
@@ -105,14 +107,14 @@ class Plan:
         return "page", "GET", rng.choice(PAGES), {}
 
 
-async def client_loop(i: int, base: str, plan: Plan, deadline: float, max_requests: int,
-                      lat: dict[str, list[float]], errors: list[str]) -> None:
+async def client_loop(i: int, analyzer: bool, base: str, plan: Plan, deadline: float, max_requests: int,
+                      think: float, lat: dict[str, list[float]], errors: list[str]) -> None:
     rng = random.Random(i)
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         for _ in range(max_requests):
             if time.perf_counter() >= deadline:
                 return
-            kind, method, path, opts = plan.request(rng)
+            kind, method, path, opts = plan.request(rng, analyzer)
             t0 = time.perf_counter()
             try:
                 r = await client.request(method, path, **opts)
@@ -125,6 +127,8 @@ async def client_loop(i: int, base: str, plan: Plan, deadline: float, max_reques
                 lat[kind].append(dt)
             else:
                 errors.append(why)
+            if think > 0:
+                await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.perf_counter())))
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -140,7 +144,9 @@ def peak_rss_mb(pid: int) -> float | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--analyzers", type=int, default=10, help="clients that only post articles to /analyze")
     ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--think", type=float, default=0.0, help="mean seconds a client waits between requests")
     ap.add_argument("--max-requests", type=int, default=100_000, help="per client (a bound besides the deadline)")
     ap.add_argument("--db", help="an existing store (default: a temporary one seeded from SaudiNewsNet)")
     ap.add_argument("--seed", type=int, default=300, help="articles to ingest into the temporary store")
@@ -172,7 +178,7 @@ def main() -> None:
         deadline = t0 + a.seconds
 
         async def run_all() -> None:
-            await asyncio.gather(*(client_loop(i, base, plan, deadline, a.max_requests, lat, errors)
+            await asyncio.gather(*(client_loop(i, i < a.analyzers, base, plan, deadline, a.max_requests, a.think, lat, errors)
                                    for i in range(a.clients)))
 
         asyncio.run(run_all())
@@ -183,7 +189,7 @@ def main() -> None:
         server.wait(timeout=60)
     every = [x for xs in lat.values() for x in xs]
     summary = {
-        "clients": a.clients, "seconds": round(elapsed, 1), "requests": len(every) + len(errors),
+        "clients": a.clients, "analyzers": a.analyzers, "think_s": a.think, "seconds": round(elapsed, 1), "requests": len(every) + len(errors),
         "errors": len(errors), "throughput_rps": round((len(every) + len(errors)) / elapsed, 1),
         "overall": percentiles(every), **{k: percentiles(v) for k, v in lat.items()},
         "server_peak_rss_mb": rss, "store": db, "loadavg_before": [round(x, 1) for x in load_before],
