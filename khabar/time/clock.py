@@ -128,7 +128,7 @@ class ClockRules(PeriodRules):
         j, h = p
         shift = h.entry.value.split(":")[1] or None
         if not self.infos[k2].definite and j < self.n:
-            sub = self.day_ref(j if not self.has_stem(j, "يوم") or self.infos[j].definite else j + 1)
+            sub = self.day_ref(j if "يوم" not in self.infos[j].stems or self.infos[j].definite else j + 1)
             if sub:
                 return sub[0], shift, sub[1]
             if k2 != k:

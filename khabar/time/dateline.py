@@ -53,21 +53,22 @@ def publication_date(text: str) -> str | None:
         norms = [t.norm for t in toks]
         infos = word_infos(norms, lexicon())
         for c in Parser(norms, infos, toks).scan():
-            if c.sem.rel == ("day", 0) and c.sem.weekday_check is not None:
+            ci, cj, sem = c
+            if sem.rel == ("day", 0) and sem.weekday_check is not None:
                 if today_wd is None:
-                    today_wd = c.sem.weekday_check
-                after = Parser(norms, infos, toks).r_date(c.j) if c.j < len(norms) else None
+                    today_wd = sem.weekday_check
+                after = Parser(norms, infos, toks).r_date(cj) if cj < len(norms) else None
                 if after:
                     d = _full_date(after[1])
-                    if d is not None and d.isoweekday() == c.sem.weekday_check:
+                    if d is not None and d.isoweekday() == sem.weekday_check:
                         return d.isoformat()
-            d = _full_date(c.sem)
+            d = _full_date(sem)
             if d is None:
                 continue
-            start = toks[c.i].start
-            before = norms[max(0, c.i - 4):c.i]
+            start = toks[ci].start
+            before = norms[max(0, ci - 4):ci]
             if start < first_para_end and (
-                    first_line_short or c.i <= 5 and start < 80 and any(n in _DASHES for n in norms[c.j:c.j + 4])):
+                    first_line_short or ci <= 5 and start < 80 and any(n in _DASHES for n in norms[cj:cj + 4])):
                 return d.isoformat()
             if any(n in _PUBLISHED for n in before):
                 return d.isoformat()

@@ -71,7 +71,13 @@ class Parser(ClockRules):
             return False
         if "HOL" in info.cats:
             return True
-        return any(j - i > 1 for cat in info.bycat for j, _ in self.match(i, cat))
+        wp = self.wp
+        for m in info.multi.values():
+            for h in m.get(wp[i + 1], ()):
+                words = h.entry.words
+                if all(wp[i + k] == words[k] for k in range(2, len(words))):
+                    return True
+        return False
 
     def _run_end(self, i: int) -> int:
         """Where the run of words rules may consume (time words and connectors) that starts at i
@@ -180,12 +186,14 @@ class Parser(ClockRules):
             if best is None:
                 i += 1
                 continue
-            j, sem = self.extend(*best)
+            j, sem = best
+            if j < n:  # a clock time or a day may follow
+                j, sem = self.extend(j, sem)
             if i >= 2:  # a range "من 13 إلى 15 نوفمبر" needs two words before
-                rng = self.range_start(i, sem, out[-1].j if out else 0)
+                rng = self.range_start(i, sem, out[-1][1] if out else 0)
                 if rng is not None:
                     out.append(rng)
-            out.append(Cand(i, j, sem))
+            out.append((i, j, sem))
             if sem.year is not None and sem.month is None and sem.day is None:
                 self.prev_year_end = j - 1
             i = j
@@ -202,4 +210,4 @@ class Parser(ClockRules):
             return None
         first = Sem(day=d[1], month=sem.month, rel_month=sem.rel_month, year=sem.year, rel_year=sem.rel_year,
                     calendar=sem.calendar, direction=sem.direction)
-        return Cand(i - 2, i - 1, first)
+        return i - 2, i - 1, first

@@ -72,26 +72,22 @@ class DateRules:
         return out
 
     def first(self, i: int, cat: str) -> tuple[int, Hit] | None:
-        """The longest entry of ``cat`` at item i, or None."""
+        """The longest entry of ``cat`` at item i, or None (the first in lexicon order among the
+        longest: multi-word entries are indexed by their second word, see ``WordInfo.multi``)."""
         info = self.infos[i]
-        h1 = info.one.get(cat)
-        if h1 is not None:  # the longest entry is a single word
-            return i + 1, h1
-        hs = info.bycat.get(cat)
-        if not hs:
-            return None
-        wp = self.wp
-        for h in hs:
-            words = h.entry.words
-            nw = len(words)
-            if nw == 1:
-                return i + 1, h
-            k = 1
-            while k < nw and wp[i + k] == words[k]:
-                k += 1
-            if k == nw:
-                return i + nw, h
-        return None
+        m = info.multi.get(cat)
+        if m is not None:
+            wp = self.wp
+            for h in m.get(wp[i + 1], ()):
+                words = h.entry.words
+                nw = len(words)
+                k = 2
+                while k < nw and wp[i + k] == words[k]:
+                    k += 1
+                if k == nw:
+                    return i + nw, h
+        h1 = info.single.get(cat)
+        return None if h1 is None else (i + 1, h1)
 
     def prev_temporal(self, i: int) -> bool:
         """Whether the word before item i makes a following name temporal (في، منذ، خلال …)."""
@@ -110,12 +106,12 @@ class DateRules:
         """عام 1998، سنة 2015، 1444 هـ، العام الماضي، هذا العام، السنة القادمة."""
         k = i
         noun = False
-        if self.has_stem(i, *YEAR_NOUNS):
+        if not self.infos[i].stems.isdisjoint(YEAR_NOUNS):
             noun = True
             k = i + 1
         elif noun_required:
             return None
-        if self.wp[i] in ("هذا", "هذه") and self.has_stem(i + 1, "عام", "سنه") and self.infos[i + 1].definite:
+        if self.wp[i] in ("هذا", "هذه") and not self.infos[i + 1].stems.isdisjoint(("عام", "سنه")) and self.infos[i + 1].definite:
             return i + 2, Sem(rel_year=0)
         it = self.infos[k]
         y = it.num
@@ -148,7 +144,7 @@ class DateRules:
         """
         k = i
         shahr = False
-        if self.has_stem(i, "شهر") and not self.match(i, "MONTH"):
+        if "شهر" in self.infos[i].stems and not self.match(i, "MONTH"):
             if self.infos[i].definite:
                 o = parse_ordinal(self.norms, i + 1)
                 if o and 1 <= o[0] <= 12 and self.wp[i + 1].startswith("ال"):
@@ -185,9 +181,9 @@ class DateRules:
         """A month with what may follow it: a year, المقبل/الماضي, من العام الماضي."""
         k = i
         sem = Sem()
-        if self.wp[i] in ("هذا", "هذه") and self.has_stem(i + 1, "شهر") and self.infos[i + 1].definite:
+        if self.wp[i] in ("هذا", "هذه") and "شهر" in self.infos[i + 1].stems and self.infos[i + 1].definite:
             return i + 2, Sem(rel_month=0), True
-        if self.has_stem(i, "شهر") and self.infos[i].definite:
+        if "شهر" in self.infos[i].stems and self.infos[i].definite:
             rel = self.first(i + 1, "REL")
             if rel:
                 return rel[0], Sem(rel_month=int(rel[1].entry.value)), True
@@ -247,7 +243,7 @@ class DateRules:
         if norm == "غره" or norm == "بغره":  # غرة رمضان: the first
             return i + 1, 1, True
         k = i
-        if self.has_stem(i, "يوم"):
+        if "يوم" in self.infos[i].stems:
             k = i + 1
         o = parse_ordinal(self.norms, k)
         if o and 1 <= o[0] <= 31:
@@ -258,7 +254,7 @@ class DateRules:
         """[يوم] + a weekday name; a name that is also a common word (أحد، اثنين) needs يوم."""
         k = i
         yawm = False
-        if self.has_stem(i, "يوم") and not self.infos[i].definite:
+        if "يوم" in self.infos[i].stems and not self.infos[i].definite:
             yawm = True
             k = i + 1
         m = self.first(k, "WEEKDAY")
@@ -266,8 +262,8 @@ class DateRules:
             return None
         j, h = m
         if h.entry.tag == "ctx" and not yawm:
-            if not (self.has_stem(j, "اسبوع") and self.infos[j].definite or self.wp[j] == "من"
-                    and self.has_stem(j + 1, "اسبوع", "هذا")):
+            if not ("اسبوع" in self.infos[j].stems and self.infos[j].definite or self.wp[j] == "من"
+                    and not self.infos[j + 1].stems.isdisjoint(("اسبوع", "هذا"))):
                 return None
         if self.wp[k - 1] in ("بين", "كلا") and not yawm:
             return None
@@ -364,7 +360,7 @@ class DateRules:
         if b.ndig == 4 and 1 <= it.num <= 12 and it.ndig <= 2 and 1900 <= b.num <= 2100:
             return i + 3, Sem(year=b.num, month=it.num)
         if it.ndig <= 2 and b.ndig <= 2 and 1 <= it.num <= 31 and 1 <= b.num <= 12 and sep == "/" \
-                and (self.weekday_at(i - 1) or self.weekday_at(i - 2) or self.has_stem(i - 1, "يوم")
+                and (self.weekday_at(i - 1) or self.weekday_at(i - 2) or "يوم" in self.infos[i - 1].stems
                      or self.wp[i - 1] in ("الموافق", "الموافقه")):
             return i + 3, Sem(day=it.num, month=b.num, numeric=True)
         return None
@@ -474,9 +470,9 @@ class DateRules:
 
     def week_ref(self, k: int) -> tuple[int, int] | None:
         """الأسبوع الماضي / هذا الأسبوع / الأسبوع الحالي → (end, offset in weeks)."""
-        if self.wp[k] in ("هذا", "هذه") and self.has_stem(k + 1, "اسبوع"):
+        if self.wp[k] in ("هذا", "هذه") and "اسبوع" in self.infos[k + 1].stems:
             return k + 2, 0
-        if self.has_stem(k, "اسبوع") and self.infos[k].definite:
+        if "اسبوع" in self.infos[k].stems and self.infos[k].definite:
             rel = self.first(k + 1, "REL")
             if rel:
                 return rel[0], int(rel[1].entry.value)
@@ -486,21 +482,21 @@ class DateRules:
         """أمس، البارحة، غدا، يوم غد، بعد غد، أول أمس، اليوم (الأحد)، اليوم التالي."""
         k = i
         lead = False
-        if self.has_stem(i, "يوم") and self.wp[i + 1] in ("الذي", "الي", "اللي"):
+        if "يوم" in self.infos[i].stems and self.wp[i + 1] in ("الذي", "الي", "اللي"):
             k = i + 2
             lead = True
-        elif self.has_stem(i, "يوم") and not self.match(i, "DEICTIC"):
+        elif "يوم" in self.infos[i].stems and not self.match(i, "DEICTIC"):
             k = i + 1
             lead = True
-        elif self.wp[i] in ("اليوم",) and (self.has_stem(i + 1, "قبل", "بعد") or self.wp[i + 1] in ("الذي", "الي")):
+        elif self.wp[i] in ("اليوم",) and (not self.infos[i + 1].stems.isdisjoint(("قبل", "بعد")) or self.wp[i + 1] in ("الذي", "الي")):
             k = i + 2 if self.wp[i + 1] in ("الذي", "الي") else i + 1
             lead = True
         off: int | None = None
         anaph = False
         w0 = self.wp[k]
-        if self.has_stem(k, "قبل") and self.match(k + 1, "DEICTIC") and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == -1:
+        if "قبل" in self.infos[k].stems and self.match(k + 1, "DEICTIC") and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == -1:
             off, k = -2, k + 2
-        elif self.has_stem(k, "بعد") and (self.wp[k + 1] in ("غد", "الغد") or self.match(k + 1, "DEICTIC")
+        elif "بعد" in self.infos[k].stems and (self.wp[k + 1] in ("غد", "الغد") or self.match(k + 1, "DEICTIC")
                                           and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == 1):
             off, k = 2, k + 2
         elif base(w0) in ("اول",) and (self.wp[k + 1] == "امس" or self.wp[k + 1] == "من" and self.wp[k + 2] == "امس"):
@@ -560,7 +556,7 @@ class DateRules:
         if self.wp[i] in ("هذا", "هذه"):
             this = True
             k = i + 1
-        elif self.wp[i] in ("بعد", "قبل") and self.has_stem(i + 1, "ظهر", "ظهيره"):
+        elif self.wp[i] in ("بعد", "قبل") and not self.infos[i + 1].stems.isdisjoint(("ظهر", "ظهيره")):
             after_noon = "AF" if self.wp[i] == "بعد" else "MO"  # بعد ظهر السبت: Saturday afternoon
             k = i + 1
         pod = self.first(k, "POD")
@@ -581,7 +577,7 @@ class DateRules:
         if len(h.entry.words) > 1 and h.entry.words[-1].startswith("ال") and not self.day_ref(j):
             return j, Sem(kind="TIME", rel=("day", 0), pod=code)  # منتصف الليل: tonight's midnight
         k = j
-        if self.has_stem(k, "يوم") and not self.infos[k].definite:
+        if "يوم" in self.infos[k].stems and not self.infos[k].definite:
             k += 1
         sub = self.r_deictic(k) or self.r_date(k) or self.r_weekday(k)
         if sub is None:

@@ -81,7 +81,7 @@ class PeriodRules(DateRules):
     def r_decade(self, i: int) -> tuple[int, Sem] | None:
         """التسعينيات، تسعينيات القرن الماضي، عقد الثمانينيات من القرن العشرين."""
         k = i
-        if self.has_stem(i, "عقد") and self.first(i + 1, "DECADE"):
+        if "عقد" in self.infos[i].stems and self.first(i + 1, "DECADE"):
             k = i + 1
         d = self.first(k, "DECADE")
         if d is None:
@@ -158,9 +158,9 @@ class PeriodRules(DateRules):
             if o and not self.wp[k].startswith("ال") and o[0] <= 5:
                 nth, k = o
         if nth is not None:
-            if self.has_stem(k, "يوم") and not self.infos[k].definite:
+            if "يوم" in self.infos[k].stems and not self.infos[k].definite:
                 unit, k = "day", k + 1
-            elif self.has_stem(k, "اسبوع") and not self.infos[k].definite:
+            elif "اسبوع" in self.infos[k].stems and not self.infos[k].definite:
                 unit, k = "week", k + 1
             m = self.first(k, "WEEKDAY")
             if m:
@@ -168,9 +168,9 @@ class PeriodRules(DateRules):
             if unit is None:
                 return None
         else:
-            if self.has_stem(k, "يوم") and self.infos[k].definite:
+            if "يوم" in self.infos[k].stems and self.infos[k].definite:
                 unit, k = "day", k + 1
-            elif self.has_stem(k, "اسبوع") and self.infos[k].definite:
+            elif "اسبوع" in self.infos[k].stems and self.infos[k].definite:
                 unit, k = "week", k + 1
             else:
                 m = self.first(k, "WEEKDAY")
@@ -185,7 +185,7 @@ class PeriodRules(DateRules):
                     return None
                 nth, k = o
         sem = Sem(nth=nth, nth_unit=unit, weekday=wd)
-        if self.has_stem(k, "بعد") and unit == "weekday":
+        if "بعد" in self.infos[k].stems and unit == "weekday":
             hol = self.r_holiday(k + 1) if self.wp[k] == "بعد" else None
             if hol:
                 j, hs = hol
@@ -195,7 +195,7 @@ class PeriodRules(DateRules):
         if conn:
             k += 1
         elif not any(h.pre.startswith("ب") for h in self.infos[k].hits) if k < self.n else True:
-            if not (self.has_stem(k, "شهر") and self.wp[k].startswith("ب")):
+            if not ("شهر" in self.infos[k].stems and self.wp[k].startswith("ب")):
                 return None
         me = self.month_expr(k)
         if me is None:
@@ -254,7 +254,7 @@ class PeriodRules(DateRules):
             if f is None:
                 return None
             j = f[0]
-            if self.wp[j] not in ("في", "كل") and not self.has_stem(j, "كل"):
+            if self.wp[j] not in ("في", "كل") and "كل" not in self.infos[j].stems:
                 return None
             u = self.first(j + 1, "UNIT")
             if u is None or not u[1].entry.value.endswith(":1"):

@@ -10,8 +10,9 @@ from typing import Any
 class Sem:
     """The meaning of one time expression; unset fields are unknown or inherited from the anchor.
 
-    A plain class whose defaults live on the class: building one sets only the fields given,
-    which keeps the grammar (thousands of trial parses per second) cheap.
+    A plain class: building one copies a dict of all the defaults (one C-level copy) and sets
+    the fields given, so every field is then an instance attribute and reads stay on the fast
+    path (a default left on the class costs a slow lookup through the type on every read).
     """
 
     kind: str = "DATE"  # DATE | TIME | DURATION | SET | REF
@@ -59,16 +60,20 @@ class Sem:
     weekend: bool = False
 
     def __init__(self, **fields: Any) -> None:
-        self.__dict__.update(fields)
+        d = _DEFAULTS.copy()
+        if fields:
+            d.update(fields)
+        self.__dict__ = d
 
     def copy(self) -> Sem:
         """A shallow copy (the grammar copies before it edits a shared sub-result)."""
         new = Sem.__new__(Sem)
-        new.__dict__.update(self.__dict__)
+        new.__dict__ = self.__dict__.copy()
         return new
 
     def __repr__(self) -> str:
-        return f"Sem({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+        changed = (f"{k}={v!r}" for k, v in self.__dict__.items() if _DEFAULTS.get(k, _UNSET) != v)
+        return f"Sem({', '.join(changed)})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sem) and self.__dict__ == other.__dict__
@@ -87,3 +92,8 @@ class Sem:
             return False
         return (self.weekday is not None or self.month is not None or self.season is not None
                 or self.holiday is not None)
+
+
+_UNSET = object()
+# every field with its default, copied into each new Sem
+_DEFAULTS: dict[str, Any] = {k: getattr(Sem, k) for k in Sem.__annotations__}

@@ -70,6 +70,7 @@ class TimeStage:
     def __init__(self, options: dict[str, Any] | None = None, lex: Lexicon | None = None) -> None:
         opts = options or {}
         self.lex = lex or lexicon()
+        self.shipped = self.lex is lexicon()  # word analyses are cached for the shipped lexicon only
         self.default_past = str(opts.get("default_direction", "past")) != "future"
         self.anaphora = bool(opts.get("anaphora", True))
         self._memo: tuple[str | None, dt.date | None] = (None, None)  # the last document date and its parse
@@ -79,7 +80,7 @@ class TimeStage:
         """Candidate expressions per sentence (sentence index, its tokens, matches)."""
         out = []
         tokens = doc.tokens
-        shipped = self.lex is lexicon()
+        shipped = self.shipped
         cache = info_cache()
         get = cache.__getitem__
         core, gate = cache.core, cache.gate
@@ -107,9 +108,8 @@ class TimeStage:
         if anchor is None:
             return None
         for _, _, cands in found:
-            for c in cands:
-                s = c.sem
-                if s.rel == ("day", 0) and s.weekday_check is not None:
+            for _, _, s in cands:
+                if s.weekday_check is not None and s.rel == ("day", 0):
                     if anchor.isoweekday() == s.weekday_check:
                         return anchor
                     back = (anchor.isoweekday() - s.weekday_check) % 7
@@ -136,7 +136,9 @@ class TimeStage:
         resolver = self._resolver
         if resolver.anchor != shifted:
             resolver = self._resolver = Resolver(shifted, self.default_past)
-        shipped = self.lex is lexicon()
+        resolve = resolver.resolve
+        shipped = self.shipped
+        anaphora = self.anaphora
         text = doc.text
         timexes: list[Timex] = []
         prev: tuple[str, str] | None = None  # the last concrete date (value, grain), for anaphora
@@ -144,32 +146,32 @@ class TimeStage:
         for si, toks, cands in found:
             if si - prev_sent > 1:
                 prev = None
-            for c in cands:
-                sem = c.sem
+            for i, j, sem in cands:
                 tense = None
                 directional = sem.needs_direction()
                 if directional or sem.relation == "after":
                     # a bare imperfect verb points forward for weekdays and months, but holidays and
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
                     weak_ok = sem.holiday is None and sem.calendar != "hijri"
-                    tense = clause_tense(toks, c.i, c.j, 0.0 if weak_ok else 1.0)
-                    if c.i > 0 and _UNTIL.get(toks[c.i - 1].norm):
+                    tense = clause_tense(toks, i, j, 0.0 if weak_ok else 1.0)
+                    if i > 0 and _UNTIL.get(toks[i - 1].norm):
                         tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
                 # only anaphoric meanings read the previous date (اليوم التالي، في ذلك الوقت)
-                back = Prev(*prev) if prev is not None and self.anaphora and (
+                back = Prev(*prev) if prev is not None and anaphora and (
                     sem.anaphoric or sem.ref == "ANAPHORIC") else None
-                typ, value, extra = resolver.resolve(sem, tense, back)
+                typ, value, extra = resolve(sem, tense, back)
                 if tense and directional:
                     extra["tense"] = tense
                 calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
-                first = toks[c.i]
+                first = toks[i]
                 cut = _CUTS.get(first.text) if shipped else None
                 if cut is None:
                     cut = leading_clitic_chars(first, word_info(first.norm, self.lex))
                     if shipped and len(_CUTS) < 100_000:
                         _CUTS[first.text] = cut
-                start, end = first.start + cut, toks[c.j - 1].end
-                if shifted != anchor and sem.kind in ("DATE", "TIME") and value and shifted is not None:
+                start = first.start + cut
+                end = toks[j - 1].end
+                if shifted != anchor and value and shifted is not None and sem.kind in ("DATE", "TIME"):
                     extra["anchor"] = shifted.isoformat()
                 timexes.append(Timex(f"t{len(timexes) + 1}", start, end, text[start:end], typ, value, calendar, extra))
                 if value and typ in ("DATE", "TIME"):
@@ -178,6 +180,7 @@ class TimeStage:
                         prev = (value, grain)
                         prev_sent = si
         return timexes
+
 
 def make_stage(options: dict[str, Any], config: Any) -> TimeStage:
     """Pipeline factory (see ``khabar.pipeline.REGISTRY``)."""

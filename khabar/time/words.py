@@ -66,7 +66,9 @@ class WordInfo:
     mask: int = 0  # ``cats`` as bits (see ``cat_mask``), for the parser's cheap rule gating
     cont: bool = False  # a rule may consume this word (a time word or a connector such as من، في)
     holidays: tuple[Hit, ...] = ()
-    one: dict[str, Hit] = field(default_factory=dict)  # categories whose longest entry is this word alone
+    single: dict[str, Hit] = field(default_factory=dict)  # category → its first entry that is this word alone
+    # category → second word → the longer entries starting with this word and that one, longest first
+    multi: dict[str, dict[str, tuple[Hit, ...]]] = field(default_factory=dict)
     gate: bool = False  # core, or the first word of a multi-word entry: a sentence without one has no time
 
 
@@ -230,19 +232,21 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     keys = proclitic_keys(w)
     cont = bool(cats) or w in _CONNECTORS or w in _later_words() or num is not None
     ordered = {k: tuple(sorted(v, key=lambda h: -len(h.entry.words))) for k, v in bycat.items()}
+    alone: dict[str, Hit] = {}
+    multi: dict[str, dict[str, list[Hit]]] = {}
+    for k, v in ordered.items():
+        for h in v:
+            if len(h.entry.words) == 1:
+                alone.setdefault(k, h)
+            else:
+                multi.setdefault(k, {}).setdefault(h.entry.words[1], []).append(h)
     return WordInfo(hits, ordered, frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
                     frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
-                    cont, lex.holiday_hits(w), {k: v[0] for k, v in ordered.items() if len(v[0].entry.words) == 1},
-                    core or bool(seconds))
+                    cont, lex.holiday_hits(w), alone,
+                    {k: {w2: tuple(hs) for w2, hs in m.items()} for k, m in multi.items()}, core or bool(seconds))
 
 
-@dataclass(slots=True)
-class Cand:
-    """A matched expression: items [i, j) and its meaning."""
-
-    i: int
-    j: int
-    sem: Sem
+Cand = tuple[int, int, Sem]  # a matched expression: items [i, j) and its meaning
 
 
 def base(w: str) -> str:
