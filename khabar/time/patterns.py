@@ -499,7 +499,7 @@ class DateRules:
         elif "بعد" in self.infos[k].stems and (self.wp[k + 1] in ("غد", "الغد") or self.match(k + 1, "DEICTIC")
                                           and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == 1):
             off, k = 2, k + 2
-        elif base(w0) in ("اول",) and (self.wp[k + 1] == "امس" or self.wp[k + 1] == "من" and self.wp[k + 2] == "امس"):
+        elif w0 == "اول" and (self.wp[k + 1] == "امس" or self.wp[k + 1] == "من" and self.wp[k + 2] == "امس"):
             off = -2
             k = k + 2 if self.wp[k + 1] == "امس" else k + 3
         elif lead and self.wp[k] in ("غد", "الغد"):

@@ -230,6 +230,8 @@ def _pick(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = 
 # ---------------------------------------------------------------- formatting
 
 def fmt_period(d: dt.date, grain: str, season: str | None = None) -> str:
+    if grain == "day":
+        return d.isoformat()
     if grain == "year":
         return f"{d.year:04d}"
     if grain == "month":
@@ -368,22 +370,20 @@ class Resolver:
     def resolve(self, sem: Sem, tense: str | None = None, prev: Prev | None = None) -> tuple[str, str | None, dict[str, Any]]:
         """(type, value, extra) of one meaning; a date outside the calendar gives value None."""
         try:
-            return self._resolve(sem, tense, prev)
+            extra: dict[str, Any] = {"mod": sem.mod} if sem.mod else {}
+            kind = sem.kind
+            if kind == "DATE" or kind == "TIME":
+                return self._calendar(sem, tense, prev, extra)
+            if kind == "SET":
+                return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
+            if kind == "REF":
+                return self._ref(sem, tense, prev, extra)
+            if kind == "DURATION":
+                return self._duration(sem, tense, extra)
+            return self._calendar(sem, tense, prev, extra)
         except (ValueError, OverflowError):
             return ("TIME" if sem.kind == "TIME" else "DURATION" if sem.kind == "DURATION" else "DATE"), None, \
                 {"unresolved": True}
-
-    def _resolve(self, sem: Sem, tense: str | None, prev: Prev | None) -> tuple[str, str | None, dict[str, Any]]:
-        extra: dict[str, Any] = {}
-        if sem.mod:
-            extra["mod"] = sem.mod
-        if sem.kind == "SET":
-            return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
-        if sem.kind == "REF":
-            return self._ref(sem, tense, prev, extra)
-        if sem.kind == "DURATION":
-            return self._duration(sem, tense, extra)
-        return self._calendar(sem, tense, prev, extra)
 
     # -- vague references and durations
     def _ref(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:

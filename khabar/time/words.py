@@ -91,7 +91,7 @@ def cat_mask(cats: str | frozenset[str] | set[str]) -> int:
 
 
 _EMPTY = WordInfo((), {}, frozenset(), False, frozenset(), None, 0)
-PAD = 32  # padding past each end of a sentence for the grammar: rules look a few words beyond it
+PAD = 16  # padding past the end of a sentence for the grammar: rules look a few words beyond it
 PAD_WORDS = [""] * PAD
 PAD_INFOS = [_EMPTY] * PAD
 # words without a category that rules may still consume inside an expression
@@ -185,6 +185,7 @@ def _later_words() -> frozenset[str]:
 
 def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     hits = lex.lookup(w)
+    hol = lex.holiday_hits(w)
     bycat: dict[str, list[Hit]] = {}
     for h in hits:
         bycat.setdefault(h.entry.cat, []).append(h)
@@ -203,7 +204,7 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
         cats.add("ORD")
     if parse_fraction(w) is not None:
         cats.add("FRAC")
-    if lex.holiday_hits(w):
+    if hol:
         cats.add("HOL")
     if w in YEAR_NOUNS or any(r in YEAR_NOUNS for _, r in proclitic_keys(w)):
         cats.add("YEARN")
@@ -226,8 +227,8 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     single = {h.entry.cat for h in hits if len(h.entry.words) == 1} | (cats - set(bycat))
     core = bool(single - _LEAD_ONLY)
     seconds = {h.entry.words[1] for h in hits if len(h.entry.words) > 1}
-    seconds |= {h.entry.words[1] for h in lex.holiday_hits(w) if len(h.entry.words) > 1}
-    if any(len(h.entry.words) == 1 for h in lex.holiday_hits(w)):
+    seconds |= {h.entry.words[1] for h in hol if len(h.entry.words) > 1}
+    if any(len(h.entry.words) == 1 for h in hol):
         core = True
     keys = proclitic_keys(w)
     cont = bool(cats) or w in _CONNECTORS or w in _later_words() or num is not None
@@ -242,16 +243,19 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
                 multi.setdefault(k, {}).setdefault(h.entry.words[1], []).append(h)
     return WordInfo(hits, ordered, frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
                     frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
-                    cont, lex.holiday_hits(w), alone,
+                    cont, hol, alone,
                     {k: {w2: tuple(hs) for w2, hs in m.items()} for k, m in multi.items()}, core or bool(seconds))
 
 
 Cand = tuple[int, int, Sem]  # a matched expression: items [i, j) and its meaning
 
 
+_BASE = TEMPORAL_PREPS | SEPS | {"هذا", "هذه", "يوم"}
+
+
 def base(w: str) -> str:
     """A function word without its conjunction (وفي → في، ومن → من)."""
-    if len(w) > 2 and w[0] in "وف" and w[1:] in TEMPORAL_PREPS | SEPS | {"هذا", "هذه", "يوم"}:
+    if len(w) > 2 and w[0] in "وف" and w[1:] in _BASE:
         return w[1:]
     return w
 
