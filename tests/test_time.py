@@ -224,3 +224,89 @@ def test_sem_fields_used_by_the_grammar_exist() -> None:
         for call in re.findall(r"Sem\(([^()]*)\)", src):
             for name in re.findall(r"(\w+)=", call):
                 assert name in known, f"{mod.__name__}: Sem({name}=…) is not a field"
+
+
+# ---------------------------------------------------------------- the fast paths keep the grammar's answers
+
+@pytest.mark.parametrize("hy,hm,hd", [(1343, 1, 1), (1444, 9, 15), (1444, 9, 30), (1444, 10, 30), (1500, 12, 30),
+                                      (1500, 12, 31), (1342, 12, 29), (1501, 1, 1), (1444, 13, 1), (1444, 0, 5),
+                                      (1444, 2, 0), (1445, 12, 30)])
+def test_hijri_table_agrees_with_hijridate(hy: int, hm: int, hd: int) -> None:
+    import datetime as dt
+
+    from hijridate import Gregorian, Hijri
+
+    from khabar.time.resolve import gregorian_to_hijri, hijri_to_gregorian
+
+    try:
+        g = Hijri(hy, hm, hd).to_gregorian()
+        want: dt.date | None = dt.date(g.year, g.month, g.day)
+    except (OverflowError, ValueError):
+        want = None
+    assert hijri_to_gregorian(hy, hm, hd) == want
+    if want is not None:
+        for d in (want, want - dt.timedelta(days=1), want + dt.timedelta(days=1)):
+            try:
+                h = Gregorian(d.year, d.month, d.day).to_hijri()
+                back: tuple[int, int, int] | None = (h.year, h.month, h.day)
+            except (OverflowError, ValueError):
+                back = None
+            assert gregorian_to_hijri(d) == back
+    assert gregorian_to_hijri(dt.date(1924, 7, 31)) is None and gregorian_to_hijri(dt.date(2077, 11, 17)) is None
+
+
+@pytest.mark.parametrize("text", ["في وقت سابق من هذا العام", "وفي وقت سابق", "عيد الفطر", "بعد عيد الأضحى المبارك",
+                                  "في ذلك الوقت", "كانون الثاني 2020", "ذو الحجة 1444 هـ", "الحادي والعشرين من مارس"])
+def test_first_entry_is_the_longest_in_lexicon_order(text: str) -> None:
+    """``first`` looks multi-word entries up by their second word: the same answer as trying
+    every entry of the category longest first."""
+    from khabar.time.lexicon import lexicon
+    from khabar.time.parser import Parser
+    from khabar.time.words import word_infos
+
+    doc = _TEXT(Doc(text=text))
+    norms = [t.norm for t in doc.tokens]
+    p = Parser(norms, word_infos(norms, lexicon()), doc.tokens)
+    for i in range(len(norms)):
+        for cat in p.infos[i].bycat:
+            want = None
+            for h in p.infos[i].bycat[cat]:  # longest first, lexicon order among equals
+                ws = h.entry.words
+                if all(i + k < len(norms) and norms[i + k] == ws[k] for k in range(1, len(ws))):
+                    want = (i + len(ws), h)
+                    break
+            assert p.first(i, cat) == want
+
+
+def test_sentence_gate_skips_only_sentences_without_time_words() -> None:
+    from khabar.time.words import info_cache
+
+    doc = _TEXT(Doc(text="قال الوزير إن المحادثات كانت مثمرة. وعاد الوفد أمس إلى القاهرة.", date="2023-11-08"))
+    found = _TIME.find(doc)
+    assert [si for si, _, _ in found] == [1]
+    cache = info_cache()
+    assert "امس" in cache.core and "امس" in cache.gate and "الوزير" not in cache.gate
+    assert [(t.text, t.value) for t in _TIME(doc).timexes] == [("أمس", "2023-11-07")]
+
+
+def test_word_cache_is_replaced_not_cleared_when_full() -> None:
+    from khabar.time import words
+
+    old = words.info_cache()
+    old["امس"]
+    try:
+        new = words.info_cache(limit=0)
+        assert new is not old and len(new) == 0 and not new.gate
+        assert "امس" in old.gate  # a sentence being analysed with the old cache keeps whole sets
+        assert timexes("عاد الوفد أمس.") == [("أمس", "2023-11-07")]
+        assert "امس" in words.info_cache().core
+    finally:
+        words._CACHE = old
+
+
+@pytest.mark.parametrize("text", ["أمس", "الساعة", "في", "1444", "عيد", "21/09", "ـ", "(", "١٥ نوفمبر", "من 13 إلى"])
+def test_rules_never_read_past_the_padding(text: str) -> None:
+    """Rules index the padded sentence without bounds checks: the shortest inputs, at both ends."""
+    for t in (text, f"{text} {text}", f"قال {text}"):
+        doc = _TIME(_TEXT(Doc(text=t, date="2023-11-08")))
+        doc.validate()

@@ -132,7 +132,7 @@ class TimeStage:
         if memo[0] != doc.date:
             memo = self._memo = (doc.date, parse_anchor(doc.date))
         anchor = memo[1]
-        shifted = self.text_anchor(anchor, found)
+        shifted = self.text_anchor(anchor, found) if anchor is not None else None
         resolver = self._resolver
         if resolver.anchor != shifted:
             resolver = self._resolver = Resolver(shifted, self.default_past)
