@@ -333,6 +333,11 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
             m.text = doc.text[m.start:m.end]
             local.append((t0, t1, m))
             covered.update(range(t0, t1))
+    # a dual noun its nationality adjectives spell out ("الرئيسان المصري والسوداني") is no anaphor:
+    # the adjectives name the two parties
+    adj_at = {t0 for t0, _, m in local if m.kind == "adjective"}
+    local = [x for x in local if not (x[2].members and len(x[2].members) == 2 and x[1] in adj_at
+                                      and any(bare_dual(toks[k].norm) for k in range(x[0], x[1])))]
     # a dual anaphor (البلدين، الجانبين) names the two countries the recent text is about: the two
     # most named lately, leaving out the subject right before it ("دعت السعودية البلدين")
     for idx, (t0, t1, m) in enumerate(local):
@@ -345,7 +350,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
     # dual anaphors (البلدين) as synthetic mentions of the last two countries
     for i, n in enumerate(norms):
         b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
-        if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS):
+        if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS) or (i + 1) in adj_at:
             continue
         members = _salient_pair(dual_memory, set())
         if not members:
@@ -411,8 +416,8 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         for i in range(a.t0, a.t1):
             view.arg_at[i] = ai
     for a in args:
-        if a.loc or any(m.members for m in a.mentions):
-            continue
+        if a.loc or any(m.members or m.kind == "media" for m in a.mentions):
+            continue  # (a news agency in the dateline is no party the text is about)
         for code in sorted(a.codes()):
             if code != "IGO":
                 dual_memory.append(code)

@@ -15,7 +15,8 @@ genitive) or a preposition (مع ب ل الى على ضد من عن في بين)
 participants are actors), ``host`` (subject hosts: the object is the actor), ``light``
 (support word: its event noun carries the event), ``undergo`` (subject is the recipient of
 the event noun), ``dom`` (vetoed in sports/business sentences), ``needrec`` (needs a
-recipient), ``objnext`` (an actor must follow right after: هنأ الملك …, not هنا "here"), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
+recipient), ``objnext`` (an actor must follow right after: هنأ الملك …, not هنا "here"), ``assembly`` (a
+meeting a body holds: one IGO is party enough, its members meet), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
 or must not follow in the clause / next token), ``notprev:a|b`` (words that must not precede).
 """
 

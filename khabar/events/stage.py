@@ -55,6 +55,9 @@ ABSORBS = ("THREATEN", "REJECT")
 SETTING_PREV = {norm_word(w) for w in ("هامش", "خلال", "أثناء", "عقب", "قبيل", "بعيد", "غداة", "عشية", "منذ")}
 COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
 TO_PREP = norm_word("إلى")
+# words spelt with a leading ال that are not definite nouns (إلى، الذي، إلا، الآن)
+NOT_DEFINITE = {norm_word(w) for w in ("إلى", "الى", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان",
+                                       "اللواتي", "إلا", "الا", "الآن", "الان", "إليه", "إليها", "إليهم")}
 NAME_PARTICLES = {norm_word(w) for w in ("أبو", "أبي", "أبا", "ابن", "بن", "بنت", "أم", "آل")}
 
 
@@ -88,6 +91,7 @@ class Cand:
     heads: set[str] = field(default_factory=set)  # heads of the words merged into this record
     wend: int = 0  # end of the entry's required words (after the subject for a verb)
     conj: Cand | None = None  # the event noun this one is coordinated with (… وتبادل المعلومات)
+    motive: bool = False  # an accusative masdar of motive (… تنديداً بـ): its agent is the clause's subject
 
 
 @dataclass(slots=True)
@@ -298,7 +302,8 @@ class EventStage:
                 continue
             if not self._quick_candidates(toks):
                 for m in mentions[lo:hi]:
-                    self._remember_codes(dual_memory, m.members or (m.actor.code,))
+                    if m.kind != "media":
+                        self._remember_codes(dual_memory, m.members or (m.actor.code,))
                 for off, parts in att_sources.get(si, ()):
                     memory.append((off, parts, si))
                 continue
@@ -372,6 +377,7 @@ class EventStage:
                     c.absorbed = True
             elif c.entry.event == "-":
                 c.absorbed = True
+        self._purpose_masdars(view, cands)
         # an entry that needs a following event word takes it in (تعليق المحادثات مع واشنطن)
         for k, c in enumerate(cands):
             if c.light or not (c.entry.near or c.entry.words) or c.absorbed:
@@ -415,6 +421,21 @@ class EventStage:
                 if prev_v is not None and prev_v.roles is not None and prev_v.roles.subject is not None:
                     shared = prev_v.roles.subject
                     r0.recipient, r0.actor = [r0.subject], [shared]
+                    r0.subject = shared
+            if self._coordinated_object(view, c, r0):
+                # "أعربت الخارجية الألمانية عن قلقها، وحثت إسرائيل على ضبط النفس": a و-verb whose noun
+                # is followed by the frame's complement (على/إلى/بـ) shares the first verb's subject
+                prev_v = next((d for d in reversed(cands[:k]) if d.form.pos == "V" and d.roles is not None
+                               and d.roles.subject is not None and d.roles.subject is not r0.subject
+                               and d.roles.subject.t1 <= c.i), None)
+                shared_arg = prev_v.roles.subject if prev_v is not None and prev_v.roles is not None else None
+                if shared_arg is None:  # the subject of a first verb that is no event (وأعربت … عن قلقها)
+                    shared_arg = next((a for a in reversed(view.args) if a.t1 <= c.i and a.gov is None and not a.loc
+                                       and not a.adjective and a.t0 > 0 and toks[a.t0 - 1].pos == "VERB"), None)
+                if shared_arg is not None and not shared_arg.codes() & r0.subject.codes():
+                    shared = shared_arg
+                    r0.actor = [shared] + [a for a in r0.actor if a is not r0.subject]
+                    r0.recipient = [r0.subject] + [a for a in r0.recipient if a is not r0.subject]
                     r0.subject = shared
             if any(r == "event" for r in c.entry.args.values()):
                 c.comp = next((d.target or d if d.light else d for d in cands[k + 1:]
@@ -511,7 +532,8 @@ class EventStage:
         for c in cands:
             if c.form.pos != "N" or c.actor or c.light or c.roles is None:
                 continue
-            via = (c.prefixes[-1:] in (("ب",), ("ل",))) or (c.governor is not None and c.governor.form.pos == "N")
+            via = (c.prefixes[-1:] in (("ب",), ("ل",))) or (c.governor is not None and c.governor.form.pos == "N") \
+                or c.motive
             if not via:
                 continue
             st_c = clause_start(view, c.t0, 10)
@@ -648,6 +670,45 @@ class EventStage:
         return []
 
     @staticmethod
+    def _purpose_masdars(view: SentenceView, cands: list[Cand]) -> None:
+        """An indefinite accusative masdar of motive (مفعول لأجله: احتجاجاً على، تنديداً بـ، رفضاً لـ)
+        after an event in its clause gives that event's reason, not an event of its own
+        ("استدعت الجزائر سفيرها احتجاجاً على …"); after a verb that is no event ("خرج آلاف …
+        تنديداً بـ") it stays the event."""
+        for k, c in enumerate(cands):
+            if c.form.pos != "N" or c.prefixes or c.suffix or c.light or c.j - c.i != 1:
+                continue
+            w = view.norms[c.i]
+            if not (w.endswith("ا") and len(w) > 3 and not c.entry.head.endswith("ا")) or c.i + 1 >= len(view.norms):
+                continue
+            nxt = view.norms[c.i + 1]
+            if not (nxt in ("علي", "ل", "لما", "ضد") or nxt[:1] in ("ب", "ل")):
+                continue
+            st = clause_start(view, c.i, 14)
+            if any(d.i >= st and d.j <= c.i and ((d.form.pos == "V" and not d.light and not d.absorbed)
+                                                  or (d.form.pos == "N" and bool(d.suffix))) for d in cands[:k]):
+                c.absorbed = True
+            else:
+                c.motive = True
+
+    @staticmethod
+    def _coordinated_object(view: SentenceView, c: Cand, r: Roles) -> bool:
+        """A و-coordinated verb (not sentence-initial) whose only noun after it is followed by a
+        complement preposition its frame takes (حث X على، دعا X إلى، طالب X بـ): that noun is the
+        object, not a new subject."""
+        if c.form.pos != "V" or c.prefixes[:1] != ("و",) or c.i < 2 or c.passive or c.form.tense == "part":
+            return False
+        if c.entry.args.get("obj") != "recipient" or "recip" in c.entry.flags or r.subject is None:
+            return False
+        a = r.subject
+        if a.t0 <= c.i or a.t0 - c.j > 1 or a.gov is not None or a.adjective or a.t1 >= len(view.norms):
+            return False
+        nxt = view.norms[a.t1]
+        tok = view.tokens[a.t1]
+        comp = nxt in ("علي", "الي") or (nxt[:1] == "ب" and "ب" in tok.prefixes)
+        return comp and any(view.boundary[x] or view.norms[x] in ("و",) for x in range(0, c.i))
+
+    @staticmethod
     def _overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> bool:
         """A verb followed by a definite noun phrase that names no actor has an overt subject
         we cannot code ("قدّم وزير الخارجية ناصيف حتي استقالته"): no pro-drop then."""
@@ -660,8 +721,8 @@ class EventStage:
             return False
         w = view.norms[k]
         w = w[1:] if len(w) > 3 and w[0] in "وف" else w
-        if not w.startswith("ال"):
-            return False
+        if not w.startswith("ال") or w in NOT_DEFINITE:
+            return False  # "ودعت إلى …": إلى (normalised الي) is no definite subject
         off = view.tokens[k].start
         return not any(t.start <= off < t.end for t in doc.timexes)
 
@@ -813,8 +874,9 @@ class EventStage:
             return False
         spans = {(p.start, p.end) for p in c.actor + c.recipient}
         codes = {p.code for p in c.actor + c.recipient}
-        if c.entry.event in ("CONSULT", "COOPERATE") and len(spans) < 2 and len(codes) < 2:
-            return False  # a consultation or cooperation needs two parties
+        if c.entry.event in ("CONSULT", "COOPERATE") and len(spans) < 2 and len(codes) < 2 \
+                and not ("assembly" in c.entry.flags and codes == {"IGO"} and c.actor):
+            return False  # a consultation or cooperation needs two parties (an IGO's meeting has its members)
         prev = view.norms[c.t0 - 1] if c.t0 else ""
         if c.form.pos == "N" and bare(prev) in SETTING_PREV and len(codes) < 2:
             return False  # "على هامش قمة …": the event is a setting, not reported
