@@ -432,11 +432,11 @@ class EventStage:
                 if shared_arg is None:  # the subject of a first verb that is no event (وأعربت … عن قلقها)
                     shared_arg = next((a for a in reversed(view.args) if a.t1 <= c.i and a.gov is None and not a.loc
                                        and not a.adjective and a.t0 > 0 and toks[a.t0 - 1].pos == "VERB"), None)
-                if shared_arg is not None and not shared_arg.codes() & r0.subject.codes():
-                    shared = shared_arg
-                    r0.actor = [shared] + [a for a in r0.actor if a is not r0.subject]
-                    r0.recipient = [r0.subject] + [a for a in r0.recipient if a is not r0.subject]
-                    r0.subject = shared
+                obj = r0.subject
+                if shared_arg is not None and obj is not None and not shared_arg.codes() & obj.codes():
+                    r0.actor = [shared_arg] + [a for a in r0.actor if a is not obj]
+                    r0.recipient = [obj] + [a for a in r0.recipient if a is not obj]
+                    r0.subject = shared_arg
             if any(r == "event" for r in c.entry.args.values()):
                 c.comp = next((d.target or d if d.light else d for d in cands[k + 1:]
                                if d.i < clause_end(view, c.j - 1, 10) and not (d.light and d.target is None)), None)
