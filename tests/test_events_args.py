@@ -85,3 +85,44 @@ def test_talks_need_two_parties(full_pipeline: Any) -> None:
     """Talks (محادثات) are not an assembly: one country alone makes no CONSULT."""
     got = coded(events(full_pipeline, "وقالت مصر إن المحادثات مستمرة."), "CONSULT")
     assert not got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("وقعت السعودية وإيران اتفاقاً في بكين برعاية الصين. وقال مسؤول صيني إن البلدين سيتبادلان السفراء.",
+     {"SAU", "IRN"}),
+    ("وقعت السعودية وإيران اتفاقاً في بكين برعاية الصين، وسيلتقي وزيرا خارجية البلدين قريباً.",
+     {"SAU", "IRN"}),
+    ("وقّع الجيش السوداني وقوات الدعم السريع هدنة في جدة وفق بيان للسعودية والولايات المتحدة. "
+     "وتبادل الطرفان الاتهامات بخرق الهدنة.", {"SDN"}),
+])
+def test_dual_anaphor_takes_the_last_coordinated_pair(full_pipeline: Any, text: str, want: set[str]) -> None:
+    """A dual anaphor (البلدين، الطرفان) points back to the last two actors joined by و (not a pair
+    under a preposition, not the mediator named most); two sides of one country name that country."""
+    evs = events(full_pipeline, text)
+    last = max(e.sentence for e in evs)
+    got = [{p.code for p in e.actor + e.recipient} for e in evs
+           if e.sentence == last and e.event in ("CONSULT", "ACCUSE", "AGREE", "COOPERATE", "SUPPORT")]
+    assert want in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "دخلت الهدنة بين إسرائيل وحركة حماس حيز التنفيذ، في اتفاق توسطت فيه مصر.",
+    "دخلت الهدنة بين إسرائيل وحركة حماس حيز التنفيذ، في اتفاق توسّطت فيه مصر.",
+])
+def test_preposition_does_not_reach_over_a_relative_verb(full_pipeline: Any, text: str) -> None:
+    """"في اتفاق توسطت فيه مصر": في governs اتفاق, not مصر (a verb and a resumptive pronoun lie
+    between), so مصر is the mediator, not a place."""
+    evs = events(full_pipeline, text)
+    assert any("EGY" in {p.code for p in e.actor} for e in evs if e.trigger.text.startswith("توس"))
+
+
+@pytest.mark.parametrize("text, typ, want", [
+    ("قصفت القوات الروسية ميناء أوديسا الأوكراني، وهو ما نددت به تركيا.", "ACCUSE", {"RUS", "UKR"}),
+    ("قصفت القوات الروسية ميناء أوديسا الأوكراني، وهو ما ندّدت به تركيا.", "ACCUSE", {"RUS", "UKR"}),
+    ("وقعت إثيوبيا والصومال اتفاقاً توسطت فيه تركيا.", "CONSULT", {"ETH", "SOM"}),
+])
+def test_relative_clause_on_an_event(full_pipeline: Any, text: str, typ: str, want: set[str]) -> None:
+    """A verb in a relative clause on an event (وهو ما نددت به، اتفاق توسطت فيه) takes that event's
+    parties as its recipients."""
+    got = coded(events(full_pipeline, text), typ)
+    assert any(a == {"TUR"} and want <= r for a, r in got), got

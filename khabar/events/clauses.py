@@ -32,6 +32,7 @@ SUBORD = {
     "ان", "انه", "انها", "انهم", "انهما", "لان", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان",
     "عندما", "حين", "حينما", "بينما", "فيما", "لكن", "لكنه", "لكنها", "ثم", "حيث", "كما", "اذ", "بعدما",
     "وفقا", "حسبما", "بحسب", "وقال", "قال", "واضاف", "واكد", "واشار",
+    "وفق", "حسب", "طبقا", "نقلا",  # a source follows ("وفق بيان للسعودية"), not a party
 }
 # heads of place phrases that no actor mention covers: "في قصر بعبدا"، "قرب مجلس النواب"، "في قطاع غزة"
 PLACE_NOUNS = {
@@ -55,6 +56,8 @@ SUBORD = {norm_word(w) for w in SUBORD}
 AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
 AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
 DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
+# dual anaphors that may name two sides of one country (a government and its rebels)
+SIDES = {norm_word(w) for w in ("الطرفين", "الطرفان", "الجانبين", "الجانبان")}
 # nouns whose 3rd-person possessive names the possessor's country ("إن بلاده ستعقد" = the speaker's
 # country; حكومتها، قواته): noun (normalised, bare) → the sector the mention takes
 POSSESSED_STATE = {norm_word(k): v for k, v in {
@@ -66,6 +69,10 @@ POSSESSIVE_SUFFIXES = ("هما", "هم", "ها", "ه")
 # object of a verb; mention kinds that cannot own a country
 POSSESSIVE_SLOTS = {norm_word(w) for w in ("أن", "إن", "بأن", "وأن", "لأن", "فإن", "على", "ضد", "مع", "إلى", "من",
                                            "عن", "تجاه", "بين", "،", ",")}
+# a preposition with a pronoun suffix: the resumptive of a relative clause (اتفاق توسطت فيه مصر)
+RESUMPTIVES = {norm_word(p + s) for p in ("في", "ب", "عن", "على", "من", "ل", "إلى", "مع")
+               for s in ("ه", "ها", "هم", "هما")} | {norm_word(w) for w in ("إليه", "إليها", "عليه", "عليها", "عليهم",
+                                                                       "لديه", "لديها")}
 COMPLEMENTIZER_WORDS = {norm_word(w) for w in ("أن", "إن", "بأن", "وأن", "لأن", "فإن", "وإن")}
 ANTE_SKIP = {"place", "city", "location", "loc", "adjective", "anaphor"}
 PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
@@ -340,10 +347,16 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
                                       and any(bare_dual(toks[k].norm) for k in range(x[0], x[1])))]
     # a dual anaphor (البلدين، الجانبين) names the two countries the recent text is about: the two
     # most named lately, leaving out the subject right before it ("دعت السعودية البلدين")
+    own_pairs = coordinated_pairs(doc.text, [m for _, _, m in local])
+
+    def recent(off: int) -> list[str]:  # the memory plus this sentence's pairs before offset off
+        return dual_memory + [p for end, p in own_pairs if end <= off]
+
     for idx, (t0, t1, m) in enumerate(local):
         if m.members and len(m.members) == 2 and any(bare_dual(toks[k].norm) for k in range(t0, t1)):
             before = {mm.actor.code for a0, _, mm in local if a0 < t0 and t0 - a0 <= 4 and not mm.members}
-            pair = _salient_pair(dual_memory, before)
+            sides = any(bare_dual(toks[k].norm, SIDES) for k in range(t0, t1))
+            pair = _salient_pair(recent(m.start), before, sides)
             if pair:
                 local[idx] = (t0, t1, ActorMention(m.start, m.end, m.text, m.actor, m.kind, m.entity, pair,
                                                    m.why + "; pair re-resolved from recent mentions"))
@@ -352,7 +365,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
         if i in covered or (b not in DUAL_ANAPHORS and n not in DUAL_ANAPHORS) or (i + 1) in adj_at:
             continue
-        members = _salient_pair(dual_memory, set())
+        members = _salient_pair(recent(toks[i].start), set(), b in SIDES or n in SIDES)
         if not members:
             continue
         from khabar.doc import Actor
@@ -391,8 +404,11 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
             if n in AGENT_WORDS or (len(n) > 2 and n[1:] in AGENT_WORDS):
                 arg.agent = True
                 break
-            if view.boundary[k] or k in covered or n in COMPLEMENTIZER_WORDS:
-                break  # "عن هويتيهما بأن واشنطن": a preposition before أن does not govern its subject
+            if view.boundary[k] or k in covered or n in COMPLEMENTIZER_WORDS or n in RESUMPTIVES \
+                    or toks[k].pos in ("VERB", "AUX"):
+                # "عن هويتيهما بأن واشنطن": a preposition before أن does not govern its subject;
+                # "في اتفاق توسطت فيه مصر": nor one before a verb or a resumptive pronoun
+                break
             if n.startswith("و") and "و" in toks[k].prefixes:
                 coord = True
                 break
@@ -421,21 +437,71 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         for code in sorted(a.codes()):
             if code != "IGO":
                 dual_memory.append(code)
+    dual_memory.extend(p for _, p in own_pairs)
     del dual_memory[:-40]
     return view
 
 
-def bare_dual(w: str) -> bool:
+DUAL_KINDS = {"country", "capital", "role", "institution", "person", "group", "party", "igo"}
+
+
+def _governed(mention_text: str, prev: str) -> bool:
+    """A mention under a preposition: a clitic ل/ب on its article (للسعودية، بالعراق) or a preposition
+    word before it."""
+    words = mention_text.split()
+    n = norm_word(words[0]) if words else ""
+    return prev in PREPS or n.lstrip("وف").startswith(("لل", "بال"))
+
+
+def coordinated_pairs(text: str, mentions: Sequence[ActorMention]) -> list[tuple[int, str]]:
+    """Two actors joined by و alone ("السعودية وإيران", "الجيش السوداني وقوات الدعم السريع"; not a
+    longer list), as (end offset, "A+B"): what a later dual anaphor (البلدين، الطرفان) most likely
+    points back to. Two sides of one country give "A+A": the dual then names that country."""
+    out: list[tuple[int, str]] = []
+    chain: list[ActorMention] = []
+
+    def close() -> None:
+        codes = [m.actor.code for m in chain]
+        if len(chain) == 2 and "IGO" not in codes:
+            out.append((chain[-1].end, "+".join(codes)))
+
+    for m in mentions:
+        if m.members or m.kind not in DUAL_KINDS:
+            close()
+            chain = []
+            continue
+        if chain:
+            gap = text[chain[-1].end:m.start].strip()
+            if gap == "و" or (not gap and m.text.startswith("و")):
+                chain.append(m)
+                continue
+            close()
+        # a pair under a preposition ("وفق بيان للسعودية والولايات المتحدة") is no party to the event
+        prev_word = text[max(0, m.start - 12):m.start].split()[-1:] or [""]
+        chain = [] if _governed(m.text, norm_word(prev_word[0])) else [m]
+    if chain:
+        close()
+    return out
+
+
+def bare_dual(w: str, words: set[str] | None = None) -> bool:
+    words = DUAL_ANAPHORS if words is None else words
     b = w[1:] if len(w) > 4 and w[0] in "وبل" and w[1:3] == "ال" else w
-    return b in DUAL_ANAPHORS or w in DUAL_ANAPHORS
+    return b in words or w in words
 
 
-def _salient_pair(recent: list[str], exclude: set[str]) -> tuple[str, ...]:
-    """The two codes named most often in ``recent`` (most recent first on ties), minus ``exclude``."""
+def _salient_pair(recent: list[str], exclude: set[str], sides: bool = False) -> tuple[str, ...]:
+    """The last pair named together ("A+B" entries: السعودية وإيران) that ``exclude`` leaves whole,
+    else the two codes named most often in ``recent`` (most recent first on ties), minus ``exclude``."""
+    for c in reversed(recent):
+        if "+" in c:
+            pair = tuple(c.split("+"))
+            if not set(pair) & exclude and (sides or pair[0] != pair[1]):
+                return pair  # (two sides of one country are الطرفان، not البلدان)
     counts: dict[str, int] = {}
     last: dict[str, int] = {}
     for k, c in enumerate(recent):
-        if c in exclude or c == "IGO":
+        if c in exclude or c == "IGO" or "+" in c:
             continue
         counts[c] = counts.get(c, 0) + 1
         last[c] = k
@@ -497,6 +563,8 @@ def find_roles(
         st = clause_start(view, i)
         pre = [a for a in view.args if st <= a.t0 and a.t1 <= i and i - a.t1 <= 2 and a.gov is None and not a.loc
                and not a.adjective]
+        if pre and pre[-1].t1 < i and any(w in RESUMPTIVES for w in view.norms[j:j + 2]):
+            pre = []  # "وقعت إثيوبيا والصومال اتفاقاً توسطت فيه تركيا": a relative clause on the noun between
         subj: Arg | None
         obj: Arg | None
         if participle or passive:

@@ -22,11 +22,13 @@ from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
     COMPLEMENTIZER_WORDS,
     PREPS,
+    RESUMPTIVES,
     Roles,
     SentenceView,
     build_view,
     clause_end,
     clause_start,
+    coordinated_pairs,
     doc_mentions,
     find_roles,
     load_anaphors,
@@ -58,6 +60,7 @@ TO_PREP = norm_word("إلى")
 # words spelt with a leading ال that are not definite nouns (إلى، الذي، إلا، الآن)
 NOT_DEFINITE = {norm_word(w) for w in ("إلى", "الى", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان",
                                        "اللواتي", "إلا", "الا", "الآن", "الان", "إليه", "إليها", "إليهم")}
+RELATIVES = {norm_word(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "ما", "مما")}
 NAME_PARTICLES = {norm_word(w) for w in ("أبو", "أبي", "أبا", "ابن", "بن", "بنت", "أم", "آل")}
 
 
@@ -304,6 +307,7 @@ class EventStage:
                 for m in mentions[lo:hi]:
                     if m.kind != "media":
                         self._remember_codes(dual_memory, m.members or (m.actor.code,))
+                dual_memory.extend(p for _, p in coordinated_pairs(doc.text, mentions[lo:hi]))
                 for off, parts in att_sources.get(si, ()):
                     memory.append((off, parts, si))
                 continue
@@ -541,6 +545,7 @@ class EventStage:
                      and a not in c.roles.recipient]
             if lefts and c.t0 - lefts[-1].t1 <= 8:
                 c.actor = participants(doc, lefts[-1])
+        self._relative_about_event(view, cands)
         breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
             if c.comp is not None and not c.recipient and c.actor:
@@ -569,7 +574,11 @@ class EventStage:
                 # the party a statement is about, named in its content: "هدد … بفرض عقوبات على العراق"
                 own = {p.code for p in c.actor}
                 stop_v = next((b for b in breaks if b >= c.j), n)
+                subjects = [d.roles.subject for d in cands if d is not c and d.form.pos == "V" and d.roles is not None
+                            and d.roles.subject is not None and d.i > c.i]
                 for a in view.args:
+                    if any(a is x for x in subjects):
+                        continue  # the subject of a later verb ("اتفاقاً توسطت فيه تركيا") is its own party
                     if c.j <= a.t0 < min(stop_v, c.j + 20) and not a.loc and not a.agent and \
                             a.gov in (None, "ل", "علي", "ضد", "مع", "الي", "ب") and not a.codes() <= own:
                         c.recipient = [p for p in participants(doc, a) if p.code not in own]
@@ -668,6 +677,29 @@ class EventStage:
             if r.cand.entry.event == c.entry.event and c.entry.head in r.cand.heads and r.cand.actor:
                 return list(r.cand.actor) + list(r.cand.recipient)
         return []
+
+    @staticmethod
+    def _relative_about_event(view: SentenceView, cands: list[Cand]) -> None:
+        """A verb in a relative clause on an event ("اتفاق توسطت فيه مصر"، "وهو ما نددت به مصر"،
+        "الهجوم الذي أدانته السعودية"): the parties of that event are its recipients."""
+        norms = view.norms
+        for k, c in enumerate(cands):
+            if c.form.pos != "V" or not c.actor or c.recipient or c.light or c.absorbed \
+                    or c.entry.event not in VERBAL + ("CONSULT",):
+                continue
+            prev = norms[c.i - 1] if c.i else ""
+            prev2 = norms[c.i - 2] if c.i > 1 else ""
+            after = norms[c.j:c.j + 3]
+            resumptive = bool(c.suffix) or any(w in RESUMPTIVES for w in after)
+            relative = prev in RELATIVES or (prev == "ما" and prev2 in ("وهو", "وهي", "هو", "هي")) \
+                or any(d.j == c.i and d.form.pos == "N" and not d.light for d in cands[:k])
+            if not (relative and resumptive):
+                continue
+            own = {p.code for p in c.actor}
+            ante = next((d for d in reversed(cands[:k]) if not d.light and d.form.pos in ("N", "V")
+                         and [p for p in d.actor + d.recipient if p.code not in own]), None)
+            if ante is not None:
+                c.recipient = [p for p in ante.actor + ante.recipient if p.code not in own]
 
     @staticmethod
     def _purpose_masdars(view: SentenceView, cands: list[Cand]) -> None:
