@@ -16,6 +16,7 @@ from khabar.doc import Doc, Token
 from khabar.models import resources as R
 from khabar.text.normalize import strip_diacritics
 
+_TANWEEN = ("\u064b", "\u064b\u0651", "\u0651\u064b")
 _PUNCT = set("!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟…–—“”‘’")
 
 
@@ -28,6 +29,11 @@ def _shape(t: Token) -> str:
     if c.isascii() and c.isalpha():
         return "lat"
     return "punct" if c in _PUNCT or not c.isalnum() else "other"
+
+
+def _ratio(x: int, base: int) -> int:
+    """0 (never), 1 (under a tenth of ``base``), 2 (under ``base``), 3 (at least ``base``)."""
+    return 0 if x == 0 else 1 if 10 * x < base else 2 if x < base else 3
 
 
 class TaggerFeaturizer:
@@ -78,10 +84,27 @@ class TaggerFeaturizer:
             full.append(f"pat={stem[0]}_{stem[-2:]}")
             padded = f"^{stem}$"
             full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
+        if t.text.endswith(_TANWEEN):  # ـاً written out: an accusative indefinite (حالياً، جداً، عاماً)
+            full.append("tw")
         if R.name_key(t) in self.gaz:
             full.append("gaz")
+        if shape == "ar":
+            full += self.distribution(stem)
         far = [f"s={stem}", f"pre={pre}"] + ([f"c1={c[1]}"] if c else [])
         return full, near, far
+
+    def distribution(self, stem: str) -> list[str]:
+        """How the stem combines in raw news: with ال, pronoun suffixes, plural endings, verb prefixes.
+
+        Names (ترامب، أوباما) never take them, verbs take ي/ت but not ال, nouns and adjectives
+        take ال and plurals: evidence for the unseen words of a small treebank."""
+        g = self.freq.get
+        bare = g(stem, 0)
+        counts = (g("ال" + stem, 0), g(stem + "ها", 0) + g(stem + "هم", 0), g("ي" + stem, 0) + g("ت" + stem, 0),
+                  g(stem + "ات", 0) + g(stem + "ين", 0) + g(stem + "ون", 0), g(stem + "ه", 0))
+        if bare + counts[0] < 5:
+            return ["d=rare"]
+        return [f"d{k}={_ratio(x, bare)}" for k, x in enumerate(counts)]
 
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
         wf = [self.word_features(t) for t in toks]

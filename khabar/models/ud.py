@@ -9,7 +9,7 @@ pronoun clitics to the previous one, with the spelling changes Arabic makes at t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,9 @@ ENCLITICS = frozenset(("ه", "ها", "هم", "هما", "هن", "ك", "كم", "ك
 SCONJ_LEMMAS = frozenset(("أن", "إن", "أنّ", "إنّ", "كي", "لكي", "لأن", "لو", "إذا", "إذ", "حيث", "بينما",
                           "عندما", "كأن", "لئن", "كما", "حين", "لما", "ل"))
 QUANT_LEMMAS = frozenset(("كل", "بعض", "جميع", "أي", "كلا", "كلتا", "عدة"))
+# quantifying nouns heading a partitive (أحد الوزراء، معظم الدول): UD v2 DET ("most", "one of");
+# أحد only when indefinite (الأحد is Sunday)
+PARTITIVE_LEMMAS = frozenset(("أحد", "إحدى", "معظم", "أغلب", "غالبية", "بقية", "سائر", "كافة"))
 
 
 @dataclass(slots=True)
@@ -82,7 +85,8 @@ def plain(s: str) -> str:
 
 
 def v1_to_v2(w: UDWord) -> str:
-    """UD v1 PADT tag → UD v2 tag (CONJ split, copulas AUX, foreign names PROPN, quantifiers DET)."""
+    """UD v1 PADT tag → UD v2 tag (CONJ split, copulas AUX, foreign names PROPN, quantifiers DET,
+    adverbial accusatives ADV)."""
     u = w.upos
     lemma = plain(w.lemma)
     if u == "CONJ":
@@ -93,8 +97,11 @@ def v1_to_v2(w: UDWord) -> str:
         return "X" if w.xpos.startswith("Y") else "PROPN"
     if u == "DET" and w.xpos.startswith("SD"):
         return "DET"
-    if u == "NOUN" and lemma in QUANT_LEMMAS:
+    if u == "NOUN" and (lemma in QUANT_LEMMAS or lemma in PARTITIVE_LEMMAS and "Definite=Def" not in w.feats):
         return "DET"
+    if u in ("NOUN", "ADJ") and w.deprel.startswith("advmod") and "Case=Acc" in w.feats \
+            and "Definite=Ind" in w.feats:
+        return "ADV"  # adverbial accusative (حاليا، مؤخرا، خصوصا): an adverb by function, UD v2 ADV
     if u == "NOUN" and not lemma.endswith(("ي", "يّ")):
         # PADT v1 tags Arabic names NOUN; their English gloss is capitalised (Gloss=Baghdad)
         g = w.misc.find("Gloss=")
@@ -140,8 +147,20 @@ def _join_host(host: str, clitic: str, upos: str) -> str:
     return host
 
 
-def surface_words(sent: UDSentence) -> list[SurfaceWord]:
-    """Group a PADT sentence's syntactic words into rebuilt surface words."""
+TANWEEN_FATH = "\u064b"
+
+
+def has_alef_tanween(form: str) -> bool:
+    """A vocalised form ending in the accusative indefinite ـًا / ـاً (عامًا، جدًّا)."""
+    f = form.replace("\u0651", "")
+    return f.endswith(("\u064bا", "ا\u064b"))
+
+
+def surface_words(sent: UDSentence, tanween: Callable[[UDWord], bool] | None = None) -> list[SurfaceWord]:
+    """Group a PADT sentence's syntactic words into rebuilt surface words.
+
+    News writers often keep one mark, the tanween of ـاً (جداً، حالياً); a word ending in it keeps
+    it as ``اً`` when ``tanween(word)`` says so (training shows the tagger both spellings)."""
     ws = sent.words
     out: list[SurfaceWord] = []
     i = 0
@@ -192,6 +211,8 @@ def surface_words(sent: UDSentence) -> list[SurfaceWord]:
             pieces.append((len(text), len(text) + 2, "prefix", host))
             text += "ال"
             hf = hf[2:]
+        if not suf and tanween is not None and hf.endswith("ا") and has_alef_tanween(host.form) and tanween(host):
+            hf += TANWEEN_FATH
         pieces.append((len(text), len(text) + len(hf), "stem", host))
         text += hf
         for s in suf:
