@@ -126,3 +126,15 @@ def test_relative_clause_on_an_event(full_pipeline: Any, text: str, typ: str, wa
     parties as its recipients."""
     got = coded(events(full_pipeline, text), typ)
     assert any(a == {"TUR"} and want <= r for a, r in got), got
+
+
+@pytest.mark.parametrize("text, typ, actor", [
+    ("أطلقت الصين صواريخ قرب تايوان رداً على زيارة رئيسة مجلس النواب الأمريكي إلى تايبيه.", "CONSULT", "USA"),
+    ("استقال الرئيس بعد ساعات من مطالبة رئيس أركان الجيش الجزائري بتطبيق الدستور.", "REQUEST", "DZA"),
+    ("وجاء ذلك بعد أيام من زيارة وفد سعودي إلى صنعاء.", "CONSULT", "SAU"),
+])
+def test_preposition_before_masdar_leaves_its_genitive(full_pipeline: Any, text: str, typ: str, actor: str) -> None:
+    """"على زيارة X"، "من مطالبة X": the preposition governs the masdar; X is the masdar's genitive
+    (its agent), not a prepositional argument."""
+    got = coded(events(full_pipeline, text), typ)
+    assert any(actor in a for a, _ in got), got

@@ -90,6 +90,7 @@ class Arg:
     loc: bool = False  # a place after a locative preposition
     adjective: bool = False  # a nationality adjective (الصيني)
     agent: bool = False  # passive agent (من قبل، على يد)
+    gov_at: int = -1  # token of a preposition word found left of words in between ("على زيارة X": على)
 
     def codes(self) -> set[str]:
         out: set[str] = set()
@@ -395,8 +396,8 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
             n = norms[k]
             if n in PREPS or (len(n) > 2 and n[0] == "و" and n[1:] in PREPS):
                 gov = n if n in PREPS else n[1:]
-                if k > 0 and (norms[k - 1], n) in AGENT_MARKERS:
-                    pass
+                if k < t0 - 1:
+                    arg.gov_at = k
                 break
             if k + 1 < len(norms) and (n, norms[k + 1]) in AGENT_MARKERS:
                 arg.agent = True
@@ -544,6 +545,11 @@ def _quantified(view: SentenceView, j: int, t0: int) -> bool:
     return all(view.norms[k] in QUANT or view.norms[k].isdigit() for k in range(j, t0))
 
 
+def _ungoverned(a: Arg) -> Arg:
+    """The argument as the genitive of the noun between it and the preposition found for it."""
+    return Arg(a.t0, a.t1, a.mentions, None, a.coord, False, a.adjective, a.agent)
+
+
 def _args_after(view: SentenceView, i: int, end: int) -> list[Arg]:
     return [a for a in view.args if i < a.t0 < end]
 
@@ -600,7 +606,9 @@ def find_roles(
             if a.agent:
                 r.recipient, r.actor = r.actor, [a]
     else:
-        # genitive (إضافة) or nationality adjective right after the noun
+        # genitive (إضافة) or nationality adjective right after the noun; a preposition before the
+        # noun governs the noun, not its genitive ("رداً على زيارة رئيسة مجلس النواب")
+        after = [_ungoverned(a) if 0 <= a.gov_at < i and a.t0 == j else a for a in after]
         gap_ok = j < len(view.tokens) and j not in view.verbish and not view.boundary[j]
         nxt = [a for a in after if (a.t0 == j or (a.t0 == j + 1 and gap_ok) or _quantified(view, j, a.t0))
                and not a.loc and (a.gov is None or (a.adjective and a.t0 == j) or _quantified(view, j, a.t0))]
