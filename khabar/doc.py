@@ -60,8 +60,6 @@ class Token:
     rsegs: tuple[Segment, ...] = ()  # clitic segments, offsets relative to ``start`` (shared per word type)
     pos: str | None = None
     lemma: str | None = None
-    head: int | None = None  # index of the head token in doc.tokens, when parsed
-    dep: str | None = None
 
     @property
     def segments(self) -> tuple[Segment, ...]:

@@ -7,6 +7,7 @@ input order. With ``workers <= 1`` everything runs in this process.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import multiprocessing as mp
@@ -51,8 +52,15 @@ def analyze_many(jobs: Iterable[Job], config: PipelineConfig | None = None, work
     it = iter(jobs)
     window = max(1, workers * chunksize * 4)  # bounded: never read far ahead of the output
     with ctx.Pool(workers, initializer=_init, initargs=(config,)) as pool:
+        # two windows in flight: while the results of one are consumed, the workers already
+        # run the next, so no core idles at a window's tail; read-ahead stays ≤ 2 windows
+        pending: collections.deque[Iterator[Result]] = collections.deque()
         while True:
             batch = list(itertools.islice(it, window))
-            if not batch:
+            if batch:
+                pending.append(pool.imap(_run, batch, chunksize=chunksize))
+            if not pending:
                 break
-            yield from pool.imap(_run, batch, chunksize=chunksize)
+            if batch and len(pending) < 2:
+                continue
+            yield from pending.popleft()

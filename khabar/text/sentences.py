@@ -10,7 +10,30 @@ from __future__ import annotations
 import re
 
 _PARA = re.compile(r"[^\n\r\u2029]+")
-_CAND = re.compile(r'[«»“”"]|[.!?؟…]+')
+# runs of quote and terminator characters (one character class, so the regex engine scans fast);
+# each run is split into quotes and terminator runs in Python
+_CAND = re.compile(r'[«»“”".!?؟…]+')
+_TERM = frozenset(".!?؟…")
+
+
+def _candidates(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Quotes and maximal terminator runs in ``text[start:end]`` as (piece, start, end)."""
+    out = []
+    for m in _CAND.finditer(text, start, end):
+        run = m.group()
+        i = m.start()
+        if len(run) == 1:
+            out.append((run, i, i + 1))
+            continue
+        j = 0
+        while j < len(run):
+            k = j + 1
+            if run[j] in _TERM:
+                while k < len(run) and run[k] in _TERM:
+                    k += 1
+            out.append((run[j:k], i + j, i + k))
+            j = k
+    return out
 _OPEN = {"«": "»", "“": "”"}
 _CLOSE_TRAIL = "»”\"')]}’"
 # one-letter abbreviations and common abbreviated titles
@@ -45,9 +68,7 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sent_start = start
     quote_stack: list[tuple[str, int]] = []
     straight_open = -1
-    for m in _CAND.finditer(text, start, end):
-        tok = m.group()
-        i = m.start()
+    for tok, i, mend in _candidates(text, start, end):
         if tok in _OPEN:
             quote_stack.append((_OPEN[tok], i))
             continue
@@ -65,7 +86,7 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         quote_stack.clear()
         straight_open = -1
-        j = m.end()
+        j = mend
         if j < end and not text[j].isspace() and text[j] not in _CLOSE_TRAIL:
             continue  # 3.5, a.m., URLs
         if tok == "." :

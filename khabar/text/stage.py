@@ -57,6 +57,8 @@ class TextStage:
             cache.clear()
         get = cache.get
         analyse = self._analyse_word
+        tok = Token  # local names: this loop runs once per word of every article
+        gap_tokens = GAP_TOKEN_RE.findall
         tokens: list[Token] = []
         append = tokens.append
         sents: list[Sentence] = []
@@ -66,13 +68,13 @@ class TextStage:
                 si = len(sents)
                 t0 = len(tokens)
                 a = ss
-                for gap, w in GAP_TOKEN_RE.findall(text, ss, se):
+                for gap, w in gap_tokens(text, ss, se):
                     r = get(w)
                     if r is None:
                         r = cache[w] = analyse(w)
                     a += len(gap)
                     b = a + len(w)
-                    append(Token(a, b, w, r[0], si, r[1]))
+                    append(tok(a, b, w, r[0], si, r[1]))
                     a = b
                 sents.append(Sentence(ss, se, p, t0, len(tokens)))
         doc.tokens = tokens
