@@ -138,3 +138,13 @@ def test_preposition_before_masdar_leaves_its_genitive(full_pipeline: Any, text:
     (its agent), not a prepositional argument."""
     got = coded(events(full_pipeline, text), typ)
     assert any(actor in a for a, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المبعوث الأممي إنه يأمل أن تستأنف المشاورات بين الحكومة اليمنية والحوثيين قريباً.",
+    "وقال المبعوث الأممي إنه يأمل أن تُستأنف المشاورات بين الحكومة اليمنية والحوثيين قريباً.",
+])
+def test_two_sides_of_one_country_are_two_parties(full_pipeline: Any, text: str) -> None:
+    """Talks between a government and its rebels (one country code) still have two parties."""
+    got = [a | r for a, r in coded(events(full_pipeline, text), "CONSULT")]
+    assert {"YEM"} in got, got

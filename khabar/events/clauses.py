@@ -91,6 +91,7 @@ class Arg:
     adjective: bool = False  # a nationality adjective (الصيني)
     agent: bool = False  # passive agent (من قبل، على يد)
     gov_at: int = -1  # token of a preposition word found left of words in between ("على زيارة X": على)
+    conj: list[int] = field(default_factory=list)  # indices of mentions that start a و-conjunct
 
     def codes(self) -> set[str]:
         out: set[str] = set()
@@ -118,7 +119,9 @@ def participants(doc: Doc, arg: Arg) -> list[Participant]:
     """PLOVER actor list entries for an argument (members of ad-hoc groups expanded)."""
     out: list[Participant] = []
     index: dict[str, int] = {}
-    for m in arg.mentions:
+    for mi, m in enumerate(arg.mentions):
+        if mi in arg.conj:
+            index = {}  # "الحكومة اليمنية والحوثيين": two parties of one country stay two
         for code in m.members or (m.actor.code,):
             k = index.get(code)
             if k is not None:
@@ -422,6 +425,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         arg.gov = gov
         arg.coord = coord and prev is not None
         if arg.coord and prev is not None and not any(view.boundary[k2] for k2 in range(prev.t1, t0)):
+            prev.conj.append(len(prev.mentions))
             prev.mentions.extend(arg.mentions)
             prev.t1 = t1
             continue

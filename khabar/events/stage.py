@@ -785,7 +785,7 @@ class EventStage:
             k = len({p.code for p in parts})
             if number == "sg" and k == 1:
                 return list(parts)
-            if number == "du" and k == 2:
+            if number == "du" and (k == 2 or len(parts) == 2):  # (two parties of one country: لكنهما)
                 return list(parts)
             if number == "pl" and k >= 2:
                 return list(parts)
