@@ -148,3 +148,14 @@ def test_two_sides_of_one_country_are_two_parties(full_pipeline: Any, text: str)
     """Talks between a government and its rebels (one country code) still have two parties."""
     got = [a | r for a, r in coded(events(full_pipeline, text), "CONSULT")]
     assert {"YEM"} in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المبعوث الأممي إنه يأمل أن تعقد مصر وإسرائيل محادثات قريباً.",
+    "وقال المبعوث الأممي إنّه يأمل أن تعقد مصر وإسرائيل محادثات قريباً.",
+])
+def test_hope_after_reported_pronoun_complement(full_pipeline: Any, text: str) -> None:
+    """"قال X إنه يأمل أن …": the hope verb is the reported clause's own, so it scopes over the
+    event (hoped), not a relative clause on the source."""
+    evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
+    assert evs and all(e.status == "hoped" for e in evs)

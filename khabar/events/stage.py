@@ -123,7 +123,7 @@ def _source_clause_stops(cue_hits: list[CueHit], norms: list[str]) -> dict[int, 
     reports = [h.start for h in cue_hits if h.cue.status == "REPORT"]
     if not reports:
         return out
-    comps = [k for k, w in enumerate(norms) if w in COMPLEMENTIZER_WORDS]
+    comps = [k for k, w in enumerate(norms) if w in COMPLEMENTIZER_WORDS or w in COMPLEMENTIZERS]  # (إنه، أنها)
     for h in cue_hits:
         if h.cue.pos != "V" or h.cue.scope != "clause" or not h.start or norms[h.start - 1] in PREPS:
             continue
