@@ -221,6 +221,8 @@ def test_limit_defaults_are_documented() -> None:
     assert "default 10)" in help_text and DEFAULT_HEADER_TIMEOUT == 10
     assert "default 60)" in help_text and DEFAULT_BODY_TIMEOUT == 60
     assert "default 10 MiB" in help_text and DEFAULT_MAX_BODY == 10 * 1024 * 1024
+    assert f"(default {DEFAULT_MAX_CHARS:,})" in help_text and "1,000,000" not in help_text
+    assert f"(default {DEFAULT_TIME_LIMIT:g})" in help_text and "no limit" not in help_text
     doc = (ROOT / "SECURITY.md").read_text("utf-8") + (ROOT / "README.md").read_text("utf-8")
     for fact in ("10 MiB", f"{DEFAULT_MAX_CHARS:,}", f"{DEFAULT_TIME_LIMIT:g} s", "--header-timeout", "--body-timeout",
                  "--max-chars", "--time-limit", "408", "413"):
