@@ -16,8 +16,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from khabar.actors.resolver import Resolver, get_resolver
+from khabar.actors.resolver import Resolver, _home_country, get_resolver
 from khabar.doc import Actor, ActorMention, Doc, Entity
+
+# Head nouns of sub-national places (normalised, without ال): "ولاية الجزيرة", "مخيم زمزم",
+# "محافظة إدلب". A place entity they head that no dictionary knows lies, in a news report, in the
+# country the report is about; Arabic place naming (Wikipedia's administrative-division titles).
+PLACE_HEADS = frozenset({"ولايه", "محافظه", "اقليم", "مقاطعه", "مخيم", "بلده", "قريه", "مدينه", "حي",
+                         "منطقه", "ضاحيه", "ناحيه", "قضاء", "مديريه", "بلديه", "مركز", "معسكر", "بلدات",
+                         "مدن", "قري", "مخيمات", "محافظات", "ولايات", "مناطق"})
 
 # mention kinds that become entities when the NER stage has none there
 _MAX_MENTION = 200  # characters: no mention is longer (bounds the overlap search)
@@ -69,6 +76,7 @@ class ActorStage:
                     m2 = self.resolver.resolve_entity(e.text, e.label, doc.date)
                     if m2 is not None and "+" not in m2.actor.code:
                         e.actor = Actor(m2.actor.code, m2.actor.sector, m2.actor.name)
+            self._place_heads(doc, mentions)
         if not self.add_entities:
             return
         spans = sorted((e.start, e.end) for e in ents)
@@ -97,6 +105,36 @@ class ActorStage:
                     m.entity = by_span.get((m.start, m.end))
                 elif m.entity is not None:
                     m.entity = old_to_new.get(m.entity, m.entity)
+
+    def _place_heads(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        """Uncoded GPE/LOC/FAC entities headed by (or right after) a sub-national place noun
+        (ولاية، مخيم، محافظة…) take the country most of the article's country mentions name (three or more,
+        at least half): "ولاية الجزيرة" in a report on Sudan is in Sudan. The dateline alone
+        does not count: a Cairo-datelined report on Sudan names Sudanese places."""
+        if not self.resolver.implicit:
+            return
+        todo = [e for e in doc.entities if e.actor is None and e.label in ("GPE", "LOC", "FAC")]
+        if not todo:
+            return
+        home: tuple[str, str] | None = None
+        tok_starts = [t.start for t in doc.tokens]
+        for e in todo:
+            k = bisect_left(tok_starts, e.start)
+            if k >= len(doc.tokens) or doc.tokens[k].start >= e.end:
+                continue
+            first = doc.tokens[k]
+            if first.end < e.end and _head(first.stem) in PLACE_HEADS:
+                pass  # "[ولاية الجزيرة]": the entity starts with its head noun
+            elif k == 0 or _head(doc.tokens[k - 1].stem) not in PLACE_HEADS or doc.tokens[k - 1].sent != first.sent:
+                continue  # not "ولاية [الجزيرة]" either
+            if home is None:
+                home = _home_country(mentions, "", []) or ("", "")  # majority rule only (no text: no dateline)
+            if home[0]:
+                e.actor = Actor(home[0], None, None)
+
+
+def _head(stem: str) -> str:
+    return stem[2:] if stem.startswith("ال") else stem
 
 
 def _adjacent_role(doc: Doc, e: Entity, mentions: list[ActorMention]) -> ActorMention | None:
