@@ -66,10 +66,12 @@ def test_ratio_buckets(x: int, base: int, bucket: int) -> None:
 
 
 def test_distribution_features_separate_names_verbs_nouns() -> None:
-    freq = {"اوباما": 1500, "يقول": 900, "قال": 6000, "يقال": 50, "تقال": 10, "رئيس": 9000, "الرئيس": 8000,
+    freq = {"اوباما": 1500, "يقول": 900, "تقول": 700, "نقول": 300, "قال": 6000, "يقال": 50, "تقال": 10, "رئيس": 9000, "الرئيس": 8000,
             "رئيسها": 40, "رؤساء": 10, "نادر": 2}
     f = TaggerFeaturizer(freq)
-    assert f.distribution("اوباما") == ["d0=0", "d1=0", "d2=0", "d3=0", "d4=0"]  # a name takes nothing
+    assert f.distribution("اوباما")[:5] == ["d0=0", "d1=0", "d2=0", "d3=0", "d4=0"]  # a name takes nothing
+    assert f.distribution("اوباما")[5] == "d5=0"  # no يوباما، توباما: not an imperfect verb
+    assert f.distribution("يقول")[5] == "d5=3"  # تقول، نقول: an imperfect verb
     assert f.distribution("قال")[2] == "d2=1"  # يقال / تقال: a verb
     assert f.distribution("رئيس")[:2] == ["d0=2", "d1=1"]  # الرئيس, رئيسها: a noun
     assert f.distribution("نادر") == ["d=rare"]
@@ -85,8 +87,9 @@ def tagger_pipe() -> Pipeline:
 @pytest.mark.parametrize(
     "text,word,pos",
     [
-        ("ارتفعت الأسعار كثيراً خلال العام.", "كثيراً", "ADV"),  # written tanween
-        ("وصل الوفد إلى العاصمة مؤخرا.", "مؤخرا", "ADV"),  # unmarked
+        ("يعمل المصنع حالياً بطاقة كاملة.", "حالياً", "ADV"),  # written tanween
+        ("يعمل المصنع حاليا بطاقة كاملة.", "حاليا", "ADV"),  # unmarked
+        ("ارتفعت الأسعار كثيرا خلال العام.", "كثيرا", "ADV"),
         ("قال أحد المسؤولين إن الوضع خطير.", "أحد", "DET"),
         ("قال أوباما إن الوضع خطير.", "أوباما", "PROPN"),
         ("التقى الرئيس الأمريكي دونالد ترامب بالوزراء.", "ترامب", "PROPN"),

@@ -8,7 +8,7 @@ tokens: names, but also التي، ذلك، مليون، ولكن) take the tag 
 elsewhere (``repair_label``), else PROPN. Writes ``tagger.npz``, ``tagger_lexicon.tsv``
 (lemmas per stem and tag; clitic tags per stem tag) and the record ``tagger.json``.
 
-    nice -n 10 python training/train_tagger.py [--data ../shared/data] [--c1 0.05] [--c2 0.01]
+    nice -n 10 python training/train_tagger.py [--data ../shared/data] [--c1 0.05] [--c2 0.1]
     nice -n 10 python training/train_tagger.py --heldout   # train on PADT dev, score PADT test
 
 ``--heldout`` is where features and parameters are chosen: PUD is only scored, never tuned on.
@@ -150,7 +150,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--heldout", action="store_true", help="train on PADT dev, score PADT test; write nothing")

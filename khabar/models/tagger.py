@@ -16,6 +16,7 @@ from khabar.doc import Doc, Token
 from khabar.models import resources as R
 from khabar.text.normalize import strip_diacritics
 
+_PERSON = ("ي", "ت", "ن", "ا")  # imperfect person prefixes (أ folds to ا)
 _TANWEEN = ("\u064b", "\u064b\u0651", "\u0651\u064b")
 _PUNCT = set("!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟…–—“”‘’")
 
@@ -104,7 +105,13 @@ class TaggerFeaturizer:
                   g(stem + "ات", 0) + g(stem + "ين", 0) + g(stem + "ون", 0), g(stem + "ه", 0))
         if bare + counts[0] < 5:
             return ["d=rare"]
-        return [f"d{k}={_ratio(x, bare)}" for k, x in enumerate(counts)]
+        out = [f"d{k}={_ratio(x, bare)}" for k, x in enumerate(counts)]
+        if stem[:1] in _PERSON and len(stem) >= 4:
+            # an imperfect verb's other persons (نعتقد → يعتقد، تعتقد) and its future (سنعتقد)
+            rest = stem[1:]
+            alt = sum(g(p + rest, 0) for p in _PERSON if p != stem[0])
+            out += [f"d5={_ratio(alt, bare)}", f"d6={_ratio(g('س' + stem, 0), bare)}"]
+        return out
 
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
         wf = [self.word_features(t) for t in toks]
