@@ -308,3 +308,16 @@ def test_subnational_place_needs_head_and_majority(ner_pipe: Pipeline, text: str
     doc = ner_pipe(text, date="2024-01-01")
     e = [e for e in doc.entities if e.text == span and e.label in ("GPE", "LOC")]
     assert e and e[0].actor is None  # the entity exists (the test exercises the rule) and stays uncoded
+
+
+def test_dateline_that_is_only_the_venue_yields_to_the_majority(pipe: Pipeline) -> None:
+    text = ("جدة – قالت الحكومة السودانية إن الخرطوم ترحب بالمحادثات. وأكد السودان التزامه بالهدنة، "
+            "وقال مسؤول سوداني إن الجيش مستعد للتفاوض.")
+    doc = pipe(text, date="2023-05-20")
+    army = [m for m in doc.actor_mentions if m.kind == "implicit" and m.text.startswith("الجيش")]
+    assert army and army[0].actor.code == "SDN" and "venue" in army[0].why
+    # the dateline country named again in the body is the story's country: the dateline stands
+    text2 = "جدة – قالت السعودية إن المملكة ترحب بالمحادثات. وقال السودان إن الخرطوم ملتزمة. وقال الجيش إن"
+    doc2 = pipe(text2, date="2023-05-20")
+    army2 = [m for m in doc2.actor_mentions if m.kind == "implicit" and m.text.startswith("الجيش")]
+    assert army2 and army2[0].actor.code == "SAU"

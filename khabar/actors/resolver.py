@@ -560,22 +560,28 @@ _DATELINE_SEPS = frozenset({"–", "-", "—", ":", "(", "/"})
 
 
 def _home_country(mentions: Sequence[ActorMention], text: str, toks: Sequence[Token]) -> tuple[str, str] | None:
-    """The article's home country: its dateline place (بيروت – …, واشنطن (رويترز) -), else a country
-    holding at least half of the country mentions (and three or more)."""
-    for m in mentions[:3]:
-        if m.kind in ("capital", "place", "country") and "+" not in m.actor.code and m.start < 40:
-            k = next((t for t in toks if t.start >= m.end), None)
-            if k is not None and k.text in _DATELINE_SEPS and not text[:m.start].strip(" \t\n«\"'"):
-                return m.actor.code, f"dateline {m.text}"
+    """The article's home country: its dateline place (بيروت – …, واشنطن (رويترز) -) when the story
+    is about that country too, else a country holding at least half of the country mentions (and
+    three or more). A dateline whose country the body names less than twice is only the venue
+    (talks in Jeddah about Sudan, a conference in Vienna): the majority country wins there."""
     counts: dict[str, int] = {}
     for m in mentions:
         if m.kind in _HOME_KINDS and len(m.actor.code) == 3 and m.actor.code not in ("IGO", "NGO"):
             counts[m.actor.code] = counts.get(m.actor.code, 0) + 1
+    majority: tuple[str, str] | None = None
     if counts:
         code, n = max(counts.items(), key=lambda x: x[1])
         if n >= 3 and n * 2 >= sum(counts.values()):
-            return code, f"{n} of {sum(counts.values())} country mentions"
-    return None
+            majority = code, f"{n} of {sum(counts.values())} country mentions"
+    for m in mentions[:3]:
+        if m.kind in ("capital", "place", "country") and "+" not in m.actor.code and m.start < 40:
+            k = next((t for t in toks if t.start >= m.end), None)
+            if k is not None and k.text in _DATELINE_SEPS and not text[:m.start].strip(" \t\n«\"'"):
+                body = counts.get(m.actor.code, 0) - (1 if m.kind in _HOME_KINDS else 0)
+                if majority is not None and majority[0] != m.actor.code and body < 2:
+                    return majority[0], f"{majority[1]} (the dateline {m.text} is only the venue)"
+                return m.actor.code, f"dateline {m.text}"
+    return majority
 
 
 @lru_cache(maxsize=50_000)
