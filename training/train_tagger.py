@@ -9,9 +9,10 @@ elsewhere (``repair_label``), else PROPN. Writes ``tagger.npz``, ``tagger_lexico
 (lemmas per stem and tag; clitic tags per stem tag) and the record ``tagger.json``.
 
     nice -n 10 python training/train_tagger.py [--data ../shared/data] [--c1 0.05] [--c2 0.1]
-    nice -n 10 python training/train_tagger.py --heldout   # train on PADT dev, score PADT test
+    nice -n 10 python training/train_tagger.py --heldout   # only: train on PADT dev, score PADT test
 
-``--heldout`` is where features and parameters are chosen: PUD is only scored, never tuned on.
+The held-out PADT score (recorded in ``tagger.json`` as ``padt_heldout``) is where features and
+parameters are chosen: PUD is only scored, never tuned on.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def train(examples: list[Example], feat: TaggerFeaturizer, params: dict[str, obj
     trainer.train(str(path))
 
 
-def heldout(a: argparse.Namespace, params: dict[str, object]) -> None:
+def heldout(a: argparse.Namespace, params: dict[str, object]) -> dict[str, float]:
     """Train on PADT dev, score token tags on PADT test (strict and convention-mapped)."""
     from khabar.eval.ud import CONVENTION
 
@@ -139,11 +140,12 @@ def heldout(a: argparse.Namespace, params: dict[str, object]) -> None:
                 ok_unk += g == p
             if g != p:
                 conf[(g, p)] += 1
-    print(json.dumps({"padt_heldout": {"tokens": n, "accuracy": round(ok / n, 4),
-                                       "accuracy_convention_mapped": round(ok_map / n, 4),
-                                       "unseen_tokens": n_unk, "unseen_accuracy": round(ok_unk / max(n_unk, 1), 4)},
-                      "seconds": round(time.time() - t0)}))
+    res = {"train": DEV, "test": TEST, "tokens": n, "accuracy": round(ok / n, 4),
+           "accuracy_convention_mapped": round(ok_map / n, 4),
+           "unseen_tokens": n_unk, "unseen_accuracy": round(ok_unk / max(n_unk, 1), 4)}
+    print(json.dumps({"padt_heldout": res, "seconds": round(time.time() - t0)}))
     print(" ".join(f"{g}->{p} {k}" for (g, p), k in conf.most_common(15)), file=sys.stderr)
+    return res
 
 
 def main() -> None:
@@ -157,8 +159,8 @@ def main() -> None:
     a = ap.parse_args()
     params: dict[str, object] = {"c1": a.c1, "c2": a.c2, "max_iterations": a.iters,
                                  "feature.possible_transitions": True}
+    held = heldout(a, params)
     if a.heldout:
-        heldout(a, params)
         return
     out = a.out
     out.mkdir(parents=True, exist_ok=True)
@@ -190,6 +192,7 @@ def main() -> None:
                  "eval": "UD Arabic-PUD test (raw # text), held out"},
         "params": {**params, "algorithm": "lbfgs", "tags": "UD v2 (v1 mapped)"},
         "train_tokens": n_tok, "seconds": round(time.time() - t0),
+        "padt_heldout": held,
         "pud": {k: res[k] for k in ("segmentation", "upos", "upos_convention_mapped")},
         "measured_by": "khabar eval pos",
     }
