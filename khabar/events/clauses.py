@@ -631,7 +631,9 @@ def find_roles(
             if later and role == "recipient":
                 r.actor.append(later[0])
     for a in after:
-        if a.gov is None or a.loc or a in r.actor or a in r.recipient:
+        # a place after في/أمام is the event's setting, unless the entry's frame names it the
+        # recipient ("استدعت سفيرها في طهران"، "طلب اللجوء في فرنسا")
+        if a.gov is None or (a.loc and (a.gov == "ب" or args.get(a.gov) != "recipient")) or a in r.actor or a in r.recipient:
             continue
         role = args.get(a.gov, "")
         if a.gov == "بين":
