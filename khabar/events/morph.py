@@ -163,11 +163,15 @@ class Analyzer(Generic[T]):
     def __init__(self) -> None:
         self.index: dict[str, list[tuple[T, Form]]] = {}
         self.analyses = lru_cache(maxsize=200_000)(self._analyses)
+        # readings that also allow و/ف + a short verb + ه (وحثه، ودعاه): only for words the caller
+        # knows were not written with ة (the normalised form cannot tell وزاره from وزارة)
+        self.analyses_h = lru_cache(maxsize=50_000)(self._analyses_h)
 
     def add(self, forms: dict[str, Form], item: T) -> None:
         for w, f in forms.items():
             self.index.setdefault(w, []).append((item, f))
         self.analyses.cache_clear()
+        self.analyses_h.cache_clear()
 
     def _lookup(self, stem: str, pres: tuple[str, ...], suf: str, out: list[Analysis[T]]) -> None:
         hits = self.index.get(stem)
@@ -188,16 +192,27 @@ class Analyzer(Generic[T]):
                 continue
             out.append(Analysis(item, f, pres, suf))
 
-    def _analyses(self, w: str) -> tuple[Analysis[T], ...]:
+    def _analyses_h(self, w: str) -> tuple[Analysis[T], ...]:
+        return self._analyses(w, True)
+
+    def _analyses(self, w: str, pronoun_h: bool = False) -> tuple[Analysis[T], ...]:
         """All readings of ``w``; those stripping the fewest characters come first."""
         found: list[tuple[int, Analysis[T]]] = []
         for pres, rest in _prefix_splits(w):
             strip = sum(len(p) for p in pres)
             for stem, suf in _suffix_splits(rest):
-                if len(stem) < 2 or (suf and pres and len(stem) <= 3 and pres[0] in "وف"):
-                    continue  # و+زار+ه for وزارة: a short stem between two clitics is too weak
+                if len(stem) < 2:
+                    continue
+                # و+زار+ه for وزارة: a short stem between two clitics is too weak, except a verb with
+                # an object pronoun that ة cannot be (وحثها، ودعاهم), or ه where the caller knows
+                # the word was not written with ة (``analyses_h``: وحثه)
+                weak = bool(suf and pres and len(stem) <= 3 and pres[0] in "وف")
+                if weak and suf not in ("ها", "هم", "هما", "هن") and not (pronoun_h and suf == "ه"):
+                    continue
                 tmp: list[Analysis[T]] = []
                 self._lookup(stem, pres, suf, tmp)
+                if weak:
+                    tmp = [a for a in tmp if a.form.pos == "V" and a.form.tense in ("perf", "impf")]
                 found.extend((strip + len(suf), a) for a in tmp)
         found.sort(key=lambda x: x[0])
         return tuple(a for _, a in found)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
+from khabar.events.anaphora import apply_object_pronouns, coordinated_verb_subject
 from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
     COMPLEMENTIZER_WORDS,
@@ -46,6 +47,7 @@ from khabar.text.normalize import norm_word
 VERSION = "events@1"
 COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهما": "du", "بانه": "sg", "بانها": "sg",
                    "وانه": "sg", "وانها": "sg", "لانه": "sg", "لانها": "sg"}
+DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"  # tanwin, harakat, shadda, sukun, tatweel
 SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
 STRONG_STATUS = ("cancelled", "negated", "denied")
 VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -181,6 +183,8 @@ class EventStage:
         self.implicit = load_implicit() if options.get("implicit_actors", True) else {}
         self.anaphors = load_anaphors()
         self._has_event = lru_cache(maxsize=200_000)(self._has_event_word)
+        self._has_event_h = lru_cache(maxsize=50_000)(
+            lambda w: any(a.item.event != "-" for a in self.lexicon.analyzer.analyses_h(w)))
         self.geo = Gazetteer() if options.get("geo", True) else None
         # records the confidence model gives less than this are left out (0 keeps everything)
         self.min_confidence = float(options.get("min_confidence", 0.25))
@@ -241,6 +245,7 @@ class EventStage:
         skip: set[int] = set()
         i = 0
         analyses = self.lexicon.analyzer.analyses
+        analyses_h = self.lexicon.analyzer.analyses_h
         while i < n:
             w = norms[i]
             if len(w) < 2 or not w[0].isalpha() or view.tokens[i].text.isascii() or i in view.arg_at or i in skip:
@@ -248,8 +253,11 @@ class EventStage:
                 continue
             best: tuple[tuple[float, ...], Cand] | None = None
             end = -1
-            for a in analyses(w):
+            ta = view.tokens[i].text.rstrip(DIACRITICS).endswith("ة")
+            for a in (analyses_h(w) if w[-1] == "ه" and w[0] in "وف" and not ta else analyses(w)):
                 e = a.item
+                if ta and a.suffix == "ه":
+                    continue  # ة is never the pronoun ه (وزارة is no و+زار+ه)
                 if e.near and end < 0:
                     end = clause_end(view, i, 14)
                 span, wend = self._fits(e, norms, bares, i, end, stems, a.form.pos == "V", view.boundary)
@@ -327,7 +335,8 @@ class EventStage:
     def _quick_candidates(self, toks: list[Any]) -> bool:
         """Whether a sentence has a word that may start an event (support words alone make none)."""
         has = self._has_event
-        return any(has(t.norm) for t in toks)
+        return any(has(t.norm) or (t.norm[-1:] == "ه" and t.norm[:1] in "وف" and self._has_event_h(t.norm)
+                                   and not t.text.rstrip(DIACRITICS).endswith("ة")) for t in toks)
 
     def _has_event_word(self, w: str) -> bool:
         return any(a.item.event != "-" for a in self.lexicon.analyzer.analyses(w))
@@ -445,6 +454,7 @@ class EventStage:
                 c.comp = next((d.target or d if d.light else d for d in cands[k + 1:]
                                if d.i < clause_end(view, c.j - 1, 10) and not (d.light and d.target is None)), None)
         del starts
+        coordinated_verb_subject(cands)  # "التقى X Y وحثه": Y is حث's object, X its subject
         # subjects of reporting verbs are discourse subjects (قال بايدن إنه …)
         for h in cue_hits:
             if h.cue.status == "REPORT":
@@ -474,7 +484,7 @@ class EventStage:
             c.recipient = [p for a in r.recipient for p in participants(doc, a)] or c.recipient
             if c.governor is not None and not c.actor and c.governor.actor:
                 c.actor = list(c.governor.actor)
-            if not c.actor and c.form.pos == "N" and c.suffix in SUFFIX_NUMBER:
+            if not c.actor and c.form.pos == "N" and c.suffix in SUFFIX_NUMBER and c.entry.args.get("gen") != "recipient":
                 prev_args = [a for a in view.args if a.t1 <= c.i and not a.loc and a not in r.recipient]
                 if prev_args:
                     c.actor = participants(doc, prev_args[-1])
@@ -546,6 +556,7 @@ class EventStage:
             if lefts and c.t0 - lefts[-1].t1 <= 8:
                 c.actor = participants(doc, lefts[-1])
         self._relative_about_event(view, cands)
+        apply_object_pronouns(doc, view, cands)  # حثه، انتقدها، اعتقاله: the suffix's referent
         breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
             if c.comp is not None and not c.recipient and c.actor:
