@@ -91,3 +91,29 @@ def test_agreement() -> None:
     assert not agrees(_arg("مصر", "country"), "sg", "m")
     assert agrees(_arg("المتظاهرين", "role"), "pl", "")
     assert not agrees(_arg("مصر", "country"), "pl", "")
+
+
+@pytest.mark.parametrize("text, typ, parties", [
+    ("عقدت مصر والسودان وإثيوبيا جولة مفاوضات جديدة في القاهرة. وتبادلت الدول الثلاث الاتهامات "
+     "بإفشال المحادثات.", "ACCUSE", {"EGY", "SDN", "ETH"}),
+    ("دعت الولايات المتحدة وبريطانيا وفرنسا إلى وقف القتال. وتبادلت الدول الثلاث المعلومات حول الأزمة.",
+     "COOPERATE", {"USA", "GBR", "FRA"}),
+    ("أدانت روسيا الضربات، وقالت إن الولايات المتحدة وبريطانيا وفرنسا انتهكت القانون. وطالب المندوب "
+     "الروسي الدولَ الثلاث بوقف العمليات.", "REQUEST", {"RUS", "USA", "GBR", "FRA"}),
+])
+def test_numbered_plural_anaphor(full_pipeline: Any, text: str, typ: str, parties: set[str]) -> None:
+    """الدول الثلاث names the last three actors named together (else the three most named lately);
+    a reciprocal verb with such a plural subject keeps it as its subject."""
+    got = coded(events(full_pipeline, text), typ)
+    assert any(a | r == parties for a, r in got)
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("وطالب المندوب الروسي إسرائيل بوقف العمليات.", {"RUS"}, {"ISR"}),
+    ("طالب وزير الخارجية الأردني إسرائيل بوقف العدوان.", {"JOR"}, {"ISR"}),
+    ("وطالب مسؤولون لبنانيون بإجراء تحقيق دولي.", {"LBN"}, set()),
+])
+def test_event_verb_is_no_role_word(full_pipeline: Any, text: str, actor: set[str], recipient: set[str]) -> None:
+    """"وطالب المندوب الروسي": طالب (also "student") read as a verb by the tagger is the event, the
+    words after it the actor."""
+    assert (actor, recipient) in coded(events(full_pipeline, text), "REQUEST")

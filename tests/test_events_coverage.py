@@ -79,3 +79,25 @@ def test_inflections_reach_the_entry(word: str, typ: str) -> None:
     lex = Lexicon.load()
     types = {a.item.event for a in lex.analyzer.analyses(norm_word(word))}
     assert typ in types
+
+
+@pytest.mark.parametrize("text, typ, actor", [
+    # a verb's next:-word may follow its subject: لوّح + subject + بـ
+    ("ولوّح الرئيس الأمريكي برد عسكري على إيران.", "THREATEN", {"USA"}),
+    ("لوح وزير الدفاع الإسرائيلي باستخدام القوة ضد لبنان.", "THREATEN", {"ISR"}),
+    # quote marks may stand between a phrase's required words: أعرب عن «قلقه»
+    ("وأعربت وزارة الخارجية الألمانية عن «قلقها البالغ» من التصعيد.", "ACCUSE", {"DEU"}),
+    ("أعربت الخارجية المصرية عن \"قلقها\" من التصعيد.", "ACCUSE", {"EGY"}),
+    # a session of a body (closed, special, extraordinary) is its meeting
+    ("وعقد مجلس الأمن الدولي جلسة مغلقة لبحث الأزمة.", "CONSULT", {"IGO"}),
+    ("عقدت الجامعة العربية جلسة استثنائية أمس.", "CONSULT", {"IGO"}),
+])
+def test_phrase_constraints_across_subject_and_quotes(full_pipeline: Any, text: str, typ: str,
+                                                      actor: set[str]) -> None:
+    assert any(a == actor for a, _ in coded(events(full_pipeline, text), typ))
+
+
+def test_protesters_after_go_out(full_pipeline: Any) -> None:
+    """خرج + protesters (محتجون، متظاهرون) is a demonstration; خرج alone is not."""
+    assert coded(events(full_pipeline, "وخرج محتجون مجدداً مساء الاثنين في طهران."), "PROTEST")
+    assert not coded(events(full_pipeline, "وخرج الوزير من الاجتماع في طهران مساء الاثنين."), "PROTEST")

@@ -8,10 +8,11 @@ plural: الدول، القوات), هم/هما plural/dual. A resumptive pronou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from khabar.doc import Doc, Participant
+from khabar.doc import Actor, ActorMention, Doc, Participant
 from khabar.events.clauses import Arg, SentenceView, participants
 from khabar.text.normalize import norm_word
 
@@ -154,3 +155,26 @@ def coordinated_verb_subject(cands: Sequence[Any]) -> None:
                 and not any(a is subj for a in r.recipient):
             r.recipient = [subj] + r.recipient
 
+
+
+NOT_VERB_BEFORE = {norm_word(w) for w in ("إن", "أن", "بأن", "لأن", "فإن", "وإن", "كل", "أي", "من", "في", "على",
+                                          "إلى", "عن", "مع", "ل", "ب", "هذا", "هذه")}
+
+
+def trim_verb_heads(doc: Doc, mentions: list[ActorMention], is_event_verb: Callable[[str], bool]) -> list[ActorMention]:
+    """A role mention whose first word is an event verb the tagger reads as a verb ("وطالب المندوب
+    الروسي": طالب is also "student"): the verb is the event, the words after it the actor."""
+    if not doc.tokens:
+        return mentions
+    starts = [t.start for t in doc.tokens]
+    out: list[ActorMention] = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if m.kind == "role" and 0 <= k < len(doc.tokens) - 1 and m.start < doc.tokens[k].end \
+                and doc.tokens[k].pos == "VERB" and doc.tokens[k + 1].start < m.end \
+                and not (k > 0 and doc.tokens[k - 1].norm in NOT_VERB_BEFORE) and is_event_verb(doc.tokens[k].norm):
+            st = doc.tokens[k + 1].start
+            m = ActorMention(st, m.end, doc.text[st:m.end], Actor(m.actor.code, None, m.actor.name), m.kind,
+                             m.entity, m.members, m.why + "; event verb before it left out")
+        out.append(m)
+    return out

@@ -56,6 +56,12 @@ SUBORD = {norm_word(w) for w in SUBORD}
 AGENT_MARKERS = {(norm_word(a), norm_word(b)) for a, b in AGENT_MARKERS}
 AGENT_WORDS = {norm_word(w) for w in AGENT_WORDS}
 DUAL_ANAPHORS = {norm_word(w) for w in DUAL_ANAPHORS}
+# numbered plural anaphors (الدول الثلاث، البلدان الأربعة، الأطراف الثلاثة): head nouns and the
+# number words after them
+PLURAL_HEADS = {norm_word(w) for w in ("الدول", "البلدان", "الأطراف", "العواصم", "الحكومات", "الأقطار")}
+NUMBER_WORDS = {norm_word(w): k for w, k in (
+    ("الثلاث", 3), ("الثلاثة", 3), ("الأربع", 4), ("الأربعة", 4), ("الخمس", 5), ("الخمسة", 5), ("الست", 6),
+    ("الستة", 6), ("السبع", 7), ("السبعة", 7), ("الثماني", 8), ("الثمانية", 8), ("التسع", 9), ("التسعة", 9))}
 # dual anaphors that may name two sides of one country (a government and its rebels)
 SIDES = {norm_word(w) for w in ("الطرفين", "الطرفان", "الجانبين", "الجانبان")}
 # nouns whose 3rd-person possessive names the possessor's country ("إن بلاده ستعقد" = the speaker's
@@ -376,6 +382,18 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
 
         local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
                                              "anaphor", None, members, "dual anaphor")))
+    # numbered plural anaphors (الدول الثلاث) as synthetic mentions of the N countries most named lately
+    for i in range(len(norms) - 1):
+        n = norms[i]
+        b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
+        if b not in PLURAL_HEADS or norms[i + 1] not in NUMBER_WORDS or i in covered or (i + 1) in covered:
+            continue
+        group = _salient_n(recent(toks[i].start), NUMBER_WORDS[norms[i + 1]])
+        if group:
+            from khabar.doc import Actor
+
+            local.append((i, i + 2, ActorMention(toks[i].start, toks[i + 1].end, doc.text[toks[i].start:toks[i + 1].end],
+                                                 Actor(group[0]), "anaphor", None, group, "plural anaphor")))
     local.sort(key=lambda x: x[0])
     args: list[Arg] = []
     for t0, t1, m in local:
@@ -459,15 +477,16 @@ def _governed(mention_text: str, prev: str) -> bool:
 
 
 def coordinated_pairs(text: str, mentions: Sequence[ActorMention]) -> list[tuple[int, str]]:
-    """Two actors joined by و alone ("السعودية وإيران", "الجيش السوداني وقوات الدعم السريع"; not a
-    longer list), as (end offset, "A+B"): what a later dual anaphor (البلدين، الطرفان) most likely
-    points back to. Two sides of one country give "A+A": the dual then names that country."""
+    """Actors joined by و alone ("السعودية وإيران", "الجيش السوداني وقوات الدعم السريع"), as (end
+    offset, "A+B"): what a later dual anaphor (البلدين، الطرفان) most likely points back to (a longer
+    list, "A+B+C", is for a numbered plural: الدول الثلاث). Two sides of one country give "A+A": the
+    dual then names that country."""
     out: list[tuple[int, str]] = []
     chain: list[ActorMention] = []
 
     def close() -> None:
         codes = [m.actor.code for m in chain]
-        if len(chain) == 2 and "IGO" not in codes:
+        if len(chain) >= 2 and "IGO" not in codes:
             out.append((chain[-1].end, "+".join(codes)))
 
     for m in mentions:
@@ -499,7 +518,7 @@ def _salient_pair(recent: list[str], exclude: set[str], sides: bool = False) -> 
     """The last pair named together ("A+B" entries: السعودية وإيران) that ``exclude`` leaves whole,
     else the two codes named most often in ``recent`` (most recent first on ties), minus ``exclude``."""
     for c in reversed(recent):
-        if "+" in c:
+        if c.count("+") == 1:
             pair = tuple(c.split("+"))
             if not set(pair) & exclude and (sides or pair[0] != pair[1]):
                 return pair  # (two sides of one country are الطرفان، not البلدان)
@@ -512,6 +531,25 @@ def _salient_pair(recent: list[str], exclude: set[str], sides: bool = False) -> 
         last[c] = k
     ranked = sorted(counts, key=lambda c: (-counts[c], -last[c]))
     return tuple(ranked[:2]) if len(ranked) >= 2 else ()
+
+
+def _salient_n(recent: list[str], k: int) -> tuple[str, ...]:
+    """The last k actors named together ("أمريكا وبريطانيا وفرنسا"), else the k codes named most
+    often in ``recent`` (most recent first on ties); () if fewer."""
+    for c in reversed(recent):
+        group = tuple(dict.fromkeys(c.split("+")))
+        if c.count("+") == k - 1 and len(group) == k:
+            return group
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for idx, c in enumerate(recent):
+        for code in c.split("+"):
+            if code == "IGO":
+                continue
+            counts[code] = counts.get(code, 0) + 1
+            last[code] = idx
+    ranked = sorted(counts, key=lambda c: (-counts[c], -last[c]))
+    return tuple(ranked[:k]) if len(ranked) >= k else ()
 
 
 def clause_end(view: SentenceView, i: int, limit: int = 12) -> int:

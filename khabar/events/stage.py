@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
-from khabar.events.anaphora import apply_object_pronouns, coordinated_verb_subject
+from khabar.events.anaphora import apply_object_pronouns, coordinated_verb_subject, trim_verb_heads
 from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
     COMPLEMENTIZER_WORDS,
@@ -47,6 +47,7 @@ from khabar.text.normalize import norm_word
 VERSION = "events@1"
 COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهما": "du", "بانه": "sg", "بانها": "sg",
                    "وانه": "sg", "وانها": "sg", "لانه": "sg", "لانها": "sg"}
+QUOTE_TOKENS = frozenset("«»\"“”'‘’")
 DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"  # tanwin, harakat, shadda, sukun, tatweel
 SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
 STRONG_STATUS = ("cancelled", "negated", "denied")
@@ -198,7 +199,7 @@ class EventStage:
     # ----- triggers -------------------------------------------------------------------------
     def _fits(self, e: Entry, norms: list[str], bares: list[str], i: int, end: int,
               stems: list[str] | None = None, verb: bool = False,
-              boundary: list[bool] | None = None) -> tuple[int, int]:
+              boundary: list[bool] | None = None, arg_end: dict[int, int] | None = None) -> tuple[int, int]:
         """(tokens the head covers, end of its required words) from i; (0, 0) if constraints fail.
 
         A noun's required words follow it (وقف اطلاق النار); a verb's may come after its subject,
@@ -219,14 +220,25 @@ class EventStage:
                 starts = [x for x in range(i + 1, min(n, i + 8))
                           if not (boundary and any(boundary[y] for y in range(i + 1, x + 1)))]
             for s0 in starts:
-                if all(at(s0 + w, ws) for w, ws in enumerate(words)):
-                    k = s0 + len(words)
+                x = s0
+                for ws in words:  # quote marks may stand between the words: أعرب عن «قلقه»
+                    while x < n and norms[x] in QUOTE_TOKENS:
+                        x += 1
+                    if not at(x, ws):
+                        break
+                    x += 1
+                else:
+                    k = x
                     break
             else:
                 return 0, 0
         head_end = i + 1 if verb and words else k
-        if nxt and not (k < n and (bares[k] in nxt or norms[k] in nxt or norms[k][:1] in nxt)):
-            return 0, 0
+        if nxt:
+            # the next word, or for a verb the word after its subject ("لوّح الرئيس الأمريكي برد")
+            ks = [k] + ([arg_end[k]] if verb and arg_end and k in arg_end else [])
+            ks = [x + 1 if x < n and norms[x] in QUOTE_TOKENS else x for x in ks]
+            if not any(x < n and (bares[x] in nxt or norms[x] in nxt or norms[x][:1] in nxt) for x in ks):
+                return 0, 0
         if notnext and k < n and (bares[k] in notnext or norms[k] in notnext):
             return 0, 0
         window = range(k, min(n, k + 10))
@@ -246,6 +258,7 @@ class EventStage:
         i = 0
         analyses = self.lexicon.analyzer.analyses
         analyses_h = self.lexicon.analyzer.analyses_h
+        arg_end = {a.t0: a.t1 for a in view.args if a.gov is None}
         while i < n:
             w = norms[i]
             if len(w) < 2 or not w[0].isalpha() or view.tokens[i].text.isascii() or i in view.arg_at or i in skip:
@@ -260,7 +273,7 @@ class EventStage:
                     continue  # ة is never the pronoun ه (وزارة is no و+زار+ه)
                 if e.near and end < 0:
                     end = clause_end(view, i, 14)
-                span, wend = self._fits(e, norms, bares, i, end, stems, a.form.pos == "V", view.boundary)
+                span, wend = self._fits(e, norms, bares, i, end, stems, a.form.pos == "V", view.boundary, arg_end)
                 if not span:
                     continue
                 prev = norms[i - 1] if i else ""
@@ -295,7 +308,7 @@ class EventStage:
         if not doc.sentences:
             doc.events = []
             return doc
-        mentions = doc_mentions(doc)
+        mentions = trim_verb_heads(doc, doc_mentions(doc), self._is_event_verb)
         m_starts = [m.start for m in mentions]
         timexes = sorted((t for t in doc.timexes if t.value), key=lambda t: t.start)
         tx_starts = [t.start for t in timexes]
@@ -337,6 +350,9 @@ class EventStage:
         has = self._has_event
         return any(has(t.norm) or (t.norm[-1:] == "ه" and t.norm[:1] in "وف" and self._has_event_h(t.norm)
                                    and not t.text.rstrip(DIACRITICS).endswith("ة")) for t in toks)
+
+    def _is_event_verb(self, w: str) -> bool:
+        return any(a.item.event != "-" and a.form.pos == "V" for a in self.lexicon.analyzer.analyses(w))
 
     def _has_event_word(self, w: str) -> bool:
         return any(a.item.event != "-" for a in self.lexicon.analyzer.analyses(w))
@@ -427,7 +443,7 @@ class EventStage:
                     r0.recipient = [r0.subject] + r0.recipient
                 r0.subject = None
             if "recip" in c.entry.flags and c.form.pos == "V" and len(r0.actor) == 1 and not r0.recipient \
-                    and r0.subject is not None and r0.subject.t0 > c.i:
+                    and r0.subject is not None and r0.subject.t0 > c.i and len(r0.subject.codes()) < 2:
                 # "زار ماكرون بيروت، والتقى عون": the second verb shares the first one's subject
                 prev_v = next((d for d in reversed(cands[:k]) if d.form.pos == "V" and d.roles is not None
                                and d.roles.subject is not None and d.roles.subject is not r0.subject), None)
