@@ -117,3 +117,20 @@ def test_event_verb_is_no_role_word(full_pipeline: Any, text: str, actor: set[st
     """"وطالب المندوب الروسي": طالب (also "student") read as a verb by the tagger is the event, the
     words after it the actor."""
     assert (actor, recipient) in coded(events(full_pipeline, text), "REQUEST")
+
+
+@pytest.mark.parametrize("text", [
+    "وشكر بايدن أمير قطر على جهود الوساطة في اتصال هاتفي.",
+    "وشكر الرئيس الأمريكي أمير قطر على جهود الوساطة، في اتصال هاتفي.",
+    "وشكر بايدن أمير قطر على جهود الوساطة عبر اتصال هاتفي.",
+])
+def test_talk_noun_as_setting_takes_the_clause_parties(full_pipeline: Any, text: str) -> None:
+    """"… في اتصال هاتفي": the call's parties are the actor and recipient of the clause's event."""
+    got = coded(events(full_pipeline, text), "CONSULT")
+    assert any(a | r == {"USA", "QAT"} for a, r in got)
+
+
+def test_talk_noun_setting_needs_two_sides(full_pipeline: Any) -> None:
+    """With no recipient in the clause there is no second party: no CONSULT is made up."""
+    got = coded(events(full_pipeline, "ودان الرئيس الأمريكي الهجوم في مؤتمر صحفي."), "CONSULT")
+    assert got == []

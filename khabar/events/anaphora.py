@@ -178,3 +178,24 @@ def trim_verb_heads(doc: Doc, mentions: list[ActorMention], is_event_verb: Calla
                              m.entity, m.members, m.why + "; event verb before it left out")
         out.append(m)
     return out
+
+
+MEDIUM_PREPS = {norm_word(w) for w in ("في", "عبر", "خلال", "أثناء")}
+
+
+def setting_consult_parties(view: SentenceView, cands: Sequence[Any]) -> None:
+    """"وشكر بايدن أمير قطر على الوساطة في اتصال هاتفي": a talk noun after في/عبر/خلال with no parties of
+    its own is the setting of the clause's event, and its parties are that event's actor and
+    recipient (the verb must have both: a talk needs two sides)."""
+    for k, c in enumerate(cands):
+        if c.form.pos != "N" or c.entry.event != "CONSULT" or c.actor or c.recipient or c.light or c.t0 == 0:
+            continue
+        if view.norms[c.t0 - 1] not in MEDIUM_PREPS:
+            continue
+        d = next((x for x in reversed(cands[:k]) if x.form.pos == "V" and not x.light and not x.absorbed
+                  and x.j <= c.t0 and c.t0 - x.j <= 15), None)
+        if d is None or not d.actor or not d.recipient:
+            continue
+        if any(view.boundary[x] and view.tokens[x].text not in ("،", ",") for x in range(d.j, c.t0)):
+            continue
+        c.actor, c.recipient = list(d.actor), list(d.recipient)

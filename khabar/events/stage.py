@@ -18,7 +18,12 @@ from functools import lru_cache
 from typing import Any
 
 from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
-from khabar.events.anaphora import apply_object_pronouns, coordinated_verb_subject, trim_verb_heads
+from khabar.events.anaphora import (
+    apply_object_pronouns,
+    coordinated_verb_subject,
+    setting_consult_parties,
+    trim_verb_heads,
+)
 from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
     COMPLEMENTIZER_WORDS,
@@ -572,6 +577,7 @@ class EventStage:
             if lefts and c.t0 - lefts[-1].t1 <= 8:
                 c.actor = participants(doc, lefts[-1])
         self._relative_about_event(view, cands)
+        setting_consult_parties(view, cands)  # "… في اتصال هاتفي": the call's parties are the clause's
         apply_object_pronouns(doc, view, cands)  # حثه، انتقدها، اعتقاله: the suffix's referent
         breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
