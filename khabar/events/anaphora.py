@@ -166,11 +166,16 @@ def trim_verb_heads(doc: Doc, mentions: list[ActorMention], is_event_verb: Calla
     الروسي": طالب is also "student"): the verb is the event, the words after it the actor."""
     if not doc.tokens:
         return mentions
+    if not any(m.kind == "role" for m in mentions):
+        return mentions
     starts = [t.start for t in doc.tokens]
     out: list[ActorMention] = []
     for m in mentions:
+        if m.kind != "role":
+            out.append(m)
+            continue
         k = bisect.bisect_right(starts, m.start) - 1
-        if m.kind == "role" and 0 <= k < len(doc.tokens) - 1 and m.start < doc.tokens[k].end \
+        if 0 <= k < len(doc.tokens) - 1 and m.start < doc.tokens[k].end \
                 and doc.tokens[k].pos == "VERB" and doc.tokens[k + 1].start < m.end \
                 and not (k > 0 and doc.tokens[k - 1].norm in NOT_VERB_BEFORE) and is_event_verb(doc.tokens[k].norm):
             st = doc.tokens[k + 1].start

@@ -383,12 +383,15 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
                                              "anaphor", None, members, "dual anaphor")))
     # numbered plural anaphors (الدول الثلاث) as synthetic mentions of the N countries most named lately
-    for i in range(len(norms) - 1):
+    for k in range(1, len(norms)):
+        if norms[k] not in NUMBER_WORDS:  # (the cheap test first: number words are rare)
+            continue
+        i = k - 1
         n = norms[i]
         b = n[1:] if len(n) > 4 and n[0] in "وبل" and n[1:3] == "ال" else n
-        if b not in PLURAL_HEADS or norms[i + 1] not in NUMBER_WORDS or i in covered or (i + 1) in covered:
+        if b not in PLURAL_HEADS or i in covered or k in covered:
             continue
-        group = _salient_n(recent(toks[i].start), NUMBER_WORDS[norms[i + 1]])
+        group = _salient_n(recent(toks[i].start), NUMBER_WORDS[norms[k]])
         if group:
             from khabar.doc import Actor
 

@@ -271,7 +271,7 @@ class EventStage:
                 continue
             best: tuple[tuple[float, ...], Cand] | None = None
             end = -1
-            ta = view.tokens[i].text.rstrip(DIACRITICS).endswith("ة")
+            ta = w[-1] == "ه" and view.tokens[i].text.rstrip(DIACRITICS).endswith("ة")
             for a in (analyses_h(w) if w[-1] == "ه" and w[0] in "وف" and not ta else analyses(w)):
                 e = a.item
                 if ta and a.suffix == "ه":
