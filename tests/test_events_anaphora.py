@@ -134,3 +134,10 @@ def test_talk_noun_setting_needs_two_sides(full_pipeline: Any) -> None:
     """With no recipient in the clause there is no second party: no CONSULT is made up."""
     got = coded(events(full_pipeline, "ودان الرئيس الأمريكي الهجوم في مؤتمر صحفي."), "CONSULT")
     assert got == []
+
+
+def test_wa_plus_preposition_is_no_coordination(full_pipeline: Any) -> None:
+    """"… فرنسا بسحب قواتها وتحت إشراف السلطات المالية": و + a preposition (تحت، دون، وسط) opens a
+    phrase, it does not coordinate the actor after it with the one before."""
+    evs = events(full_pipeline, "وطالبت الحكومة المالية فرنسا بسحب قواتها دون تأخير وتحت إشراف الجيش المالي.")
+    assert any(e.event == "RETREAT" and e.trigger.text.startswith("بسحب") for e in evs)
