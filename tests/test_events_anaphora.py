@@ -141,3 +141,22 @@ def test_wa_plus_preposition_is_no_coordination(full_pipeline: Any) -> None:
     phrase, it does not coordinate the actor after it with the one before."""
     evs = events(full_pipeline, "وطالبت الحكومة المالية فرنسا بسحب قواتها دون تأخير وتحت إشراف الجيش المالي.")
     assert any(e.event == "RETREAT" and e.trigger.text.startswith("بسحب") for e in evs)
+
+
+@pytest.mark.parametrize("text, typ, parties", [
+    ("تعهدت الدول المشاركة في مؤتمر برلين حول ليبيا، ومنها روسيا وتركيا والإمارات ومصر، الأحد باحترام "
+     "حظر السلاح.", "AGREE", {"RUS", "TUR", "ARE", "EGY"}),
+    ("وقدّم الوفد الأوكراني مقترحاً مقابل ضمانات أمنية ملزمة من دول عدة بينها الولايات المتحدة وبريطانيا "
+     "وتركيا والصين.", "AGREE", {"USA", "GBR", "TUR", "CHN"}),
+    ("وتعهدت الدول المانحة، بما فيها اليابان وألمانيا، بتقديم مساعدات للسودان.", "AGREE", {"JPN", "DEU", "SDN"}),
+])
+def test_group_spelt_out_by_a_list(full_pipeline: Any, text: str, typ: str, parties: set[str]) -> None:
+    """"الدول المشاركة، ومنها روسيا وتركيا": the group noun stands for the actors the list names."""
+    got = coded(events(full_pipeline, text), typ)
+    assert any(a | r == parties for a, r in got)
+
+
+def test_list_needs_two_members(full_pipeline: Any) -> None:
+    """One actor after منها is no spelt-out group (no synthetic party is made)."""
+    evs = events(full_pipeline, "تعهدت الدول المشاركة، ومنها روسيا، باحترام حظر السلاح.")
+    assert all(len(e.actor) <= 1 for e in evs if e.event == "AGREE")

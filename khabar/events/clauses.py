@@ -383,6 +383,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
 
         local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
                                              "anaphor", None, members, "dual anaphor")))
+    local = _spelt_out_groups(doc, toks, view.bares, local, covered)
     # numbered plural anaphors (الدول الثلاث) as synthetic mentions of the N countries most named lately
     for k in range(1, len(norms)):
         if norms[k] not in NUMBER_WORDS:  # (the cheap test first: number words are rare)
@@ -535,6 +536,52 @@ def _salient_pair(recent: list[str], exclude: set[str], sides: bool = False) -> 
         last[c] = k
     ranked = sorted(counts, key=lambda c: (-counts[c], -last[c]))
     return tuple(ranked[:2]) if len(ranked) >= 2 else ()
+
+
+# plural group nouns whose members a list after ومنها/بينها/بما فيها/وهي spells out ("الدول المشاركة،
+# ومنها روسيا وتركيا"، "دول عدة بينها الولايات المتحدة وبريطانيا")
+GROUP_NOUNS = {bare_word for bare_word in (norm_word(w) for w in (
+    "دول", "قوي", "مشاركون", "مشاركين", "اطراف", "بلدان", "عواصم", "وفود", "حكومات", "جيوش"))}
+LIST_MARKERS = {norm_word(w) for w in ("ومنها", "منها", "بينها", "وبينها", "بينهم", "وبينهم", "ومنهم", "منهم",
+                                       "وهي", "وهم", "فيها", "فيهم")}
+
+
+def _spelt_out_groups(doc: Doc, toks: Sequence[Token], bares: Sequence[str],
+                      local: list[tuple[int, int, ActorMention]], covered: set[int]) -> list[tuple[int, int, ActorMention]]:
+    """A plural group noun whose members a list spells out a few words later ("تعهدت الدول المشاركة
+    في المؤتمر، ومنها روسيا وتركيا ومصر، باحترام …"): the group noun becomes one mention of all the
+    listed actors, and the list is no separate argument."""
+    n = len(toks)
+    markers = [k for k in range(n) if toks[k].norm in LIST_MARKERS]
+    if not markers:
+        return local
+    by_start = sorted(local, key=lambda x: x[0])
+    out = list(local)
+    for k in markers:
+        group_at = next((i for i in range(k - 1, max(-1, k - 12), -1) if bares[i] in GROUP_NOUNS
+                         and i not in covered), None)
+        if group_at is None or any(toks[x].text in (".", "؛", ";", ":") for x in range(group_at, k)):
+            continue
+        listed: list[tuple[int, int, ActorMention]] = []
+        nxt = k + 1
+        for t0, t1, m in by_start:
+            if t0 < nxt:
+                continue
+            if t0 > nxt or m.kind not in ("country", "capital", "igo", "group", "institution", "role"):
+                break
+            listed.append((t0, t1, m))
+            nxt = t1 + (1 if t1 < n and toks[t1].norm == "و" else 0)
+        if len(listed) < 2:
+            continue
+        codes = tuple(dict.fromkeys(c for _, _, m in listed for c in (m.members or (m.actor.code,))))
+        t = toks[group_at]
+        from khabar.doc import Actor
+
+        out = [x for x in out if x not in listed]
+        out.append((group_at, group_at + 1, ActorMention(t.start, t.end, t.text, Actor(codes[0]), "anaphor", None,
+                                                         codes, "group spelt out by the list after it")))
+        covered.add(group_at)
+    return out
 
 
 def _salient_n(recent: list[str], k: int) -> tuple[str, ...]:
