@@ -160,3 +160,19 @@ def test_list_needs_two_members(full_pipeline: Any) -> None:
     """One actor after منها is no spelt-out group (no synthetic party is made)."""
     evs = events(full_pipeline, "تعهدت الدول المشاركة، ومنها روسيا، باحترام حظر السلاح.")
     assert all(len(e.actor) <= 1 for e in evs if e.event == "AGREE")
+
+
+@pytest.mark.parametrize("text, typ, actor, recipient", [
+    ("زار بلينكن الصين وانتقد سياساتها التجارية.", "ACCUSE", {"USA"}, {"CHN"}),
+    ("استقبل الملك الأردني الرئيس الفلسطيني وأيد موقفه من الاستيطان.", "SUPPORT", {"JOR"}, {"PSE"}),
+])
+def test_possessive_object_names_the_recipient(full_pipeline: Any, text: str, typ: str, actor: set[str],
+                                               recipient: set[str]) -> None:
+    """"وانتقد سياساتها": the possessor of a statement verb's object is its recipient."""
+    assert (actor, recipient) in coded(events(full_pipeline, text), typ)
+
+
+def test_possessive_object_not_from_ta_marbuta(full_pipeline: Any) -> None:
+    """"انتقد السياسة" has no suffix (ة is no ه): no recipient is resolved from it."""
+    evs = events(full_pipeline, "التقى بلينكن الرئيس الصيني وانتقد سياسة الحكومة.")
+    assert all(r != {"CHN"} for _, r in coded(evs, "ACCUSE"))

@@ -204,3 +204,45 @@ def setting_consult_parties(view: SentenceView, cands: Sequence[Any]) -> None:
         if any(view.boundary[x] and view.tokens[x].text not in ("،", ",") for x in range(d.j, c.t0)):
             continue
         c.actor, c.recipient = list(d.actor), list(d.recipient)
+
+
+POSSESSIVE_OBJECT_TYPES = ("ACCUSE", "REJECT", "SUPPORT", "REQUEST", "THREATEN", "PROTEST", "SANCTION")
+DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+
+
+def _possessive_suffix(text: str, norm: str) -> str:
+    """The 3rd-person possessive suffix of a noun (سياساتها → ها), or '' (ة is no ه)."""
+    if text.rstrip(DIACRITICS).endswith("ة"):
+        return ""
+    for suf in ("هما", "هم", "ها", "ه"):
+        if norm.endswith(suf) and len(norm) - len(suf) >= 3:
+            return suf
+    return ""
+
+
+def possessive_object_recipient(doc: Doc, view: SentenceView, cands: Sequence[Any]) -> None:
+    """"وانتقد سياساتها"، "رفض قراره"، "أيّد موقفهم": the object of a statement verb names the party
+    through its possessive suffix; the recipient is that suffix's referent (the nearest agreeing actor
+    before the verb)."""
+    for c in cands:
+        if c.form.pos != "V" or c.recipient or c.light or c.absorbed or c.roles is None or c.passive \
+                or c.entry.event not in POSSESSIVE_OBJECT_TYPES or c.suffix:
+            continue
+        j = c.j
+        subj = c.roles.subject
+        if subj is not None and subj.t0 == j:
+            j = subj.t1
+        if j >= len(view.tokens) or j in view.arg_at or any(d.i == j for d in cands):
+            continue
+        tok = view.tokens[j]
+        if tok.pos not in ("NOUN", None, ""):
+            continue
+        suf = _possessive_suffix(tok.text, tok.norm)
+        if not suf:
+            continue
+        skip = [a for a in c.roles.actor] + ([subj] if subj is not None else [])
+        spans = {(p.start, p.end) for p in c.actor}
+        skip += [a for a in view.args if {(p.start, p.end) for p in participants(doc, a)} & spans]
+        found = pronoun_referent(doc, view, c.i, suf, skip, False)
+        if found:
+            c.recipient = found

@@ -21,6 +21,7 @@ from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
 from khabar.events.anaphora import (
     apply_object_pronouns,
     coordinated_verb_subject,
+    possessive_object_recipient,
     setting_consult_parties,
     trim_verb_heads,
 )
@@ -579,6 +580,7 @@ class EventStage:
         self._relative_about_event(view, cands)
         setting_consult_parties(view, cands)  # "… في اتصال هاتفي": the call's parties are the clause's
         apply_object_pronouns(doc, view, cands)  # حثه، انتقدها، اعتقاله: the suffix's referent
+        possessive_object_recipient(doc, view, cands)  # "وانتقد سياساتها": the possessor
         breaks = sorted(h.start for h in cue_hits if h.cue.status in ("BREAK", "REPORT"))
         for c in cands:
             if c.comp is not None and not c.recipient and c.actor:
