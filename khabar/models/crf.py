@@ -158,13 +158,10 @@ class WindowTagger:
         for text, row in zip(new, sums, strict=True):
             types[text] = row
 
-    def tag_many(self, seqs: Sequence[Sequence[Any]],
-                 marks: Sequence[Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
-        """Tag several sentences at once (one batched Viterbi over the padded sentences)."""
-        seqs = [s for s in seqs]
+    def emissions(self, seqs: Sequence[Sequence[Any]],
+                  marks: Sequence[Sequence[Sequence[str]]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Padded label scores (sentences × width × labels) before transitions, and the lengths."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
-        if not len(seqs) or lens.sum() == 0:
-            return [[] for _ in seqs]
         flat = [t for s in seqs for t in s]
         self._score_new_types(flat)
         types = self._types
@@ -184,10 +181,17 @@ class WindowTagger:
         nz = lens > 0
         e[starts[nz]] += self._bos
         e[(starts + lens - 1)[nz]] += self._eos
-        n_lab = self.crf.n_labels
-        width = int(lens.max())
-        em = np.zeros((len(seqs), width, n_lab))
+        em = np.zeros((len(seqs), int(lens.max()), self.crf.n_labels))
         em[sid, pos] = e
+        return em, lens
+
+    def tag_many(self, seqs: Sequence[Sequence[Any]],
+                 marks: Sequence[Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
+        """Tag several sentences at once (one batched Viterbi over the padded sentences)."""
+        seqs = [s for s in seqs]
+        if not len(seqs) or sum(len(s) for s in seqs) == 0:
+            return [[] for _ in seqs]
+        em, lens = self.emissions(seqs, marks)
         paths = self.crf.viterbi_batch(em, lens)
         labels = self.crf.labels
         return [[labels[j] for j in paths[b, : lens[b]]] for b in range(len(seqs))]

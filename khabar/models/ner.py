@@ -60,6 +60,9 @@ class NERFeaturizer:
         self.nisba = R.nisba()
         self.clusters = R.clusters()
         self.gaz = R.gazetteer()
+        self.actors = R.actor_names()  # people and organisations of the actor dictionary
+        # first words of the dictionary's multiword person names (باراك، جورج): a first-name list
+        self._person_first = frozenset(k.split(" ", 1)[0] for k, v in self.actors.items() if " " in k and "PERS" in v)
         self.lexicon: Mapping[str, str] = lexicon or {}
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
@@ -67,6 +70,7 @@ class NERFeaturizer:
         self._keys: dict[str, str] = {}
         self.use_pos = True  # tagger output as features (the tagger runs first)
         self._gaz_first = frozenset(k.split(" ", 1)[0] for k in self.gaz if " " in k)
+        self._actors_first = frozenset(k.split(" ", 1)[0] for k in self.actors if " " in k)
         self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
         self.cache_lists = True
 
@@ -125,15 +129,20 @@ class NERFeaturizer:
                 full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
         if key in self.gaz:
             full += [f"g1={lab}" for lab in self.gaz[key]]
+        if key in self.actors:
+            full += [f"a1={lab}" for lab in self.actors[key]]
+        if key in self._person_first:
+            full.append("a1=first")
         near = base + [f"pre={pre}"]
         far = [f"k={key}"] + ([f"ck1={ck[1]}"] if ck else [])
         return full, near, far
 
     def gazetteer_marks(self, keys: Sequence[str]) -> list[list[str]]:
-        """BIO marks of the longest gazetteer/training-name match starting at each token."""
+        """BIO marks of the longest gazetteer/training-name/actor-dictionary match starting at each token."""
         marks: list[list[str]] = [[] for _ in keys]
         n = len(keys)
-        for table, tag, firsts in ((self.gaz, "gz", self._gaz_first), (self.names, "nm", self._names_first)):
+        for table, tag, firsts in ((self.gaz, "gz", self._gaz_first), (self.names, "nm", self._names_first),
+                                   (self.actors, "ac", self._actors_first)):
             i = 0
             while i < n:
                 found = 0
@@ -242,19 +251,45 @@ def nisba_base(t: Token, table: frozenset[str]) -> str | None:
     return None
 
 
+class _DocMemo:
+    """A token type's feature list, computed once per document though two models ask for it."""
+
+    def __init__(self, fn: Any) -> None:
+        self.fn = fn
+        self.memo: dict[str, list[str]] = {}
+
+    def __call__(self, t: Token) -> list[str]:
+        hit = self.memo.get(t.text)
+        if hit is None:
+            hit = self.memo[t.text] = self.fn(t)
+        return hit
+
+
+def token_forms(t: Token) -> tuple[str, str, str]:
+    """(word form, name key, stem): the neural tagger's word-vector and character inputs."""
+    return t.norm, R.name_key(t), t.stem
+
+
 class NERStage:
-    """Fills ``doc.entities`` (ids e1, e2… in text order) from the CRF and the NORP lexicon."""
+    """Fills ``doc.entities`` (ids e1, e2… in text order) from the tagger model and the NORP lexicon.
+
+    The model is the convolutional CRF (``ner_nn.npz`` + ``ner_vectors.npz``, numpy runtime) when it is
+    shipped, else the linear CRF (``ner.npz``); ``options={"model": "crf"}`` picks the CRF."""
 
     name = "ner@1"
     requires: tuple[str, ...] = ("tokens",)  # uses Token.pos when the tagger ran first
     provides: tuple[str, ...] = ("entities",)
 
     def __init__(self, model: Any = None, featurizer: NERFeaturizer | None = None,
-                 model_version: str = "", o_bias: float | None = None) -> None:
+                 model_version: str = "", o_bias: float | None = None, kind: str = "",
+                 crf_weight: float | None = None, crf_model: Any = None) -> None:
         from khabar.models.crf import LinearCRF, WindowTagger
         from khabar.text.stage import default_segmenter
 
-        meta = R.read_json("ner.json")
+        if not kind:
+            kind = "nn" if R.data_path("ner_nn.npz").is_file() and R.data_path("ner_vectors.npz").is_file() else "crf"
+        self.kind = kind
+        meta = R.read_json("ner_nn.json" if kind == "nn" else "ner.json")
         self.model_version = model_version or str(meta.get("version", "1"))
         if featurizer is None:
             lexicon = {p[0]: p[1] for p in R._lines("ner_lexicon.tsv") if len(p) == 2}
@@ -264,21 +299,39 @@ class NERStage:
         self.feats = featurizer
         self.nisba = R.nisba()
         self._nisba_cache: dict[str, bool] = {}
+        name = "ner_nn.npz" if kind == "nn" else "ner.npz"
         if model is None:
             from khabar.errors import KhabarError
 
-            model = R.data_path("ner.npz")
+            model = R.data_path(name)
             if not model.is_file():
-                raise KhabarError("K011", "NER model khabar/models/data/ner.npz is missing")
-        self.decoder = WindowTagger(LinearCRF(model), featurizer.full_features)
+                raise KhabarError("K011", f"NER model khabar/models/data/{name} is missing")
+        self.decoder: Any
+        self._memo = _DocMemo(featurizer.full_features)
+        if kind == "nn":
+            from khabar.models.convnet import ConvCRF, Ensemble
+
+            self.decoder = self.nn = ConvCRF(model, R.data_path("ner_vectors.npz"), featurizer.full_features,
+                                             token_forms)
+            weight = float(meta.get("crf_weight", 0.0)) if crf_weight is None else crf_weight
+            if weight > 0:  # sum with the linear CRF's scores (weight chosen on held-out train data)
+                crf = LinearCRF(crf_model if crf_model is not None else R.data_path("ner.npz"))
+                self.nn.features = self._memo  # both models score a new word type from one feature list
+                self.decoder = Ensemble(self.nn, WindowTagger(crf, self._memo), weight)
+        else:
+            self.decoder = WindowTagger(LinearCRF(model), featurizer.full_features)
         self.set_o_bias(float(meta.get("o_bias", 0.0)) if o_bias is None else o_bias)
 
     def set_o_bias(self, bias: float) -> None:
         """Lower the O label's score by ``bias`` (chosen on held-out train data: trades precision for recall)."""
-        crf = self.decoder.crf
-        crf.bias = np.zeros(crf.n_labels)
-        if "O" in crf.labels:
-            crf.bias[crf.labels.index("O")] = -bias
+        labels = self.nn.labels if self.kind == "nn" else self.decoder.crf.labels
+        vec = np.zeros(len(labels), dtype=np.float32)
+        if "O" in labels:
+            vec[labels.index("O")] = -bias
+        if self.kind == "nn":
+            self.nn.label_bias = vec
+        else:
+            self.decoder.crf.bias = vec.astype(np.float64)
 
     def _adjective(self, t: Token) -> bool:
         """A nationality-like adjective: a known nisba, or ال…ي (الباهامي، واليوغسلافي)."""
@@ -306,7 +359,9 @@ class NERStage:
     def tag_tokens(self, toks: Sequence[Token]) -> list[str]:
         if not toks:
             return []
-        return self.decoder.tag(toks, self.feats.marks(toks))
+        tags: list[str] = self.decoder.tag(toks, self.feats.marks(toks))
+        self._memo.memo.clear()
+        return tags
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -314,7 +369,9 @@ class NERStage:
         sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
         sents = [s for s in sents if s]
         marks = [self.feats.marks(s) for s in sents]
-        for toks, tags in zip(sents, self.decoder.tag_many(sents, marks), strict=True):
+        all_tags = self.decoder.tag_many(sents, marks)
+        self._memo.memo.clear()
+        for toks, tags in zip(sents, all_tags, strict=True):
             covered = [False] * len(toks)
             for a, b, lab in self.repair(toks, bio_spans(tags)):
                 start = R.name_start(toks[a])

@@ -52,6 +52,16 @@ def gazetteer() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def actor_names() -> dict[str, frozenset[str]]:
+    """Name key (tokens' keys joined by spaces) → PERS/ORG, from the actor dictionary (``ner_actors.tsv``)."""
+    out: dict[str, set[str]] = {}
+    for p in _lines("ner_actors.tsv"):
+        if len(p) >= 2:
+            out.setdefault(p[0], set()).add(p[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def nisba() -> frozenset[str]:
     """Normalised masculine nisba adjectives (أمريكي → امريكي) naming nationalities/communities."""
     return frozenset(p[0] for p in _lines("nisba.tsv"))

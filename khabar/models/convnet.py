@@ -1,0 +1,256 @@
+"""A convolutional CRF sequence tagger run in numpy (trained with torch by ``training/train_ner_nn.py``).
+
+Each token's input is [sum of embeddings of its feature strings (the CRF featurizer's
+attributes and the sentence's gazetteer/POS marks) | word2vec vector of its form | word2vec
+vector of its name key | char-CNN over its stem]. Three residual ReLU convolutions of width 3
+(dilations 1, 2, 4: each token sees seven neighbours each side) give label scores, decoded
+with CRF transitions. The first convolution is linear in the feature bag and otherwise depends
+on the token type alone, so its three per-offset products are cached per token type (and per
+mark combination); a document then costs shifted additions, two matrix products per later
+layer over all its tokens at once (sentences laid end to end with zero gaps) and a batched
+Viterbi. No recurrence: numpy runs it at array speed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+
+def _load(path: Any) -> dict[str, np.ndarray]:
+    src = io.BytesIO(path.read_bytes()) if hasattr(path, "read_bytes") else path  # Traversable or file
+    with np.load(src, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+def _words(blob: np.ndarray) -> list[str]:
+    return bytes(blob).decode("utf-8").split("\n") if len(blob) else []
+
+
+def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b]."""
+    b, width, n_lab = em.shape
+    order = np.argsort(-lens, kind="stable")
+    em = em[order]
+    active = np.searchsorted(-lens[order], -np.arange(width), side="left")
+    score = em[:, 0].copy()
+    back = np.zeros((width, b, n_lab), dtype=np.int64)
+    for t in range(1, width):
+        k = int(active[t])
+        s = score[:k, :, None] + trans[None]
+        back[t, :k] = s.argmax(axis=1)
+        score[:k] = s.max(axis=1) + em[:k, t]
+    best = score.argmax(axis=1)
+    path = np.zeros((b, width), dtype=np.int64)
+    for t in range(width - 1, 0, -1):
+        k = int(active[t])
+        path[:k, t] = best[:k]
+        best[:k] = back[t, np.arange(k), best[:k]]
+    path[:, 0] = best
+    out = np.empty_like(path)
+    out[order] = path
+    return out
+
+
+
+class ConvCRF:
+    """Weights of an exported convolutional CRF plus per-type caches; ``tag_many`` tags sentences.
+
+    ``features(token)`` gives a token type's attribute strings, ``forms(token)`` its (word form,
+    name key, stem) for the word-vector and character inputs."""
+
+    def __init__(self, model: Any, vectors: Any, features: Callable[[Any], list[str]],
+                 forms: Callable[[Any], tuple[str, str, str]], max_cache: int = 300_000) -> None:
+        z = _load(model)
+        self.labels = [str(x) for x in z["labels"]]
+        self.feat_index = {f: i for i, f in enumerate(_words(z["feats"]))}
+        bag = z["bag"].astype(np.float32)  # feature × F
+        self.n_feat_dims = bag.shape[1]
+        self.bag = np.concatenate([bag, np.zeros((1, bag.shape[1]), np.float32)])  # + a zero row
+        self.char_index = {c: i + 2 for i, c in enumerate(bytes(z["chars"]).decode("utf-8"))}
+        self.char_emb = z["char_emb"].astype(np.float32)  # chars × C (0 pad, 1 unknown)
+        self.char_emb[0] = 0.0  # padding, as the convolution's zero padding in training
+        k, c, w = z["conv_w"].shape  # torch Conv1d: filters × C × width
+        self.conv_w = z["conv_w"].astype(np.float32).transpose(2, 1, 0).reshape(w * c, k)
+        self.conv_b = z["conv_b"].astype(np.float32)
+        self.conv_width = w
+        v = _load(vectors)
+        self.vec_index = {x: i for i, x in enumerate(_words(v["words"]))}
+        self.vectors = np.concatenate([v["vectors"].astype(np.float32),
+                                       np.zeros((1, v["vectors"].shape[1]), np.float32)])
+        self.dilations = [int(x) for x in z["dilations"]]
+        self.gap = max(self.dilations)
+        # each layer's three taps side by side (in × 3·out): tap 0 looks back, 1 here, 2 ahead
+        self.weights = [np.ascontiguousarray(np.concatenate([z[f"c{i}_w"][:, :, t].T for t in range(3)], axis=1),
+                                             dtype=np.float32) for i in range(1, len(self.dilations) + 1)]
+        self.biases = [z[f"c{i}_b"].astype(np.float32) for i in range(1, len(self.dilations) + 1)]
+        self.d = self.biases[0].shape[0]
+        self.w_out = np.ascontiguousarray(z["w_out"].T, dtype=np.float32)  # D × labels
+        self.b_out = z["b_out"].astype(np.float32)
+        self.trans = z["trans"].astype(np.float32)
+        self.start = z["start"].astype(np.float32)
+        self.end = z["end"].astype(np.float32)
+        self.features = features
+        self.forms = forms
+        self.max_cache = max_cache
+        self._types: dict[str, np.ndarray] = {}
+        self._marks: dict[str, np.ndarray] = {}
+        self.label_bias = np.zeros(len(self.labels), np.float32)
+
+    def char_cnn(self, stems: Sequence[str]) -> np.ndarray:
+        """Max-pooled ReLU convolution over each stem's characters (with ^ and $ marks)."""
+        seqs = [[self.char_index.get(ch, 1) for ch in f"^{s}$"] for s in stems]
+        width = max(len(s) for s in seqs)
+        pad = self.conv_width // 2
+        ids = np.zeros((len(seqs), width + 2 * pad), dtype=np.int64)
+        for i, s in enumerate(seqs):
+            ids[i, pad: pad + len(s)] = s
+        x = self.char_emb[ids]  # T × (W + 2pad) × C
+        win = np.concatenate([x[:, j: j + width] for j in range(self.conv_width)], axis=2)
+        y = np.maximum(win @ self.conv_w + self.conv_b, 0.0)
+        lens = np.array([len(s) for s in seqs])
+        y[np.arange(width)[None, :] >= lens[:, None]] = 0.0  # ReLU ≥ 0: padding never wins the max
+        return y.max(axis=1)  # type: ignore[no-any-return]
+
+    def _score_new_types(self, toks: Sequence[Any]) -> None:
+        """First-layer products (3 taps × D) of every token type not yet cached, in one batch."""
+        types = self._types
+        new: dict[str, Any] = {}
+        for t in toks:
+            if t.text not in types and t.text not in new:
+                new[t.text] = t
+        if not new:
+            return
+        if len(types) + len(new) > self.max_cache:
+            types.clear()
+        get = self.feat_index.get
+        zero = len(self.bag) - 1
+        idx: list[int] = []
+        starts: list[int] = []
+        forms = [self.forms(t) for t in new.values()]
+        for t in new.values():
+            starts.append(len(idx))
+            idx.append(zero)  # a zero row keeps every segment non-empty
+            idx.extend(i for i in map(get, self.features(t)) if i is not None)
+        feats = np.add.reduceat(self.bag[idx], starts, axis=0)
+        unk = len(self.vectors) - 1
+        vget = self.vec_index.get
+        wv = self.vectors[[vget(f[0], unk) for f in forms]]
+        kv = self.vectors[[vget(f[1], vget(f[2], unk)) for f in forms]]
+        ch = self.char_cnn([f[2] for f in forms])
+        pre = np.concatenate([feats, wv, kv, ch], axis=1) @ self.weights[0]
+        for text, row in zip(new, pre, strict=True):
+            types[text] = row
+
+    def _mark_pre(self, ms: Sequence[str]) -> np.ndarray:
+        """First-layer products of one token's sentence marks (cached per combination)."""
+        key = "\x1f".join(ms)
+        hit = self._marks.get(key)
+        if hit is None:
+            idx = [i for i in map(self.feat_index.get, ms) if i is not None]
+            f = self.bag[idx].sum(axis=0) if idx else np.zeros(self.n_feat_dims, np.float32)
+            hit = f @ self.weights[0][: self.n_feat_dims]
+            if len(self._marks) > 100_000:
+                self._marks.clear()
+            self._marks[key] = hit
+        return hit
+
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+        """Per-sentence (tokens × labels) emission scores (before transitions)."""
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        flat = [t for s in seqs for t in s]
+        self._score_new_types(flat)
+        types = self._types
+        pre = np.stack([types[t.text] for t in flat])
+        pre += np.stack([self._mark_pre(ms) for s_marks in marks for ms in s_marks])
+        # sentences end to end, each after ``gap`` zero rows: no tap reaches across a boundary
+        gap = self.gap
+        first = gap + np.concatenate(([0], np.cumsum(lens + gap)[:-1]))
+        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        rows = np.repeat(first - starts, lens) + np.arange(len(flat))
+        n_rows = int(first[-1] + lens[-1] + gap)
+        mask = np.zeros((n_rows, 1), np.float32)
+        mask[rows] = 1.0
+        d = self.d
+        y = np.zeros((n_rows, 3 * d), np.float32)
+        y[rows] = pre
+        h = None
+        for li, dil in enumerate(self.dilations):
+            if li:
+                y = h @ self.weights[li]  # type: ignore[operator]
+            out = y[:, d: 2 * d] + self.biases[li]
+            out[dil:] += y[:-dil, :d]
+            out[:-dil] += y[dil:, 2 * d:]
+            np.maximum(out, 0.0, out=out)
+            out *= mask
+            h = out if h is None else h + out
+        e = h[rows] @ self.w_out + self.b_out + self.label_bias  # type: ignore[index]
+        return np.split(e, np.cumsum(lens)[:-1])
+
+    def tag_many(self, seqs: Sequence[Sequence[Any]],
+                 marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Tag several sentences at once (one pass over all their tokens and one batched Viterbi)."""
+        keep = [i for i, s in enumerate(seqs) if len(s)]
+        out: list[list[str]] = [[] for _ in seqs]
+        if not keep:
+            return out
+        seqs = [seqs[i] for i in keep]
+        ems = self.emissions(seqs, [marks[i] for i in keep])
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        em = np.zeros((len(seqs), int(lens.max()), len(self.labels)), np.float32)
+        for b, e in enumerate(ems):
+            em[b, : len(e)] = e
+            em[b, 0] += self.start
+            em[b, len(e) - 1] += self.end
+        paths = viterbi(em, lens, self.trans)
+        labels = self.labels
+        for b, i in enumerate(keep):
+            out[i] = [labels[j] for j in paths[b, : lens[b]]]
+        return out
+
+    def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
+        """Tag one sentence."""
+        return self.tag_many([toks], [marks])[0]
+
+
+class Ensemble:
+    """A ``ConvCRF`` and a linear CRF (``khabar.models.crf.WindowTagger``) over the same tokens and
+    marks: label scores and transitions are summed, the CRF's scaled by ``weight``, and decoded
+    once. The two models err differently (dense inputs vs sparse attributes at fixed offsets)."""
+
+    def __init__(self, nn: ConvCRF, crf: Any, weight: float) -> None:
+        self.nn = nn
+        self.crf = crf
+        self.weight = weight
+        self.labels = nn.labels
+        self.perm = [crf.crf.labels.index(lab) for lab in nn.labels]
+        p = np.array(self.perm)
+        self.trans = nn.trans + weight * crf.crf.transitions[np.ix_(p, p)].astype(np.float32)
+
+    def tag_many(self, seqs: Sequence[Sequence[Any]],
+                 marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Tag several sentences at once."""
+        keep = [i for i, s in enumerate(seqs) if len(s)]
+        out: list[list[str]] = [[] for _ in seqs]
+        if not keep:
+            return out
+        seqs = [seqs[i] for i in keep]
+        sub_marks = [marks[i] for i in keep]
+        ems = self.nn.emissions(seqs, sub_marks)
+        em_crf, lens = self.crf.emissions(seqs, sub_marks)
+        em = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
+        for b, e in enumerate(ems):
+            em[b, : len(e)] += e
+            em[b, 0] += self.nn.start
+            em[b, len(e) - 1] += self.nn.end
+        paths = viterbi(em, lens, self.trans)
+        for b, i in enumerate(keep):
+            out[i] = [self.labels[j] for j in paths[b, : lens[b]]]
+        return out
+
+    def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
+        """Tag one sentence."""
+        return self.tag_many([toks], [marks])[0]

@@ -1,0 +1,148 @@
+"""The numpy convolutional CRF runtime: against a plain per-sentence reference, batching, Viterbi."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from khabar.models.convnet import ConvCRF, viterbi
+
+D, F, C, K = 6, 5, 4, 3
+DIL = (1, 2, 4)
+LABELS = ["B-LOC", "B-PERS", "I-LOC", "I-PERS", "O"]
+FEATS = ["sh=ar", "pre=و", "pre=ال", "s1=ي", "pos=NOUN", "gzB=LOC", "len=4"]
+WORDS = ["واشنطن", "بوتين", "قال", "الرئيس", "<num>"]
+
+
+class Tok:
+    def __init__(self, text: str, feats: list[str], norm: str, key: str, stem: str) -> None:
+        self.text, self.feats, self.forms = text, feats, (norm, key, stem)
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> tuple[ConvCRF, dict[str, np.ndarray], np.ndarray]:
+    rng = np.random.default_rng(3)
+    d_in = F + 2 * 4 + K
+    z = {
+        "labels": np.array(LABELS), "feats": np.frombuffer("\n".join(FEATS).encode(), dtype=np.uint8),
+        "bag": rng.normal(size=(len(FEATS), F)).astype(np.float16),
+        "chars": np.frombuffer("^$ابتنشطويلقرسمدة".encode(), dtype=np.uint8),
+        "char_emb": rng.normal(size=(20, C)).astype(np.float32), "conv_w": rng.normal(size=(K, C, 3)).astype(np.float32),
+        "conv_b": rng.normal(size=K).astype(np.float32),
+        "dilations": np.array(DIL),
+        **{f"c{i + 1}_w": rng.normal(size=(D, d_in if i == 0 else D, 3)).astype(np.float32) for i in range(3)},
+        **{f"c{i + 1}_b": rng.normal(size=D).astype(np.float32) for i in range(3)},
+        "w_out": rng.normal(size=(len(LABELS), D)).astype(np.float32),
+        "b_out": rng.normal(size=len(LABELS)).astype(np.float32),
+        "trans": rng.normal(size=(len(LABELS), len(LABELS))).astype(np.float32),
+        "start": rng.normal(size=len(LABELS)).astype(np.float32), "end": rng.normal(size=len(LABELS)).astype(np.float32),
+    }
+    vecs = rng.normal(size=(len(WORDS), 4)).astype(np.float16)
+    d = tmp_path_factory.mktemp("nn")
+    np.savez(d / "m.npz", **z)
+    np.savez(d / "v.npz", words=np.frombuffer("\n".join(WORDS).encode(), dtype=np.uint8), vectors=vecs)
+    m = ConvCRF(Path(d / "m.npz"), Path(d / "v.npz"), lambda t: t.feats, lambda t: t.forms)
+    return m, z, vecs.astype(np.float32)
+
+
+def reference(z: dict[str, np.ndarray], vecs: np.ndarray, toks: list[Tok], marks: list[list[str]]) -> np.ndarray:
+    """Emissions of one sentence, computed token by token from the definitions."""
+    widx = {w: i for i, w in enumerate(WORDS)}
+    chars = {c: i + 2 for i, c in enumerate(bytes(z["chars"]).decode())}
+    bag = z["bag"].astype(np.float32)
+    xs = []
+    for t, ms in zip(toks, marks, strict=True):
+        fb = sum((bag[FEATS.index(f)] for f in t.feats + ms if f in FEATS), np.zeros(F, np.float32))
+        norm, key, stem = t.forms
+        wv = vecs[widx[norm]] if norm in widx else np.zeros(4)
+        kk = widx.get(key, widx.get(stem))
+        kv = vecs[kk] if kk is not None else np.zeros(4)
+        ids = [chars.get(c, 1) for c in f"^{stem}$"]
+        e = np.concatenate([np.zeros((1, C)), z["char_emb"][ids], np.zeros((1, C))])
+        conv = [np.maximum((z["conv_w"] * e[j: j + 3].T[None]).sum(axis=(1, 2)) + z["conv_b"], 0) for j in range(len(ids))]
+        xs.append(np.concatenate([fb, wv, kv, np.max(conv, axis=0)]))
+
+    x = np.array(xs)
+    h = np.zeros((len(xs), D))
+    for i, dil in enumerate(DIL):
+        w, b = z[f"c{i + 1}_w"], z[f"c{i + 1}_b"]
+        y = np.zeros((len(xs), D))
+        for t in range(len(xs)):  # torch Conv1d, zero padding: tap k reads position t + (k - 1) * dil
+            y[t] = b + sum(w[:, :, k] @ x[t + (k - 1) * dil] for k in range(3) if 0 <= t + (k - 1) * dil < len(xs))
+        y = np.maximum(y, 0)
+        h = y if i == 0 else h + y
+        x = h
+    return np.array([z["w_out"] @ v + z["b_out"] for v in h])
+
+
+def _sentences() -> list[tuple[list[Tok], list[list[str]]]]:
+    s1 = [Tok("وواشنطن", ["sh=ar", "pre=و"], "وواشنطن", "واشنطن", "واشنطن"),
+          Tok("قال", ["sh=ar", "len=4", "unseen"], "قال", "قال", "قال"),
+          Tok("٢٠١٥", ["sh=num"], "<num>", "<num>", "٢٠١٥")]
+    s2 = [Tok("بوتين", ["sh=ar"], "بوتين", "بوتين", "بوتين")]
+    s3 = [Tok("الرئيس", ["pre=ال", "s1=ي"], "الرئيس", "الرئيس", "رئيس"),
+          Tok("«", ["sh=punct"], "«", "«", "«"), Tok("بوتين", ["sh=ar"], "بوتين", "بوتين", "بوتين"),
+          Tok("زوكربيرغ", ["sh=ar"], "زوكربيرغ", "زوكربيرغ", "زوكربيرغ")]
+    s4 = s3 + s1 + s2 + s3  # longer than every tap's reach
+    return [(s1, [["pos=NOUN", "gzB=LOC"], [], ["pos=NUM"]]), (s2, [["gzB=LOC"]]),
+            (s3, [["pos=NOUN"], [], ["pos=PROPN"], ["gzB=LOC", "pos=NOUN"]]),
+            (s4, [["pos=NOUN"] if i % 3 else [] for i in range(len(s4))])]
+
+
+def test_emissions_match_reference_in_one_batch(model: tuple[ConvCRF, dict[str, np.ndarray], np.ndarray]) -> None:
+    m, z, vecs = model
+    sents = _sentences()
+    ems = m.emissions([s for s, _ in sents], [ms for _, ms in sents])
+    for (toks, marks), em in zip(sents, ems, strict=True):
+        np.testing.assert_allclose(em, reference(z, vecs, toks, marks), rtol=1e-4, atol=1e-4)
+
+
+def test_batching_and_cache_do_not_change_tags(model: tuple[ConvCRF, dict[str, np.ndarray], np.ndarray]) -> None:
+    m, _, _ = model
+    sents = _sentences()
+    batch = m.tag_many([s for s, _ in sents], [ms for _, ms in sents])
+    alone = [m.tag(s, ms) for s, ms in sents]
+    assert batch == alone
+    assert [len(t) for t in batch] == [len(s) for s, _ in sents]
+    assert m.tag_many([[], sents[1][0]], [[], sents[1][1]])[0] == []
+
+
+@pytest.mark.parametrize("n,width", [(1, 1), (3, 4), (4, 3)])
+def test_viterbi_is_exhaustive_best(n: int, width: int) -> None:
+    rng = np.random.default_rng(n * 10 + width)
+    lab = 3
+    lens = np.array([max(1, width - i) for i in range(n)])
+    em = rng.normal(size=(n, width, lab))
+    trans = rng.normal(size=(lab, lab))
+    got = viterbi(em, lens, trans)
+    for b in range(n):
+        best = max(itertools.product(range(lab), repeat=int(lens[b])),
+                   key=lambda p: sum(em[b, i, p[i]] for i in range(len(p))) + sum(trans[x, y] for x, y in zip(p, p[1:], strict=False)))
+        assert list(got[b, : lens[b]]) == list(best)
+
+
+@pytest.mark.parametrize(
+    "text,word,mark",
+    [
+        ("التقى باراك أوباما بالرئيس", "أوباما", "acI=PERS"),
+        ("وقال مسؤول في وللأمم المتحدة", "المتحدة", "acI=ORG"),
+        ("ذكرت وكالة رويترز", "رويترز", "acI=ORG"),
+        ("ذكرت وكالـة رويتـرز، أمس", "رويتـرز،", "acI=ORG"),  # tatweel, glued comma
+    ],
+)
+def test_actor_dictionary_marks(text: str, word: str, mark: str) -> None:
+    from khabar.doc import Doc
+    from khabar.models import resources as R
+    from khabar.models.ner import NERFeaturizer
+    from khabar.text.stage import TextStage
+
+    if not R.actor_names():
+        pytest.skip("ner_actors.tsv not built")
+    toks = TextStage()(Doc(text=text)).tokens
+    marks = NERFeaturizer({}).marks(toks)
+    i = next(j for j, t in enumerate(toks) if word.startswith(t.text))
+    assert mark in marks[i]
+    assert not any(m.startswith("ac") for m in marks[0])  # the verb opening the sentence is no name

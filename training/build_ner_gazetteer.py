@@ -1,0 +1,53 @@
+"""Build khabar/models/data/ner_actors.tsv: person and organisation names from the actor dictionary.
+
+Reads the hand-checked, sourced tables of ``khabar/actors/data/`` (office holders → PERS;
+institutions, parties, IGOs/NGOs, armed groups, companies, media → ORG), runs every written
+form through khabar's text stage and writes its name key (``resources.name_key`` of each token,
+space-joined — what the NER featurizer looks up) with the label and the entry's source. The NER
+models use membership as features (``a1=`` for one word, ``acB=``/``acI=`` marks for several).
+
+    python training/build_ner_gazetteer.py
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from khabar.doc import Doc
+from khabar.models import resources as R
+from khabar.text.stage import TextStage
+
+OUT = Path("khabar/models/data/ner_actors.tsv")
+TABLES = {"persons.tsv": "PERS", "institutions.tsv": "ORG", "igos.tsv": "ORG", "groups.tsv": "ORG",
+          "companies.tsv": "ORG", "media.tsv": "ORG"}
+
+
+def main() -> None:
+    stage = TextStage()
+    rows: dict[tuple[str, str], str] = {}
+    for table, label in TABLES.items():
+        text = resources.files("khabar.actors.data").joinpath(table).read_text("utf-8")
+        header: list[str] = []
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if not header:
+                header = cols
+                continue
+            rec = dict(zip(header, cols, strict=False))
+            for form in rec.get("form", "").split("|"):
+                doc = stage(Doc(text=form.strip()))
+                key = " ".join(R.name_key(t) for t in doc.tokens if t.norm[:1].isalnum())
+                if len(key) > 1:
+                    rows.setdefault((key, label), f"actors/{table}: {rec.get('name', '')} ({rec.get('source', '')})")
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("# name key\tlabel\tsource (khabar/actors/data tables; see their sources)\n")
+        for (key, label), src in sorted(rows.items()):
+            f.write(f"{key}\t{label}\t{src}\n")
+    print(f"{len(rows)} names -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
