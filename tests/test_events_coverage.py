@@ -36,6 +36,9 @@ def coded(evs: list[Event], typ: str) -> list[tuple[set[str], set[str]]]:
     ("رفعت تركيا اعتراضها على انضمام السويد.", "CONCEDE", {"TUR"}, {"SWE"}),
     ("فتحت مصر معبر رفح أمام الجرحى الفلسطينيين.", "RETREAT", {"EGY"}, {"PSE"}),
     ("افتتحت الإمارات سفارتها في تل أبيب.", "SUPPORT", {"ARE"}, {"ISR"}),
+    # a sum of money given is aid (قدّم + مليون/مليار/دولار), not only a named aid noun
+    ("قدمت اليابان 20 مليون دولار للسودان.", "AID", {"JPN"}, {"SDN"}),
+    ("وستقدم ألمانيا ٣ ملايين يورو لليمن.", "AID", {"DEU"}, {"YEM"}),  # Eastern Arabic digits
 ])
 def test_new_trigger_classes(full_pipeline: Any, text: str, typ: str, actor: set[str], recipient: set[str]) -> None:
     """Each new class (verb, its inflections and masdar) codes its PLOVER type with its frame."""
