@@ -39,6 +39,8 @@ def coded(evs: list[Event], typ: str) -> list[tuple[set[str], set[str]]]:
     # a sum of money given is aid (قدّم + مليون/مليار/دولار), not only a named aid noun
     ("قدمت اليابان 20 مليون دولار للسودان.", "AID", {"JPN"}, {"SDN"}),
     ("وستقدم ألمانيا ٣ ملايين يورو لليمن.", "AID", {"DEU"}, {"YEM"}),  # Eastern Arabic digits
+    # "كمساعدات" (as aid) is no event of its own: it does not cut the verb's arguments
+    ("وستقدم ألمانيا ٣ ملايين يورو كمساعدات لليمن.", "AID", {"DEU"}, {"YEM"}),
 ])
 def test_new_trigger_classes(full_pipeline: Any, text: str, typ: str, actor: set[str], recipient: set[str]) -> None:
     """Each new class (verb, its inflections and masdar) codes its PLOVER type with its frame."""

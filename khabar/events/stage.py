@@ -277,6 +277,8 @@ class EventStage:
                 e = a.item
                 if ta and a.suffix == "ه":
                     continue  # ة is never the pronoun ه (وزارة is no و+زار+ه)
+                if "ك" in a.prefixes:
+                    continue  # "كمساعدات"، "كهجوم": "as …" says what another event is, it is none itself
                 if e.near and end < 0:
                     end = clause_end(view, i, 14)
                 span, wend = self._fits(e, norms, bares, i, end, stems, a.form.pos == "V", view.boundary, arg_end)
