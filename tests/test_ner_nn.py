@@ -146,3 +146,32 @@ def test_actor_dictionary_marks(text: str, word: str, mark: str) -> None:
     i = next(j for j, t in enumerate(toks) if word.startswith(t.text))
     assert mark in marks[i]
     assert not any(m.startswith("ac") for m in marks[0])  # the verb opening the sentence is no name
+
+
+class _FixedCRF:
+    """A stand-in linear CRF whose label scores favour one label everywhere (labels in another order)."""
+
+    def __init__(self, favour: str, strength: float) -> None:
+        self.favour, self.strength = favour, strength
+        self.crf = type("M", (), {"labels": LABELS[::-1], "transitions": np.zeros((len(LABELS), len(LABELS)))})()
+
+    def emissions(self, seqs: list[list[Tok]], marks: object) -> tuple[np.ndarray, np.ndarray]:
+        lens = np.array([len(s) for s in seqs])
+        em = np.zeros((len(seqs), int(lens.max()), len(LABELS)))
+        em[:, :, LABELS[::-1].index(self.favour)] = self.strength
+        return em, lens
+
+
+@pytest.mark.parametrize("weight,strength,favour", [(0.0, 50.0, "B-LOC"), (1.0, 0.0, "O"), (0.5, 1e5, "B-PERS")])
+def test_ensemble_sums_label_scores(model: tuple[ConvCRF, dict[str, np.ndarray], np.ndarray],
+                                    weight: float, strength: float, favour: str) -> None:
+    from khabar.models.convnet import Ensemble
+
+    m, _, _ = model
+    sents = _sentences()
+    seqs, marks = [s for s, _ in sents], [ms for _, ms in sents]
+    got = Ensemble(m, _FixedCRF(favour, strength), weight).tag_many(seqs, marks)
+    if weight * strength == 0:  # the CRF adds nothing: the network's own tags
+        assert got == m.tag_many(seqs, marks)
+    else:  # an overwhelming CRF score wins every token, whatever its label order
+        assert all(tag == favour for tags in got for tag in tags)

@@ -8,10 +8,12 @@ ANERcorp train is the dev set for early stopping; the test split is scored once 
 through the pipeline (``khabar eval ner``). Writes ``ner_nn.npz`` and the record ``ner_nn.json``
 (and ``ner_lexicon.tsv`` from all of train) into ``--out``. At run time the model's label scores
 are summed with the linear CRF's (``ner.npz``); the CRF weight and the O-label bias are chosen
-on dev with a CRF trained on the first 4/5 (``train_ner.py --dev``). Needs the ``train`` extra (torch).
+on dev with a CRF trained on the first 4/5 (``train_ner.py --dev``). The shipped network is then
+retrained on all of train for the dev run's best epoch count. Needs the ``train`` extra (torch).
 
     nice -n 10 python training/train_ner.py --dev --out /tmp/ner-dev
-    nice -n 10 python training/train_ner_nn.py --crf-dev /tmp/ner-dev/ner.npz [--threads 1] [--seed 7]
+    nice -n 10 python training/train_ner_nn.py --crf-dev /tmp/ner-dev/ner.npz --out /tmp/ner-nn-dev
+    nice -n 10 python training/train_ner_nn.py --dev-record /tmp/ner-nn-dev/ner_nn.json
 """
 
 from __future__ import annotations
@@ -88,8 +90,16 @@ def main() -> None:  # noqa: PLR0915
     ap.add_argument("--full-epochs", type=int, default=0,
                     help="train on all of train (dev included) for this many epochs, no early stopping; "
                          "give --crf-weight/--o-bias from the dev run")
+    ap.add_argument("--dev-record", type=Path, default=None,
+                    help="ner_nn.json of a dev run: train on all of train for its best epoch count, with its "
+                         "CRF weight and O bias")
+    ap.add_argument("--no-score", action="store_true", help="skip the pipeline scoring (experiments)")
     ap.add_argument("--max-minutes", type=float, default=22.0)
     a = ap.parse_args()
+    dev_run: dict[str, Any] = {}
+    if a.dev_record:
+        dev_run = json.loads(a.dev_record.read_text(encoding="utf-8"))
+        a.full_epochs, a.crf_weight, a.o_bias = dev_run["best_epoch"], dev_run["crf_weight"], dev_run["o_bias"]
     import torch
 
     from khabar.models.tagger import TaggerStage
@@ -339,34 +349,40 @@ def main() -> None:  # noqa: PLR0915
         "best_epoch": best_ep, "dev_token_span_f1": round(best, 4), "history": history,
     }
     record["runtime_max_emission_difference"] = float(f"{diff:.2e}")
-    if a.out.resolve() == OUT.resolve():  # score the shipped model through the pipeline
-        from khabar.models.ner import NERStage
+    if dev_run:
+        record["dev_run"] = {k: dev_run.get(k) for k in ("best_epoch", "dev_token_span_f1", "crf_weight", "o_bias",
+                                                          "dev_f1_by_crf_weight_and_o_bias", "dev", "test", "params")}
+    if a.no_score:
+        (a.out / "ner_nn.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
+    # score the model through the pipeline (the shipped CRF and all of train's names for test)
+    from khabar.models.ner import NERStage
 
-        text_stage, tagger = TextStage(), TaggerStage()
-        dev_file = work / "anercorp-dev.txt"
-        dev_file.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in sents[cut:]) + "\n",
-                            encoding="utf-8")
-        choice = (a.crf_weight, a.o_bias)
-        if a.crf_dev and not a.full_epochs:  # choose the CRF weight and the O bias on dev, names of the first 4/5 only
-            dev_feat = NERFeaturizer(freq, lex, names, news)
-            grid: dict[str, float] = {}
-            for w in (0.0, 0.5, 1.0):
-                ner = NERStage(model=model_path, kind="nn", featurizer=dev_feat, crf_weight=w, crf_model=a.crf_dev)
-                for bias in (0.0, 0.5, 1.0):
-                    ner.set_o_bias(bias)
-                    grid[f"{w} {bias}"] = evaluate(dev_file, pipeline=_chain(text_stage, tagger, ner))["f1"]
-                    print(f"CRF weight {w}, O bias {bias}: dev F1 {grid[f'{w} {bias}']}", file=sys.stderr)
-            best_key = max(grid, key=lambda k: grid[k])
-            choice = (float(best_key.split()[0]), float(best_key.split()[1]))
-            record["dev_f1_by_crf_weight_and_o_bias"] = grid
-            record["dev"] = {"f1": grid[best_key], "crf": str(a.crf_dev)}
-        record["crf_weight"], record["o_bias"] = choice
-        ner = NERStage(model=model_path, kind="nn", crf_weight=choice[0], o_bias=choice[1])
-        record["test"] = evaluate(test_path, pipeline=_chain(text_stage, tagger, ner))
-        record["measured_by"] = "khabar eval ner (text + tagger + ner pipeline)"
-        print(json.dumps({"crf_weight": choice[0], "o_bias": choice[1], "dev_f1": record.get("dev", {}).get("f1"),
-                          "test_f1": record["test"]["f1"],
-                          "by_label": {k: v["f1"] for k, v in record["test"]["by_label"].items()}}))
+    text_stage, tagger = TextStage(), TaggerStage()
+    dev_file = work / "anercorp-dev.txt"
+    dev_file.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in sents[cut:]) + "\n",
+                        encoding="utf-8")
+    choice = (a.crf_weight, a.o_bias)
+    if a.crf_dev and not a.full_epochs:  # choose the CRF weight and the O bias on dev, names of the first 4/5 only
+        dev_feat = NERFeaturizer(freq, lex, names, news)
+        grid: dict[str, float] = {}
+        for w in (0.0, 0.5, 1.0):
+            ner = NERStage(model=model_path, kind="nn", featurizer=dev_feat, crf_weight=w, crf_model=a.crf_dev)
+            for bias in (0.0, 0.5, 1.0):
+                ner.set_o_bias(bias)
+                grid[f"{w} {bias}"] = evaluate(dev_file, pipeline=_chain(text_stage, tagger, ner))["f1"]
+                print(f"CRF weight {w}, O bias {bias}: dev F1 {grid[f'{w} {bias}']}", file=sys.stderr)
+        best_key = max(grid, key=lambda k: grid[k])
+        choice = (float(best_key.split()[0]), float(best_key.split()[1]))
+        record["dev_f1_by_crf_weight_and_o_bias"] = grid
+        record["dev"] = {"f1": grid[best_key], "crf": str(a.crf_dev)}
+    record["crf_weight"], record["o_bias"] = choice
+    ner = NERStage(model=model_path, kind="nn", crf_weight=choice[0], o_bias=choice[1])
+    record["test"] = evaluate(test_path, pipeline=_chain(text_stage, tagger, ner))
+    record["measured_by"] = "khabar eval ner (text + tagger + ner pipeline)"
+    print(json.dumps({"crf_weight": choice[0], "o_bias": choice[1], "dev_f1": record.get("dev", {}).get("f1"),
+                      "test_f1": record["test"]["f1"],
+                      "by_label": {k: v["f1"] for k, v in record["test"]["by_label"].items()}}))
     record["seconds"] = round(time.time() - t0)
     (a.out / "ner_nn.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
