@@ -175,3 +175,22 @@ def test_ensemble_sums_label_scores(model: tuple[ConvCRF, dict[str, np.ndarray],
         assert got == m.tag_many(seqs, marks)
     else:  # an overwhelming CRF score wins every token, whatever its label order
         assert all(tag == favour for tags in got for tag in tags)
+
+
+@pytest.mark.parametrize("text", ["", "،؟ «» ٢٠١٥", "ـــ", "قال " * 3000 + "بوتين"])
+def test_ner_model_options_and_odd_input(text: str) -> None:
+    from khabar.doc import Doc
+    from khabar.errors import KhabarError
+    from khabar.models import resources as R
+    from khabar.pipeline import Pipeline, PipelineConfig
+
+    if not R.data_path("ner_nn.npz").is_file() or not R.data_path("ner.npz").is_file():
+        pytest.skip("NER models not built")
+    both = Pipeline(PipelineConfig(stages=("text", "tagger", "ner")))
+    crf = Pipeline(PipelineConfig(stages=("text", "tagger", "ner"), options={"ner": {"model": "crf"}}))
+    assert both.producer["models"]["ner"] == "2" and crf.producer["models"]["ner"] == "1"
+    for pipe in (both, crf):
+        doc = pipe(Doc(text=text))
+        assert all(doc.text[e.start:e.end] == e.text and e.start < e.end for e in doc.entities)
+    with pytest.raises(KhabarError):
+        Pipeline(PipelineConfig(stages=("text", "tagger", "ner"), options={"ner": {"model": "bert"}}))

@@ -22,8 +22,15 @@ def make_tagger(options: dict[str, Any], config: Any) -> TaggerStage:
 
 
 def make_ner(options: dict[str, Any], config: Any) -> NERStage:
-    """The entity recogniser (``ner@1``), trained on ANERcorp, with the NORP lexicon layer."""
-    if "ner" not in _LOADED:
-        _LOADED["ner"] = NERStage()
-    stage: NERStage = _LOADED["ner"]
+    """The entity recogniser, trained on ANERcorp, with the NORP lexicon layer: the network summed
+    with the linear CRF (``ner@2``), or ``options={"model": "crf"}`` for the CRF alone."""
+    kind = str(options.get("model", "") or "")
+    if kind not in ("", "nn", "crf"):
+        from khabar.errors import KhabarError
+
+        raise KhabarError("K011", f"unknown NER model {kind!r} (nn or crf)")
+    key = "ner:" + kind
+    if key not in _LOADED:
+        _LOADED[key] = NERStage(kind=kind)
+    stage: NERStage = _LOADED[key]
     return stage
