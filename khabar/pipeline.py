@@ -55,6 +55,21 @@ class PipelineConfig:
     events_files: tuple[str, ...] = ()  # user event lexicons (TSV)
     max_chars: int = DEFAULT_MAX_CHARS  # larger articles are refused with K013
     time_limit: float | None = None  # seconds per article; K014 when exceeded
+    # numpy's BLAS threads in this process (None: leave as they are). The models' matrix
+    # products are small: a second BLAS thread spins more than it helps, and N worker processes
+    # with two threads each oversubscribe N cores.
+    blas_threads: int | None = 1
+
+
+def limit_blas_threads(n: int) -> None:
+    """Cap the thread pools of the BLAS libraries numpy loaded (process-wide, once per call)."""
+    import numpy  # noqa: F401  (loads the BLAS library, so that there is a pool to cap)
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a declared dependency; without it the default stands
+        return
+    threadpool_limits(limits=n, user_api="blas")
 
 
 def _load_factory(name: str) -> Any:
@@ -79,6 +94,8 @@ class Pipeline:
 
     def __init__(self, config: PipelineConfig | None = None) -> None:
         self.config = config or PipelineConfig()
+        if self.config.blas_threads is not None:
+            limit_blas_threads(self.config.blas_threads)
         self.stages: list[Stage] = []
         have: set[str] = set()
         for name in self.config.stages:

@@ -70,3 +70,18 @@ def test_error_codes_are_unique_and_described() -> None:
     assert all(k.startswith("K") and len(k) == 4 and v for k, v in ERRORS.items())
     with pytest.raises(ValueError):
         KhabarError("K999", "x")
+
+
+def test_pipeline_caps_blas_threads_unless_told_not_to() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from khabar.pipeline import Pipeline, PipelineConfig, limit_blas_threads
+
+    def blas() -> list[int]:
+        return [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+
+    limit_blas_threads(2)
+    Pipeline(PipelineConfig(stages=("text",), blas_threads=None))
+    before = blas()
+    Pipeline(PipelineConfig(stages=("text",)))
+    assert blas() and all(n == 1 for n in blas())
+    assert before == [min(2, n) for n in before]  # None left the pool as it was
