@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from khabar.models.crf import viterbi
+
 
 def _load(path: Any) -> dict[str, np.ndarray]:
     src = io.BytesIO(path.read_bytes()) if hasattr(path, "read_bytes") else path  # Traversable or file
@@ -30,30 +32,16 @@ def _words(blob: np.ndarray) -> list[str]:
     return bytes(blob).decode("utf-8").split("\n") if len(blob) else []
 
 
-def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b]."""
-    b, width, n_lab = em.shape
-    order = np.argsort(-lens, kind="stable")
-    em = em[order]
-    active = np.searchsorted(-lens[order], -np.arange(width), side="left")
-    score = em[:, 0].copy()
-    back = np.zeros((width, b, n_lab), dtype=np.int64)
-    for t in range(1, width):
-        k = int(active[t])
-        s = score[:k, :, None] + trans[None]
-        back[t, :k] = s.argmax(axis=1)
-        score[:k] = s.max(axis=1) + em[:k, t]
-    best = score.argmax(axis=1)
-    path = np.zeros((b, width), dtype=np.int64)
-    for t in range(width - 1, 0, -1):
-        k = int(active[t])
-        path[:k, t] = best[:k]
-        best[:k] = back[t, np.arange(k), best[:k]]
-    path[:, 0] = best
-    out = np.empty_like(path)
-    out[order] = path
+def _non_empty(seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]],
+               run: Callable[[list[Sequence[Any]], list[Sequence[Sequence[str]]]], list[list[str]]]
+               ) -> list[list[str]]:
+    """``run`` on the non-empty sentences only; empty ones get no labels."""
+    keep = [i for i, s in enumerate(seqs) if len(s)]
+    out: list[list[str]] = [[] for _ in seqs]
+    if keep:
+        for i, labels in zip(keep, run([seqs[i] for i in keep], [marks[i] for i in keep]), strict=True):
+            out[i] = labels
     return out
-
 
 
 class ConvCRF:
@@ -190,26 +178,26 @@ class ConvCRF:
         e = h[rows] @ self.w_out + self.b_out + self.label_bias  # type: ignore[index]
         return np.split(e, np.cumsum(lens)[:-1])
 
+    def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
+               trans: np.ndarray) -> list[list[str]]:
+        """Labels of sentences from their emissions (plus ``base``, padded, if given): the start and
+        end scores added, one batched Viterbi under ``trans``."""
+        em = np.zeros((len(ems), int(lens.max()), len(self.labels)), np.float32) if base is None else base
+        for b, e in enumerate(ems):
+            em[b, : len(e)] += e
+            em[b, 0] += self.start
+            em[b, len(e) - 1] += self.end
+        paths = viterbi(em, lens, trans)
+        return [[self.labels[j] for j in paths[b, : lens[b]]] for b in range(len(ems))]
+
     def tag_many(self, seqs: Sequence[Sequence[Any]],
                  marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
         """Tag several sentences at once (one pass over all their tokens and one batched Viterbi)."""
-        keep = [i for i, s in enumerate(seqs) if len(s)]
-        out: list[list[str]] = [[] for _ in seqs]
-        if not keep:
-            return out
-        seqs = [seqs[i] for i in keep]
-        ems = self.emissions(seqs, [marks[i] for i in keep])
-        lens = np.array([len(s) for s in seqs], dtype=np.int64)
-        em = np.zeros((len(seqs), int(lens.max()), len(self.labels)), np.float32)
-        for b, e in enumerate(ems):
-            em[b, : len(e)] = e
-            em[b, 0] += self.start
-            em[b, len(e) - 1] += self.end
-        paths = viterbi(em, lens, self.trans)
-        labels = self.labels
-        for b, i in enumerate(keep):
-            out[i] = [labels[j] for j in paths[b, : lens[b]]]
-        return out
+        def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
+            lens = np.array([len(s) for s in ss], dtype=np.int64)
+            return self.decode(self.emissions(ss, ms), None, lens, self.trans)
+
+        return _non_empty(seqs, marks, run)
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
         """Tag one sentence."""
@@ -233,23 +221,12 @@ class Ensemble:
     def tag_many(self, seqs: Sequence[Sequence[Any]],
                  marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
         """Tag several sentences at once."""
-        keep = [i for i, s in enumerate(seqs) if len(s)]
-        out: list[list[str]] = [[] for _ in seqs]
-        if not keep:
-            return out
-        seqs = [seqs[i] for i in keep]
-        sub_marks = [marks[i] for i in keep]
-        ems = self.nn.emissions(seqs, sub_marks)
-        em_crf, lens = self.crf.emissions(seqs, sub_marks)
-        em = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
-        for b, e in enumerate(ems):
-            em[b, : len(e)] += e
-            em[b, 0] += self.nn.start
-            em[b, len(e) - 1] += self.nn.end
-        paths = viterbi(em, lens, self.trans)
-        for b, i in enumerate(keep):
-            out[i] = [self.labels[j] for j in paths[b, : lens[b]]]
-        return out
+        def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
+            em_crf, lens = self.crf.emissions(ss, ms)
+            base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
+            return self.nn.decode(self.nn.emissions(ss, ms), base, lens, self.trans)
+
+        return _non_empty(seqs, marks, run)
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
         """Tag one sentence."""

@@ -19,6 +19,34 @@ import numpy as np
 OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 before … 2 after
 
 
+def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
+
+    Rows are processed longest first, so each step only touches the sentences still running."""
+    b, width, n_lab = em.shape
+    order = np.argsort(-lens, kind="stable")
+    em = em[order]
+    # active[t]: how many (sorted) sentences are longer than t
+    active = np.searchsorted(-lens[order], -np.arange(width), side="left")
+    score = em[:, 0].copy()
+    back = np.zeros((width, b, n_lab), dtype=np.int64)
+    for t in range(1, width):
+        k = int(active[t])
+        s = score[:k, :, None] + trans[None]
+        back[t, :k] = s.argmax(axis=1)
+        score[:k] = s.max(axis=1) + em[:k, t]
+    best = score.argmax(axis=1)
+    path = np.zeros((b, width), dtype=np.int64)
+    for t in range(width - 1, 0, -1):
+        k = int(active[t])
+        path[:k, t] = best[:k]
+        best[:k] = back[t, np.arange(k), best[:k]]
+    path[:, 0] = best
+    out = np.empty_like(path)
+    out[order] = path
+    return out
+
+
 def export(crfsuite_model: str | Path, out: str | Path) -> dict[str, int]:
     """Write a CRFsuite model as ``out`` (.npz): each base attribute's weights at the five offsets."""
     import pycrfsuite
@@ -78,33 +106,8 @@ class LinearCRF:
         return self.weights[idx].sum(axis=0)  # type: ignore[no-any-return]
 
     def viterbi_batch(self, em: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
-
-        Rows are processed longest first, so each step only touches the sentences still running."""
-        b, width, n_lab = em.shape
-        order = np.argsort(-lens, kind="stable")
-        em = em[order]
-        slens = lens[order]
-        # active[t]: how many (sorted) sentences are longer than t
-        active = np.searchsorted(-slens, -np.arange(width), side="left")
-        trans = self.transitions[None]
-        score = em[:, 0].copy()
-        back = np.zeros((width, b, n_lab), dtype=np.int64)
-        for t in range(1, width):
-            k = int(active[t])
-            s = score[:k, :, None] + trans
-            back[t, :k] = s.argmax(axis=1)
-            score[:k] = s.max(axis=1) + em[:k, t]
-        best = score.argmax(axis=1)
-        path = np.zeros((b, width), dtype=np.int64)
-        for t in range(width - 1, 0, -1):
-            k = int(active[t])
-            path[:k, t] = best[:k]
-            best[:k] = back[t, np.arange(k), best[:k]]
-        path[:, 0] = best
-        out = np.empty_like(path)
-        out[order] = path
-        return out
+        """Best label indices for padded emissions under this model's transitions."""
+        return viterbi(em, lens, self.transitions)
 
 
 class WindowTagger:
