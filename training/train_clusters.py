@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -65,6 +66,21 @@ def kmeans(x: np.ndarray, k: int, seed: int, iters: int = 25) -> np.ndarray:
     return assign
 
 
+def word2vec(a: argparse.Namespace) -> tuple[Any, int]:
+    """The skip-gram model of the news (``a``: data, dim, epochs, min_count, workers, seed) and the
+    number of words it read; ``train_vectors.py`` uses the same recipe."""
+    from gensim.models import Word2Vec
+
+    t0 = time.time()
+    corpus = list(sentences(Path(a.data)))
+    n_words = sum(len(s) for s in corpus)
+    print(f"{len(corpus)} chunks, {n_words} words read in {time.time() - t0:.0f}s", file=sys.stderr)
+    model = Word2Vec(corpus, vector_size=a.dim, window=5, min_count=a.min_count, sg=1, negative=5,
+                     epochs=a.epochs, workers=a.workers, seed=a.seed, sample=1e-4)
+    print(f"word2vec done in {time.time() - t0:.0f}s, vocab {len(model.wv)}", file=sys.stderr)
+    return model, n_words
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", default="../shared/data")
@@ -76,15 +92,8 @@ def main() -> None:
     ap.add_argument("--ks", default="64,320,1600")
     ap.add_argument("--seed", type=int, default=13)
     a = ap.parse_args()
-    from gensim.models import Word2Vec
-
     t0 = time.time()
-    corpus = list(sentences(Path(a.data)))
-    n_words = sum(len(s) for s in corpus)
-    print(f"{len(corpus)} chunks, {n_words} words read in {time.time() - t0:.0f}s", file=sys.stderr)
-    model = Word2Vec(corpus, vector_size=a.dim, window=5, min_count=a.min_count, sg=1, negative=5,
-                     epochs=a.epochs, workers=a.workers, seed=a.seed, sample=1e-4)
-    print(f"word2vec done in {time.time() - t0:.0f}s, vocab {len(model.wv)}", file=sys.stderr)
+    model, n_words = word2vec(a)
     words = [w for w in model.wv.index_to_key[: a.keep] if w != "<num>"]
     x = np.stack([model.wv[w] for w in words]).astype(np.float32)
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9

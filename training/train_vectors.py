@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_clusters import sentences  # noqa: E402
+from train_clusters import word2vec  # noqa: E402
 
 OUT = Path("khabar/models/data")
 
@@ -35,15 +35,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--save-full", type=Path, default=None, help="also save the gensim KeyedVectors here")
     a = ap.parse_args()
-    from gensim.models import Word2Vec
-
     t0 = time.time()
-    corpus = list(sentences(Path(a.data)))
-    n_words = sum(len(s) for s in corpus)
-    print(f"{len(corpus)} chunks, {n_words} words read in {time.time() - t0:.0f}s", file=sys.stderr)
-    model = Word2Vec(corpus, vector_size=a.dim, window=5, min_count=a.min_count, sg=1, negative=5,
-                     epochs=a.epochs, workers=a.workers, seed=a.seed, sample=1e-4)
-    print(f"word2vec done in {time.time() - t0:.0f}s, vocab {len(model.wv)}", file=sys.stderr)
+    model, n_words = word2vec(a)
     if a.save_full:
         model.wv.save(str(a.save_full))
     words = list(model.wv.index_to_key[: a.keep])
