@@ -6,23 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from eventcases import coded, events
 
-from khabar.doc import Actor, ActorMention, Event
+from khabar.doc import Actor, ActorMention
 from khabar.events.anaphora import agrees, gender_of
 from khabar.events.clauses import Arg
 from khabar.events.lexicon import Lexicon
 from khabar.text.normalize import norm_word
-
-DATELINE = "القاهرة (رويترز) - "
-
-
-def events(pipe: Any, text: str, date: str = "2023-05-01") -> list[Event]:
-    doc = pipe(pipe.make_doc(DATELINE + text, date=date))
-    return list(doc.events)
-
-
-def coded(evs: list[Event], typ: str) -> list[tuple[set[str], set[str]]]:
-    return [({p.code for p in e.actor}, {p.code for p in e.recipient}) for e in evs if e.event == typ]
 
 
 @pytest.mark.parametrize("text, actor, recipient", [
