@@ -95,6 +95,18 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
+def write_lexicon(seqs: list[tuple[list[Token], list[str]]], path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Write ``ner_lexicon.tsv`` (name keys' majority tags and multiword names of ``seqs``); return both."""
+    lex, names = build_lexicon(seqs)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# name key\tmajority BIO tag in ANERcorp train (research use) | multiword name\tlabel\tname\n")
+        for k, v in sorted(lex.items()):
+            fh.write(f"{k}\t{v}\n")
+        for k, v in sorted(names.items()):
+            fh.write(f"{k}\t{v}\tname\n")
+    return lex, names
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -143,13 +155,7 @@ def main() -> None:
     model = a.out / "ner.npz"
     sizes = export(tmp, model)
     print(f"trained in {time.time() - t0:.0f}s: {sizes}", file=sys.stderr)
-    lex, names = build_lexicon([seq for ch in chunks for seq in ch])
-    with open(a.out / "ner_lexicon.tsv", "w", encoding="utf-8") as fh:
-        fh.write("# name key\tmajority BIO tag in ANERcorp train (research use) | multiword name\tlabel\tname\n")
-        for k, v in sorted(lex.items()):
-            fh.write(f"{k}\t{v}\n")
-        for k, v in sorted(names.items()):
-            fh.write(f"{k}\t{v}\tname\n")
+    lex, names = write_lexicon([seq for ch in chunks for seq in ch], a.out / "ner_lexicon.tsv")
     ner = NERStage(model=model, featurizer=NERFeaturizer(freq, lex, names, news), o_bias=a.o_bias)
 
     def pipe(doc: Doc) -> Doc:

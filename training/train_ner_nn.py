@@ -36,7 +36,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's small matmuls: thr
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_ner import FOLDS, build_lexicon, tokens_and_labels  # noqa: E402
+from train_ner import FOLDS, build_lexicon, tokens_and_labels, write_lexicon  # noqa: E402
 
 from khabar.doc import Doc, Token  # noqa: E402
 from khabar.eval.ner import evaluate, read_anercorp  # noqa: E402
@@ -329,13 +329,7 @@ def main() -> None:  # noqa: PLR0915
     print(f"runtime check: max emission difference {diff:.2e} (float16 feature embeddings)", file=sys.stderr)
     shutil.copyfile(model_path, a.out / "ner_nn.npz")
     # the shipped lexicon holds all of train's names (as train_ner.py writes it)
-    lex_all, names_all = build_lexicon([seq for ch in chunks for seq in ch])
-    with open(a.out / "ner_lexicon.tsv", "w", encoding="utf-8") as fh:
-        fh.write("# name key\tmajority BIO tag in ANERcorp train (research use) | multiword name\tlabel\tname\n")
-        for k, v in sorted(lex_all.items()):
-            fh.write(f"{k}\t{v}\n")
-        for k, v in sorted(names_all.items()):
-            fh.write(f"{k}\t{v}\tname\n")
+    write_lexicon([seq for ch in chunks for seq in ch], a.out / "ner_lexicon.tsv")
     record: dict[str, Any] = {
         "version": "2",
         "model": "ner_nn.npz (convolutional CRF trained with torch, numpy runtime khabar/models/convnet.py)",
