@@ -24,15 +24,18 @@ def valid_date(s: str) -> str:
         raise argparse.ArgumentTypeError(f"[K006] bad date {s!r}: use YYYY-MM-DD") from None
 
 
-def add_pipeline_options(p: argparse.ArgumentParser) -> None:
+def add_pipeline_options(p: argparse.ArgumentParser, max_chars: str = "1,000,000",
+                         time_limit: str = "no limit") -> None:
+    """The pipeline options every analysing command takes; the defaults named in the help are the
+    caller's (``khabar serve`` is stricter than the CLI)."""
     p.add_argument("--actors", action="append", default=[], metavar="TSV",
                    help="extra actor dictionary (TSV, see README 'Actor files'); overrides shipped entries; repeatable")
     p.add_argument("--events", action="append", default=[], metavar="TSV",
                    help="extra event lexicon (TSV, see README 'Event lexicon files'); repeatable")
     p.add_argument("--max-chars", type=int, default=None, metavar="N",
-                   help="refuse articles longer than N characters (default 1,000,000)")
+                   help=f"refuse articles longer than N characters with K013 (default {max_chars})")
     p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                   help="give up on an article after this many seconds (default: no limit)")
+                   help=f"give up on an article after this many seconds with K014 (default {time_limit})")
 
 
 def config_from_args(args: argparse.Namespace) -> Any:
