@@ -126,3 +126,18 @@ def test_suite_with_full_pipeline() -> None:
     rep = total.report()
     assert rep["f1"] >= 0.95 and rep["fields"]["kind"]["accuracy"] >= 0.95
     assert rep["fields"]["count"]["accuracy"] >= 0.95
+
+
+@pytest.mark.parametrize("text, source", [
+    ("وقال مسؤول أمريكي طلب عدم الكشف عن هويته إن واشنطن ستفرض عقوبات.", "مسؤول أمريكي طلب عدم الكشف عن هويته"),
+    ("وقال دبلوماسي غربي رفض الكشف عن هويته إن المحادثات متعثرة.", "دبلوماسي غربي رفض الكشف عن هويته"),
+    ("وقال مسؤولٌ أمريكيّ طلـب عدم الإفصاح عن اسمه إن الوفد سيصل غداً.", "مسؤولٌ أمريكيّ طلـب عدم الإفصاح عن اسمه"),
+])
+def test_anonymity_clause_after_a_tagged_verb(full_pipeline: Pipeline, text: str, source: str) -> None:
+    """The tagger reads طلب/رفض as verbs: the anonymity clause still belongs to the source, and its
+    words are no event (no REQUEST from طلب, no REJECT from رفض)."""
+    doc = full_pipeline(text, date="2024-03-11")
+    a = [x for x in doc.attributions if x.source is not None]
+    assert a and a[0].source.text == source and a[0].source.kind == "anonymous", [
+        (x.source.text if x.source else None) for x in doc.attributions]
+    assert not [e for e in doc.events if e.trigger.start < a[0].source.end and e.trigger.end > a[0].source.start]

@@ -36,6 +36,8 @@ ORG_MENTION_KINDS = frozenset({"country", "capital", "institution", "igo", "grou
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _ANON_VERBS = frozenset({"طلب", "رفض", "فضل", "اشترط", "طلبت", "رفضت", "فضلت", "اشترطت", "طلبوا", "رفضوا",
                          "فضلوا", "اشترطوا", "طلبا", "رفضا"})
+# what an anonymity verb governs: "طلب عدم الكشف"، "رفض ذكر اسمه"، "اشترط عدم الإفصاح"
+_ANON_OBJECTS = frozenset({"الكشف", "عدم", "ذكر", "الافصاح", "نشر", "كشف"})
 # verbal-noun patterns (تفعيل إفعال افتعال استفعال انفعال تفاعل مفاعلة): common nouns, not names
 _MASDAR = re.compile(r"^(?:ت..ي.|ا..ا.|ا.ت.ا.|است..ا.|ان..ا.|ت.ا..|م.ا..ه)$")
 # tags under which a token cannot be a name (the tagger only vetoes; its PROPN is weighed with the lexicons)
@@ -434,8 +436,8 @@ class Chunker:
                 if names and ent.label != "PERSON" and not org_head:
                     break  # "بومبيو إيرانَ": another entity after a name is not part of it
             if t.pos in ("VERB", "AUX") and ent is None and lex.noun(n) is None and lex.modifier(n) is None \
-                    and not self.adjective(k):
-                break
+                    and not self.adjective(k) and not self._anonymity_at(k, limit):
+                break  # a verb ends the phrase, except the anonymity clause handled below
             # ---- continuations of the current conjunct
             if n == "من" and (prev_kind == "descriptor" or toks[cur.head].norm in _QUANT_HEADS):
                 k += 1
@@ -485,7 +487,7 @@ class Chunker:
                 anonymity = True
                 k = self._skip_clause(k + 1, limit)
                 break
-            if n in _ANON_VERBS and k + 1 < limit and (toks[k + 1].norm in ("الكشف", "عدم", "ذكر")):
+            if self._anonymity_at(k, limit):
                 anonymity = True
                 k = self._skip_clause(k, limit)
                 break
@@ -635,6 +637,11 @@ class Chunker:
         if self.doc.entities:
             return ent is not None and ent.label == "PERSON"
         return self.freq.get(stem, 0) > self.freq.get(t.norm, 0)
+
+    def _anonymity_at(self, k: int, limit: int) -> bool:
+        """"طلب عدم الكشف / رفض ذكر …" starts at k: a clause describing the source, not its end."""
+        return (self.toks[k].norm in _ANON_VERBS and k + 1 < limit
+                and self.toks[k + 1].norm in _ANON_OBJECTS)
 
     def _skip_clause(self, k: int, limit: int) -> int:
         """Skip an anonymity clause (رفض الكشف عن هويته) up to a complementiser or punctuation."""

@@ -125,6 +125,12 @@ def _load_domains() -> dict[str, str]:
     return out
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted, non-nested (start, end) ``spans``."""
+    k = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 def _source_clause_stops(cue_hits: list[CueHit], norms: list[str]) -> dict[int, int]:
     """A cue verb between a reporting verb and its أن-complement sits in a relative clause on the
     source ("أفاد مصدران طلبا عدم الكشف عن هويتيهما بأن واشنطن فرضت …"): its scope ends at that أن."""
@@ -324,6 +330,9 @@ class EventStage:
         memory: list[tuple[int, list[Participant], int]] = []  # (offset, participants, sentence)
         dual_memory: list[str] = []
         att_sources = self._attribution_subjects(doc)
+        source_spans = sorted((a.source.start, a.source.end) for a in doc.attributions
+                              if a.source is not None and a.source.kind == "anonymous"
+                              and a.source.end > a.source.start)
         home = home_country(doc, mentions)
         self._home_mention = next((m for m in mentions if m.actor.code == home and not m.members), None)
         for si, sent in enumerate(doc.sentences):
@@ -343,6 +352,9 @@ class EventStage:
             view = build_view(doc, si, mentions[lo:hi], dual_memory, self.implicit, home, self.anaphors,
                               mentions[:hi])
             cands = self._triggers(view)
+            if cands and source_spans:  # the words describing an anonymous source are no events of
+                # their own ("مسؤول طلب عدم الكشف عن هويته", "مصدر مطلع على المحادثات")
+                cands = [c for c in cands if not _inside(source_spans, toks[c.i].start)]
             if not cands:
                 for off, parts in att_sources.get(si, ()):
                     memory.append((off, parts, si))
