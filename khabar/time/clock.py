@@ -247,7 +247,7 @@ class ClockRules(PeriodRules):
             j, h = self.first(c[1], "UNIT")  # type: ignore[misc]
             amount = float(c[0])
             unit = h.entry.value.split(":")[0]
-            if h.definite or any(ch in h.pre for ch in "بلك"):
+            if h.definite or "ب" in h.pre or "ل" in h.pre or "ك" in h.pre:
                 return None  # 194 لسنة 2017: a noun with a preposition is not what is counted
             if 1800 <= amount <= 2200 and h.entry.tag == "weak" and h.entry.words[0] in _MASC_BARE:
                 return None  # لسنة 2017 يوم 2 فيفري: a year, then a day (a count would be 2017 يوما)
@@ -290,7 +290,7 @@ class ClockRules(PeriodRules):
         if trig in ("after", "before") and self.first(i - 1, "UNIT") and \
                 self.first(i - 1, "UNIT")[1].entry.value.split(":")[0] == unit:  # type: ignore[index]
             return None  # عاما بعد عام، يوما بعد يوم: "year after year"
-        if amount is None and not (trig or mod or few or any(c in h.pre for c in "لب") or self.wp[j] == "من"):
+        if amount is None and not (trig or mod or few or "ل" in h.pre or "ب" in h.pre or self.wp[j] == "من"):
             return None  # a bare plural (أيام قرطاج) is a time only with لـ/بـ, a trigger or من (لأشهر من الجهود)
         dur: list[tuple[float | None, str]] = [(amount, unit)]
         # ساعة ونصف، عامين ونصف، ثلاثة أيام ونصف

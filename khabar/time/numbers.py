@@ -196,8 +196,12 @@ def parse_ordinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """Parse an ordinal (الثالث، الثالثة عشرة، الحادي والعشرين، العشرين) at ``words[i]``."""
     if i >= len(words) or words[i] not in _ORD_FIRST:
         return None
-    w, _ = strip_al(words[i])
-    nxt = strip_al(words[i + 1])[0] if i + 1 < len(words) else ""
+    w = words[i]
+    if w.startswith("ال") and len(w) > 3:  # strip_al, inlined (this runs for every ordinal)
+        w = w[2:]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt.startswith("ال") and len(nxt) > 3:
+        nxt = nxt[2:]
     if w in ORD_UNITS or w in UNITS and w in ORD_ONLY_COMPOUND:
         v = ORD_UNITS.get(w, 1)
         if nxt in TEN_WORDS and v < 10:

@@ -166,7 +166,7 @@ class DateRules:
             return None  # الأب "the father", not آب; only المحرم takes the article
         cal = "hijri" if h.entry.value[0] == "h" else "gregorian"
         month = int(h.entry.value[1:])
-        strong = shahr or h.entry.tag != "ctx" or any(c in h.pre for c in "بل")
+        strong = shahr or h.entry.tag != "ctx" or "ب" in h.pre or "ل" in h.pre
         # نوفمبر/تشرين الثاني، نوفمبر (تشرين الثاني)، تشرين الثاني - نوفمبر
         if self.wp[j] in ("/", "-", "–", "(", "،") and cal == "gregorian":
             m2 = self.first(j + 1, "MONTH")
@@ -180,7 +180,6 @@ class DateRules:
     def month_expr(self, i: int) -> tuple[int, Sem, bool] | None:
         """A month with what may follow it: a year, المقبل/الماضي, من العام الماضي."""
         k = i
-        sem = Sem()
         if self.wp[i] in ("هذا", "هذه") and "شهر" in self.infos[i + 1].stems and self.infos[i + 1].definite:
             return i + 2, Sem(rel_month=0), True
         if "شهر" in self.infos[i].stems and self.infos[i].definite:
@@ -191,6 +190,7 @@ class DateRules:
         if m is None:
             return None
         k, month, cal, strong = m
+        sem = Sem()
         sem.month, sem.calendar = month, cal
         rel = self.first(k, "REL")
         if rel and rel[1].entry.tag not in ("last",):
@@ -273,10 +273,14 @@ class DateRules:
         """A day a clock time or part of day can attach to: اليوم، الخميس، 15 نوفمبر."""
         if i >= self.n:
             return None
-        for r in (self.r_deictic(i), self.r_date(i), self.r_weekday(i)):
-            if r and r[1].kind == "DATE":
-                return r
-        return None
+        r = self.r_deictic(i)
+        if r and r[1].kind == "DATE":
+            return r
+        r = self.r_date(i)
+        if r and r[1].kind == "DATE":
+            return r
+        r = self.r_weekday(i)  # each rule only when the one before gave no day (rules have no side effects)
+        return r if r and r[1].kind == "DATE" else None
 
     # ------------------------------------------------------------ rules
     def r_date(self, i: int) -> tuple[int, Sem] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from khabar.time.sem import Sem
@@ -62,6 +63,22 @@ def start_date(value: str) -> dt.date | None:
 
 
 # ---------------------------------------------------------------- calendar helpers
+
+_SPAN = 1200
+_DAYS = tuple(dt.timedelta(days=n) for n in range(-_SPAN, _SPAN + 1))
+_TWO = tuple(f"{n:02d}" for n in range(100))
+
+
+def days(n: int) -> dt.timedelta:
+    """``timedelta(days=n)`` from a table: building one costs several times the date arithmetic."""
+    return _DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n)
+
+
+def iso_day(d: dt.date) -> str:
+    """``d.isoformat()`` (YYYY-MM-DD), about twice as fast for four-digit years."""
+    y = d.year
+    return f"{y}-{_TWO[d.month]}-{_TWO[d.day]}" if y >= 1000 else d.isoformat()
+
 
 def shift_months(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
@@ -153,29 +170,29 @@ def hijri_month_span(hy: int, hm: int) -> tuple[dt.date, dt.date] | None:
     nxt = hijri_to_gregorian(ny, nm, 1)
     if start is None or nxt is None:
         return None
-    return start, nxt - dt.timedelta(days=1)
+    return start, nxt - days(1)
 
 
 def nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date | None:
     """The nth (1..5, or -1 for the last) ISO weekday ``wd`` of a month."""
     if n > 0:
         first = dt.date(y, m, 1)
-        d = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+        d = first + days((wd - first.isoweekday()) % 7 + 7 * (n - 1))
         return d if d.month == m else None
     last = dt.date(y, m, month_len(y, m))
-    return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    return last - days((last.isoweekday() - wd) % 7)
 
 
 def nth_week_monday(y: int, m: int, n: int) -> dt.date | None:
     """Monday of the nth (or last, n = -1) Monday-to-Sunday week lying wholly inside the month."""
     if n > 0:
         d = nth_weekday(y, m, 1, n)
-        if d is None or (d + dt.timedelta(days=6)).month != m:
+        if d is None or (d + days(6)).month != m:
             return None
         return d
     last = dt.date(y, m, month_len(y, m))
-    sunday = last - dt.timedelta(days=(last.isoweekday() - 7) % 7)
-    return sunday - dt.timedelta(days=6)
+    sunday = last - days((last.isoweekday() - 7) % 7)
+    return sunday - days(6)
 
 
 def weekday_near(anchor: dt.date, wd: int, direction: int, strict: bool) -> dt.date:
@@ -184,54 +201,63 @@ def weekday_near(anchor: dt.date, wd: int, direction: int, strict: bool) -> dt.d
         back = (anchor.isoweekday() - wd) % 7
         if back == 0 and strict:
             back = 7
-        return anchor - dt.timedelta(days=back)
+        return anchor - days(back)
     if direction > 0:
         fwd = (wd - anchor.isoweekday()) % 7
         if fwd == 0 and strict:
             fwd = 7
-        return anchor + dt.timedelta(days=fwd)
-    return anchor + dt.timedelta(days=wd - anchor.isoweekday())
+        return anchor + days(fwd)
+    return anchor + days(wd - anchor.isoweekday())
 
 
-def holiday_dates(key: str, year: int, hijri_year: bool = False) -> list[dt.date]:
-    """Dates of a holiday in a Gregorian year (or the given Hijri year when ``hijri_year``)."""
+@lru_cache(maxsize=8192)
+def holiday_dates(key: str, year: int, hijri_year: bool = False) -> tuple[dt.date, ...]:
+    """Dates of a holiday in a Gregorian year (or the given Hijri year when ``hijri_year``).
+    A calendar table filled on demand: a year's holidays are asked for again and again."""
     cal, _, md = key.partition(":")
     if cal == "easter":
-        return [easter(year)]
+        return (easter(year),)
     mm, dd = (int(x) for x in md.split("-"))
     if cal == "g":
         d = safe_date(year, mm, dd)
-        return [d] if d else []
+        return (d,) if d else ()
     if hijri_year:
         d = hijri_to_gregorian(year, mm, dd)
-        return [d] if d else []
+        return (d,) if d else ()
     out = []
     for hy in (year - 580, year - 579, year - 578):
         d = hijri_to_gregorian(hy, mm, dd)
         if d is not None and d.year == year:
             out.append(d)
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _pick(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = False) -> dt.date | None:
-    cands = sorted(set(cands))
     if not cands:
         return None
+    cands = sorted(set(cands))
     if direction < 0:
-        ok = [c for c in cands if (c < anchor if strict else c <= anchor)]
-        return ok[-1] if ok else cands[0]
+        for c in reversed(cands):
+            if c < anchor or c == anchor and not strict:
+                return c
+        return cands[0]
     if direction > 0:
-        ok = [c for c in cands if (c > anchor if strict else c >= anchor)]
-        return ok[0] if ok else cands[-1]
-    same = [c for c in cands if c.year == anchor.year]
-    return same[0] if same else min(cands, key=lambda c: abs((c - anchor).days))
+        for c in cands:
+            if c > anchor or c == anchor and not strict:
+                return c
+        return cands[-1]
+    year = anchor.year
+    for c in cands:
+        if c.year == year:
+            return c
+    return min(cands, key=lambda c: abs((c - anchor).days))
 
 
 # ---------------------------------------------------------------- formatting
 
 def fmt_period(d: dt.date, grain: str, season: str | None = None) -> str:
     if grain == "day":
-        return d.isoformat()
+        return iso_day(d)
     if grain == "year":
         return f"{d.year:04d}"
     if grain == "month":
@@ -245,7 +271,7 @@ def fmt_period(d: dt.date, grain: str, season: str | None = None) -> str:
         return f"{d.year // 100:02d}"
     if grain == "season":
         return f"{d.year:04d}-{season}"
-    return d.isoformat()
+    return iso_day(d)
 
 
 def fmt_amount(a: float | None) -> str:
@@ -284,9 +310,9 @@ def fmt_duration(dur: Sequence[tuple[float | None, str]]) -> str:
 
 def _shift(anchor: dt.date, unit: str, n: int) -> tuple[dt.date, str]:
     if unit == "day":
-        return anchor + dt.timedelta(days=n), "day"
+        return anchor + days(n), "day"
     if unit == "week":
-        return anchor + dt.timedelta(weeks=n), "week"
+        return anchor + days(7 * n), "week"
     if unit == "month":
         y, m = shift_months(anchor.year, anchor.month, n)
         return dt.date(y, m, 1), "month"
@@ -304,9 +330,9 @@ def _ago(anchor: dt.date, amount: float, unit: str, sign: int) -> tuple[dt.date,
     if unit in _TIME_UNITS:
         return anchor, "day"
     if unit == "day":
-        return anchor + dt.timedelta(days=n), "day"
+        return anchor + days(n), "day"
     if unit == "week":
-        return anchor + dt.timedelta(weeks=n), "day"
+        return anchor + days(7 * n), "day"
     if unit == "month":
         y, m = shift_months(anchor.year, anchor.month, n)
         return dt.date(y, m, 1), "month"
@@ -357,7 +383,7 @@ def _inside_or_near(hm: int, hy: int, anchor: dt.date) -> bool:
     span = hijri_month_span(hy, hm)
     if span is None:
         return False
-    return span[0] - dt.timedelta(days=_NEAR_DAYS) <= anchor <= span[1] + dt.timedelta(days=_NEAR_DAYS)
+    return span[0] - days(_NEAR_DAYS) <= anchor <= span[1] + days(_NEAR_DAYS)
 
 
 class Resolver:
@@ -452,7 +478,7 @@ class Resolver:
             return "DATE", fmt_period(d, "week") + "-WE", extra
         if sem.hour is not None and grain == "day":
             h = sem.hour
-            value = f"{d.isoformat()}T{h:02d}:{(sem.minute or 0):02d}"
+            value = f"{iso_day(d)}T{h:02d}:{(sem.minute or 0):02d}"
             tgrain = "hour" if sem.minute is None else "minute"
             if sem.second is not None:
                 value += f":{sem.second:02d}"
@@ -463,7 +489,7 @@ class Resolver:
             return "TIME", value, extra
         if sem.pod and grain == "day":
             extra["grain"] = "pod"
-            return "TIME", f"{d.isoformat()}T{sem.pod}", extra
+            return "TIME", f"{iso_day(d)}T{sem.pod}", extra
         if "part" in extra:  # 2019-Q1، 2020-H2
             extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
             return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
@@ -501,11 +527,11 @@ class Resolver:
                 return None
             unit, n = sem.rel
             if unit == "day" and sem.weekday_check is not None:
-                d0 = anchor + dt.timedelta(days=n)
+                d0 = anchor + days(n)
                 if d0.isoweekday() != sem.weekday_check:
                     extra["weekday_mismatch"] = True
             if sem.hour is not None and unit == "day" or sem.pod and unit == "day":
-                return anchor + dt.timedelta(days=n), "day"
+                return anchor + days(n), "day"
             d, grain = _shift(anchor, unit, n)
             return d, grain
         if sem.holiday:
@@ -560,11 +586,11 @@ class Resolver:
             if anchor is None:
                 return None
             if sem.rel is not None:  # الأحد من الأسبوع الماضي
-                week0 = anchor + dt.timedelta(weeks=sem.rel[1])
+                week0 = anchor + days(7 * sem.rel[1])
                 return weekday_near(week0, sem.weekday, 0, False), "day"
             direction, strict = _direction(sem, tense, -1 if self.default_past else 1)
             d = weekday_near(anchor, sem.weekday, direction, strict)
-            return d + dt.timedelta(weeks=sem.skip * direction), "day"
+            return d + days(7 * (sem.skip * direction)), "day"
         if year is not None:
             if sem.part:
                 extra["part"] = sem.part
@@ -588,7 +614,11 @@ class Resolver:
             return (d, "day") if d else None
         if anchor is None:
             return None
-        cands = [c for c in (safe_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if c]
+        cands = []
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+            c = safe_date(y, month, day)
+            if c is not None:
+                cands.append(c)
         if sem.weekday is not None:
             match = [c for c in cands if c.isoweekday() == sem.weekday]
             if match:
@@ -658,7 +688,7 @@ class Resolver:
             d = picked
         if sem.after_holiday and sem.weekday is not None and sem.nth:
             first = weekday_near(d, sem.weekday, 1, True)
-            return first + dt.timedelta(weeks=sem.nth - 1), "day"
+            return first + days(7 * (sem.nth - 1)), "day"
         if sem.holiday.startswith("h:"):
             sem.calendar = "hijri"
         return d, "day"

@@ -17,13 +17,14 @@ from khabar.text.normalize import norm_word
 from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
-from khabar.time.resolve import Prev, Resolver
+from khabar.time.resolve import Prev, Resolver, days
 from khabar.time.tense import clause_tense
 from khabar.time.words import Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
 
 _UNTIL = {"حتي": True, "وحتي": True, "لغايه": True, "بحلول": True, "غايه": True, "ولغايه": True}
 _NORM = attrgetter("norm")
 _CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
+_IDS = tuple(f"t{n}" for n in range(1, 257))  # timex ids, built once
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
@@ -114,9 +115,9 @@ class TimeStage:
                         return anchor
                     back = (anchor.isoweekday() - s.weekday_check) % 7
                     if back <= 3:
-                        return anchor - dt.timedelta(days=back)
+                        return anchor - days(back)
                     if 7 - back <= 1:
-                        return anchor + dt.timedelta(days=7 - back)
+                        return anchor + days(7 - back)
                     return anchor
         return anchor
 
@@ -173,7 +174,8 @@ class TimeStage:
                 end = toks[j - 1].end
                 if shifted != anchor and value and shifted is not None and sem.kind in ("DATE", "TIME"):
                     extra["anchor"] = shifted.isoformat()
-                timexes.append(Timex(f"t{len(timexes) + 1}", start, end, text[start:end], typ, value, calendar, extra))
+                n = len(timexes)
+                timexes.append(Timex(_IDS[n] if n < 256 else f"t{n + 1}", start, end, text[start:end], typ, value, calendar, extra))
                 if value and typ in ("DATE", "TIME"):
                     grain = extra.get("grain")
                     if grain in _CONCRETE_GRAINS and "X" not in value:

@@ -90,7 +90,8 @@ def _cue_at(tokens: Sequence[Token], idx: int) -> tuple[str, float] | None:
     forward-looking subjunctive (على أن يدخل حيز التنفيذ الاثنين); after لـ of purpose
     (لتتجاوز) it says nothing about when."""
     t = tokens[idx]
-    cue = word_cue(t.norm, t.stem, "س" in t.prefixes)
+    # stem and prefixes are read only for segmented words (the properties build tuples)
+    cue = word_cue(t.norm, t.stem, "س" in t.prefixes) if t.rsegs else word_cue(t.norm, t.norm, False)
     prev = tokens[idx - 1].norm if idx > 0 else ""
     w = t.norm
     imperfect_shape = len(w) >= 4 and w[0] in "يتن" and not w.startswith("ال")
@@ -115,8 +116,9 @@ def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float 
     p = lo
     while p > 0 and tokens[p - 1].norm not in _BOUNDARY:
         p -= 1
-    if any(tokens[k].norm in _KAANA for k in range(p, lo)):
-        return "past"
+    for k in range(p, lo):
+        if tokens[k].norm in _KAANA:
+            return "past"
     right = hi
     while right < len(tokens) and tokens[right].norm not in _COMPLEMENTISERS:
         right += 1
