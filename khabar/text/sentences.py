@@ -43,6 +43,9 @@ _MAX_QUOTE = 1500  # a quote left open longer than this is treated as unbalanced
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end), whitespace trimmed."""
+    if "\n" not in text and "\r" not in text and "\u2029" not in text:  # one line (a headline, a query)
+        s, e = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [(s, e)] if e > s else []
     out = []
     for m in _PARA.finditer(text):
         s, e = m.span()
