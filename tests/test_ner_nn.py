@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from khabar.models.convnet import ConvCRF, viterbi
+from khabar.models.convnet import ConvCRF, NetAverage, viterbi
 
 D, F, C, K = 6, 5, 4, 3
 DIL = (1, 2, 4)
@@ -108,6 +108,27 @@ def test_batching_and_cache_do_not_change_tags(model: tuple[ConvCRF, dict[str, n
     assert batch == alone
     assert [len(t) for t in batch] == [len(s) for s, _ in sents]
     assert m.tag_many([[], sents[1][0]], [[], sents[1][1]])[0] == []
+
+
+def test_net_average_averages_emissions_and_transitions(
+        model: tuple[ConvCRF, dict[str, np.ndarray], np.ndarray], tmp_path: Path) -> None:
+    m, z, _ = model
+    z2 = dict(z)
+    rng = np.random.default_rng(11)
+    z2["w_out"] = rng.normal(size=z["w_out"].shape).astype(np.float32)
+    z2["trans"] = rng.normal(size=z["trans"].shape).astype(np.float32)
+    np.savez(tmp_path / "m2.npz", **z2)
+    m2 = ConvCRF(tmp_path / "m2.npz", (m.vec_index, m.vectors), lambda t: t.feats, lambda t: t.forms)
+    avg = NetAverage([m, m2])
+    sents = _sentences()
+    seqs, marks = [s for s, _ in sents], [ms for _, ms in sents]
+    for a, b, c in zip(avg.emissions(seqs, marks), m.emissions(seqs, marks), m2.emissions(seqs, marks), strict=True):
+        np.testing.assert_allclose(a, (b + c) / 2, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(avg.trans, (m.trans + m2.trans) / 2)
+    assert NetAverage([m, m]).tag_many(seqs, marks) == m.tag_many(seqs, marks)
+    avg.label_bias = np.ones(len(LABELS), np.float32)
+    assert m.label_bias[0] == m2.label_bias[0] == 1.0
+    m.label_bias = m2.label_bias = np.zeros(len(LABELS), np.float32)
 
 
 @pytest.mark.parametrize("n,width", [(1, 1), (3, 4), (4, 3)])

@@ -44,6 +44,27 @@ def _non_empty(seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[
     return out
 
 
+def load_vectors(path: Any) -> tuple[dict[str, int], np.ndarray]:
+    """Word vectors (``ner_vectors.npz``) as (word → row, rows plus a zero row for unknown words);
+    load once and pass the pair to every network that shares them."""
+    v = _load(path)
+    index = {x: i for i, x in enumerate(_words(v["words"]))}
+    return index, np.concatenate([v["vectors"].astype(np.float32), np.zeros((1, v["vectors"].shape[1]), np.float32)])
+
+
+def decode_labels(labels: Sequence[str], start: np.ndarray, end: np.ndarray, ems: Sequence[np.ndarray],
+                  base: np.ndarray | None, lens: np.ndarray, trans: np.ndarray) -> list[list[str]]:
+    """Labels of sentences from their emissions (plus ``base``, padded, if given), with the start and
+    end scores added: one batched Viterbi under ``trans``."""
+    em = np.zeros((len(ems), int(lens.max()), len(labels)), np.float32) if base is None else base
+    for b, e in enumerate(ems):
+        em[b, : len(e)] += e
+        em[b, 0] += start
+        em[b, len(e) - 1] += end
+    paths = viterbi(em, lens, trans)
+    return [[labels[j] for j in paths[b, : lens[b]]] for b in range(len(ems))]
+
+
 class ConvCRF:
     """Weights of an exported convolutional CRF plus per-type caches; ``tag_many`` tags sentences.
 
@@ -65,10 +86,7 @@ class ConvCRF:
         self.conv_w = z["conv_w"].astype(np.float32).transpose(2, 1, 0).reshape(w * c, k)
         self.conv_b = z["conv_b"].astype(np.float32)
         self.conv_width = w
-        v = _load(vectors)
-        self.vec_index = {x: i for i, x in enumerate(_words(v["words"]))}
-        self.vectors = np.concatenate([v["vectors"].astype(np.float32),
-                                       np.zeros((1, v["vectors"].shape[1]), np.float32)])
+        self.vec_index, self.vectors = vectors if isinstance(vectors, tuple) else load_vectors(vectors)
         self.dilations = [int(x) for x in z["dilations"]]
         self.gap = max(self.dilations)
         # each layer's three taps side by side (in × 3·out): tap 0 looks back, 1 here, 2 ahead
@@ -182,17 +200,73 @@ class ConvCRF:
                trans: np.ndarray) -> list[list[str]]:
         """Labels of sentences from their emissions (plus ``base``, padded, if given): the start and
         end scores added, one batched Viterbi under ``trans``."""
-        em = np.zeros((len(ems), int(lens.max()), len(self.labels)), np.float32) if base is None else base
-        for b, e in enumerate(ems):
-            em[b, : len(e)] += e
-            em[b, 0] += self.start
-            em[b, len(e) - 1] += self.end
-        paths = viterbi(em, lens, trans)
-        return [[self.labels[j] for j in paths[b, : lens[b]]] for b in range(len(ems))]
+        return decode_labels(self.labels, self.start, self.end, ems, base, lens, trans)
 
     def tag_many(self, seqs: Sequence[Sequence[Any]],
                  marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
         """Tag several sentences at once (one pass over all their tokens and one batched Viterbi)."""
+        def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
+            lens = np.array([len(s) for s in ss], dtype=np.int64)
+            return self.decode(self.emissions(ss, ms), None, lens, self.trans)
+
+        return _non_empty(seqs, marks, run)
+
+    def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
+        """Tag one sentence."""
+        return self.tag_many([toks], [marks])[0]
+
+
+class NetAverage:
+    """Several ``ConvCRF`` networks trained alike from different seeds, run as one: their emission
+    scores, transitions and start/end scores are averaged. Seeds err on different rare names, so
+    the average is steadier than any member (chosen on held-out train data, see ``ner_nn.json``)."""
+
+    def __init__(self, nets: Sequence[ConvCRF]) -> None:
+        first = nets[0]
+        if any(n.labels != first.labels for n in nets):
+            raise ValueError("networks with different label sets cannot be averaged")
+        self.nets = list(nets)
+        self.labels = first.labels
+        k = float(len(nets))
+        self.trans = sum((n.trans for n in nets), np.zeros_like(first.trans)) / k
+        self.start = sum((n.start for n in nets), np.zeros_like(first.start)) / k
+        self.end = sum((n.end for n in nets), np.zeros_like(first.end)) / k
+
+    @property
+    def label_bias(self) -> np.ndarray:
+        return self.nets[0].label_bias
+
+    @label_bias.setter
+    def label_bias(self, vec: np.ndarray) -> None:
+        for n in self.nets:
+            n.label_bias = vec
+
+    @property
+    def features(self) -> Callable[[Any], list[str]]:
+        return self.nets[0].features
+
+    @features.setter
+    def features(self, fn: Callable[[Any], list[str]]) -> None:
+        for n in self.nets:
+            n.features = fn
+
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+        """Per-sentence emission scores, averaged over the networks."""
+        total = self.nets[0].emissions(seqs, marks)
+        for n in self.nets[1:]:
+            for acc, e in zip(total, n.emissions(seqs, marks), strict=True):
+                acc += e
+        k = np.float32(len(self.nets))
+        return [e / k for e in total]
+
+    def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
+               trans: np.ndarray) -> list[list[str]]:
+        """As ``ConvCRF.decode`` with the averaged start and end scores."""
+        return decode_labels(self.labels, self.start, self.end, ems, base, lens, trans)
+
+    def tag_many(self, seqs: Sequence[Sequence[Any]],
+                 marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Tag several sentences at once."""
         def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
             lens = np.array([len(s) for s in ss], dtype=np.int64)
             return self.decode(self.emissions(ss, ms), None, lens, self.trans)
@@ -209,7 +283,7 @@ class Ensemble:
     marks: label scores and transitions are summed, the CRF's scaled by ``weight``, and decoded
     once. The two models err differently (dense inputs vs sparse attributes at fixed offsets)."""
 
-    def __init__(self, nn: ConvCRF, crf: Any, weight: float) -> None:
+    def __init__(self, nn: ConvCRF | NetAverage, crf: Any, weight: float) -> None:
         self.nn = nn
         self.crf = crf
         self.weight = weight

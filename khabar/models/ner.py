@@ -299,20 +299,27 @@ class NERStage:
         self.feats = featurizer
         self.nisba = R.nisba()
         self._nisba_cache: dict[str, bool] = {}
-        name = "ner_nn.npz" if kind == "nn" else "ner.npz"
+        files = [str(x) for x in meta.get("members", ["ner_nn.npz"])] if kind == "nn" else ["ner.npz"]
         if model is None:
             from khabar.errors import KhabarError
 
-            model = R.data_path(name)
-            if not model.is_file():
-                raise KhabarError("K011", f"NER model khabar/models/data/{name} is missing")
+            models = [R.data_path(n) for n in files]
+            for n, m in zip(files, models, strict=True):
+                if not m.is_file():
+                    raise KhabarError("K011", f"NER model khabar/models/data/{n} is missing")
+            model = models[0]
+        else:
+            models = list(model) if isinstance(model, (list, tuple)) else [model]
+            model = models[0]
         self.decoder: Any
         self._memo = _DocMemo(featurizer.full_features)
         if kind == "nn":
-            from khabar.models.convnet import ConvCRF, Ensemble
+            from khabar.models.convnet import ConvCRF, Ensemble, NetAverage, load_vectors
 
-            self.decoder = self.nn = ConvCRF(model, R.data_path("ner_vectors.npz"), featurizer.full_features,
-                                             token_forms)
+            vectors = load_vectors(R.data_path("ner_vectors.npz"))
+            nets = [ConvCRF(m, vectors, featurizer.full_features, token_forms) for m in models]
+            self.nn = nets[0] if len(nets) == 1 else NetAverage(nets)
+            self.decoder = self.nn
             weight = float(meta.get("crf_weight", 0.0)) if crf_weight is None else crf_weight
             if weight > 0:  # sum with the linear CRF's scores (weight chosen on held-out train data)
                 crf = LinearCRF(crf_model if crf_model is not None else R.data_path("ner.npz"))
