@@ -93,6 +93,8 @@ def main() -> None:  # noqa: PLR0915
     ap.add_argument("--dev-record", type=Path, default=None,
                     help="ner_nn.json of a dev run: train on all of train for its best epoch count, with its "
                          "CRF weight and O bias")
+    ap.add_argument("--silver", type=Path, default=None,
+                    help="pickle of silver sentences from training/silver_ner.py, added to the training sentences")
     ap.add_argument("--no-score", action="store_true", help="skip the pipeline scoring (experiments)")
     ap.add_argument("--max-minutes", type=float, default=22.0)
     a = ap.parse_args()
@@ -134,6 +136,10 @@ def main() -> None:  # noqa: PLR0915
         train += encode(train_chunks[bounds[f]:bounds[f + 1]], NERFeaturizer(freq, lex, names, news))
     lex, names = build_lexicon([seq for ch in train_chunks for seq in ch])
     dev = encode(dev_chunks, NERFeaturizer(freq, lex, names, news))
+    if a.silver:  # self-training: news sentences two taggers agree on (training/silver_ner.py)
+        silver = encode(pickle.loads(a.silver.read_bytes()), NERFeaturizer(freq, lex, names, news))
+        print(f"{len(silver)} silver sentences added", file=sys.stderr)
+        train += silver
     print(f"{len(train)} train / {len(dev)} dev sentences encoded in {time.time() - t0:.0f}s", file=sys.stderr)
 
     counts: Counter[str] = Counter(f for s in train for fs in s["feats"] for f in fs)
