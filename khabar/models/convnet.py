@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.crf import viterbi
+from khabar.models.crf import RowCache, segment_rows, viterbi
 
 
 def _load(path: Any) -> dict[str, np.ndarray]:
@@ -102,8 +102,8 @@ class ConvCRF:
         self.features = features
         self.forms = forms
         self.max_cache = max_cache
-        self._types: dict[str, np.ndarray] = {}
-        self._marks: dict[str, np.ndarray] = {}
+        self._types = RowCache((3 * self.d,), np.float32, max_cache)
+        self._marks = RowCache((3 * self.d,), np.float32, 100_000)
         self.label_bias = np.zeros(len(self.labels), np.float32)
 
     def char_cnn(self, stems: Sequence[str]) -> np.ndarray:
@@ -123,55 +123,45 @@ class ConvCRF:
 
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """First-layer products (3 taps × D) of every token type not yet cached, in one batch."""
-        types = self._types
-        new: dict[str, Any] = {}
-        for t in toks:
-            if t.text not in types and t.text not in new:
-                new[t.text] = t
+        texts = [t.text for t in toks]
+        new = self._types.missing(texts)
         if not new:
             return
-        if len(types) + len(new) > self.max_cache:
-            types.clear()
-        get = self.feat_index.get
-        zero = len(self.bag) - 1
-        idx: list[int] = []
-        starts: list[int] = []
-        forms = [self.forms(t) for t in new.values()]
-        for t in new.values():
-            starts.append(len(idx))
-            idx.append(zero)  # a zero row keeps every segment non-empty
-            idx.extend(i for i in map(get, self.features(t)) if i is not None)
-        feats = np.add.reduceat(self.bag[idx], starts, axis=0)
+        first = dict(zip(reversed(texts), reversed(toks), strict=True))  # each text's first token
+        reps = [first[x] for x in new]
+        features = self.features
+        rows, starts = segment_rows([features(t) for t in reps], self.feat_index, len(self.bag) - 1)
+        feats = np.add.reduceat(self.bag[rows], starts, axis=0)
+        forms = list(map(self.forms, reps))
         unk = len(self.vectors) - 1
         vget = self.vec_index.get
         wv = self.vectors[[vget(f[0], unk) for f in forms]]
         kv = self.vectors[[vget(f[1], vget(f[2], unk)) for f in forms]]
         ch = self.char_cnn([f[2] for f in forms])
-        pre = np.concatenate([feats, wv, kv, ch], axis=1) @ self.weights[0]
-        for text, row in zip(new, pre, strict=True):
-            types[text] = row
+        self._types.add(new, np.concatenate([feats, wv, kv, ch], axis=1) @ self.weights[0])
 
     def _mark_pre(self, ms: Sequence[str]) -> np.ndarray:
-        """First-layer products of one token's sentence marks (cached per combination)."""
-        key = "\x1f".join(ms)
-        hit = self._marks.get(key)
-        if hit is None:
-            idx = [i for i in map(self.feat_index.get, ms) if i is not None]
-            f = self.bag[idx].sum(axis=0) if idx else np.zeros(self.n_feat_dims, np.float32)
-            hit = f @ self.weights[0][: self.n_feat_dims]
-            if len(self._marks) > 100_000:
-                self._marks.clear()
-            self._marks[key] = hit
-        return hit
+        """First-layer products of one token's sentence marks."""
+        idx = [i for i in map(self.feat_index.get, ms) if i is not None]
+        f = self.bag[idx].sum(axis=0) if idx else np.zeros(self.n_feat_dims, np.float32)
+        return f @ self.weights[0][: self.n_feat_dims]  # type: ignore[no-any-return]
+
+    def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+        """(tokens × 3D) first-layer products of every token's marks (each combination once, cached)."""
+        keys = ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
+        cache = self._marks
+        new = cache.missing(keys)
+        if new:
+            cache.add(new, np.stack([self._mark_pre(k.split("\x1f") if k else []) for k in new]))
+        return cache.gather(keys)
 
     def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
         """Per-sentence (tokens × labels) emission scores (before transitions)."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
         self._score_new_types(flat)
-        types = self._types
-        pre = np.stack([types[t.text] for t in flat])
-        pre += np.stack([self._mark_pre(ms) for s_marks in marks for ms in s_marks])
+        pre = self._types.gather([t.text for t in flat])
+        pre += self._mark_rows(marks)
         # sentences end to end, each after ``gap`` zero rows: no tap reaches across a boundary
         gap = self.gap
         first = gap + np.concatenate(([0], np.cumsum(lens + gap)[:-1]))

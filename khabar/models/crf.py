@@ -10,7 +10,8 @@ plus a Viterbi pass, with the same result as CRFsuite's own decoder.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -22,29 +23,107 @@ OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 be
 def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
 
-    Rows are processed longest first, so each step only touches the sentences still running."""
+    Rows are processed longest first, so each step only touches the sentences still running. The
+    forward pass keeps each step's scores rather than every label's back pointer; the backtrack
+    then takes one argmax per sentence and step (the same first-best predecessor a full table of
+    back pointers would hold), which costs far less than an argmax for every label."""
     b, width, n_lab = em.shape
     order = np.argsort(-lens, kind="stable")
     em = em[order]
     # active[t]: how many (sorted) sentences are longer than t
     active = np.searchsorted(-lens[order], -np.arange(width), side="left")
-    score = em[:, 0].copy()
-    back = np.zeros((width, b, n_lab), dtype=np.int64)
+    hist = np.empty((width, b, n_lab), dtype=em.dtype)  # hist[t]: best score ending in each label at t
+    hist[0] = em[:, 0]
+    s = np.empty((b, n_lab, n_lab), dtype=np.result_type(em, trans))  # s[r, i, j]: from label i to j
+    add, best_of = np.add, np.maximum.reduce
     for t in range(1, width):
         k = int(active[t])
-        s = score[:k, :, None] + trans[None]
-        back[t, :k] = s.argmax(axis=1)
-        score[:k] = s.max(axis=1) + em[:k, t]
-    best = score.argmax(axis=1)
+        sk = add(hist[t - 1, :k, :, None], trans, out=s[:k])
+        add(best_of(sk, axis=1), em[:k, t], out=hist[t, :k])
+    to_from = np.ascontiguousarray(trans.T)
+    rows = np.arange(b)
+    best = hist[lens[order] - 1, rows].argmax(axis=1)
     path = np.zeros((b, width), dtype=np.int64)
     for t in range(width - 1, 0, -1):
         k = int(active[t])
         path[:k, t] = best[:k]
-        best[:k] = back[t, np.arange(k), best[:k]]
+        best[:k] = (hist[t - 1, :k] + to_from[best[:k]]).argmax(axis=1)
     path[:, 0] = best
     out = np.empty_like(path)
     out[order] = path
     return out
+
+
+def segment_rows(lists: Sequence[Sequence[str]], index: Mapping[str, int], zero: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row ids and segment starts for ``np.add.reduceat``: each list's known attributes (unknown ones
+    dropped) after one ``zero`` row, which keeps every segment non-empty. The lookups run in one
+    C-level pass over all lists instead of a Python loop per attribute."""
+    n = len(lists)
+    lens = np.fromiter(map(len, lists), np.int64, n)
+    flat = list(chain.from_iterable(lists))
+    ids = np.fromiter(map(index.get, flat, repeat(-1)), np.int64, len(flat))
+    keep = ids >= 0
+    kept = np.bincount(np.repeat(np.arange(n), lens)[keep], minlength=n)
+    starts = np.arange(n)
+    starts[1:] += np.cumsum(kept)[:-1]
+    rows = np.empty(n + int(kept.sum()), np.int64)
+    first = np.zeros(len(rows), dtype=bool)
+    first[starts] = True
+    rows[first] = zero
+    rows[~first] = ids[keep]
+    return rows, starts
+
+
+class RowCache:
+    """Per-key arrays of one shape kept as the rows of one growing array (key → row), so a batch's
+    rows come back as one fancy-index gather: ``np.stack`` over many small arrays cost more than the
+    arithmetic. Holds at most ``max_size`` keys and starts over when full, like the other caches.
+
+    The array starts with room for ``INITIAL`` rows (reserved, touched only as rows are written):
+    growing it step by step from a small size cost more in fresh-page faults and copies than the
+    scoring it caches."""
+
+    INITIAL = 1 << 16
+
+    def __init__(self, shape: tuple[int, ...], dtype: Any, max_size: int) -> None:
+        self.index: dict[str, int] = {}
+        self.rows = np.empty((min(max_size, self.INITIAL),) + shape, dtype)
+        self.max_size = max_size
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def missing(self, keys: Iterable[str]) -> list[str]:
+        """The distinct keys not cached, in first-seen order; when they would overfill the cache it is
+        cleared first and every distinct key is missing."""
+        index = self.index
+        distinct = dict.fromkeys(keys)
+        new = [k for k in distinct if k not in index]
+        if new and len(index) + len(new) > self.max_size:
+            index.clear()
+            new = list(distinct)
+        return new
+
+    def add(self, keys: Sequence[str], values: np.ndarray) -> None:
+        """Store ``values[i]`` as the row of ``keys[i]`` (keys not cached yet)."""
+        n = len(self.index)
+        need = n + len(keys)
+        if need > len(self.rows):
+            grown = np.empty((max(need, min(2 * len(self.rows), self.max_size)),) + self.rows.shape[1:],
+                             self.rows.dtype)
+            grown[:n] = self.rows[:n]
+            self.rows = grown
+        self.rows[n:need] = values
+        self.index.update(zip(keys, range(n, need), strict=True))
+
+    def get(self, key: str) -> np.ndarray | None:
+        """One key's row (a view), or None."""
+        i = self.index.get(key)
+        return None if i is None else self.rows[i]
+
+    def gather(self, keys: Sequence[str]) -> np.ndarray:
+        """The rows of ``keys`` (all cached), stacked in a new array."""
+        return self.rows[list(map(self.index.__getitem__, keys))]  # type: ignore[no-any-return]
 
 
 def export(crfsuite_model: str | Path, out: str | Path) -> dict[str, int]:
@@ -123,43 +202,35 @@ class WindowTagger:
         self.crf = crf
         self.features = features
         self.max_cache = max_cache
-        self._types: dict[str, np.ndarray] = {}
-        self._marks: dict[str, np.ndarray] = {}
+        self._types = RowCache((len(OFFSETS), crf.n_labels), crf.weights.dtype, max_cache)
+        self._marks = RowCache((len(OFFSETS), crf.n_labels), crf.weights.dtype, 100_000)
         self._bos = crf.scores(["BOS"])[2]
         self._eos = crf.scores(["EOS"])[2]
 
     def type_scores(self, tok: Any) -> np.ndarray:
         """(5 offsets × labels) scores of a token type, computed once per surface form."""
-        hit = self._types.get(tok.text)
-        if hit is None:
-            hit = self.crf.scores(self.features(tok))
-            if len(self._types) > self.max_cache:
-                self._types.clear()
-            self._types[tok.text] = hit
-        return hit
+        self._score_new_types([tok])
+        return self._types.get(tok.text)  # type: ignore[return-value]
 
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """Score every token type not yet cached with one gather-and-sum over all of them."""
-        types = self._types
-        new: dict[str, Any] = {}
-        for t in toks:
-            if t.text not in types and t.text not in new:
-                new[t.text] = t
+        texts = [t.text for t in toks]
+        new = self._types.missing(texts)
         if not new:
             return
-        if len(types) + len(new) > self.max_cache:
-            types.clear()
-        get = self.crf.index.get
-        zero = self.crf.zero_row
-        idx: list[int] = []
-        starts: list[int] = []
-        for t in new.values():
-            starts.append(len(idx))
-            idx.append(zero)  # every segment non-empty, so reduceat sums it right
-            idx.extend(i for i in map(get, self.features(t)) if i is not None)
-        sums = np.add.reduceat(self.crf.weights[idx], starts, axis=0)
-        for text, row in zip(new, sums, strict=True):
-            types[text] = row
+        first = dict(zip(reversed(texts), reversed(toks), strict=True))  # each text's first token
+        features = self.features
+        rows, starts = segment_rows([features(first[x]) for x in new], self.crf.index, self.crf.zero_row)
+        self._types.add(new, np.add.reduceat(self.crf.weights[rows], starts, axis=0))
+
+    def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+        """(tokens × 5 × labels) scores of every token's marks (each combination scored once, cached)."""
+        keys = ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
+        cache = self._marks
+        new = cache.missing(keys)
+        if new:
+            cache.add(new, np.stack([self.crf.scores(k.split("\x1f") if k else []) for k in new]))
+        return cache.gather(keys)
 
     def emissions(self, seqs: Sequence[Sequence[Any]],
                   marks: Sequence[Sequence[Sequence[str]]] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -167,10 +238,9 @@ class WindowTagger:
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
         self._score_new_types(flat)
-        types = self._types
-        a = np.stack([types[t.text] for t in flat])  # N × 5 × labels
+        a = self._types.gather([t.text for t in flat])  # N × 5 × labels
         if marks:
-            a += np.stack([self._mark_scores(ms) for s_marks in marks for ms in s_marks])
+            a += self._mark_rows(marks)
         sid = np.repeat(np.arange(len(seqs)), lens)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         pos = np.arange(len(flat)) - np.repeat(starts, lens)
@@ -198,17 +268,6 @@ class WindowTagger:
         paths = self.crf.viterbi_batch(em, lens)
         labels = self.crf.labels
         return [[labels[j] for j in paths[b, : lens[b]]] for b in range(len(seqs))]
-
-    def _mark_scores(self, ms: Sequence[str]) -> np.ndarray:
-        """(5 × labels) scores of one token's marks (cached per combination)."""
-        key = "\x1f".join(ms)
-        hit = self._marks.get(key)
-        if hit is None:
-            hit = self.crf.scores(ms)
-            if len(self._marks) > 100_000:
-                self._marks.clear()
-            self._marks[key] = hit
-        return hit
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]] | None = None) -> list[str]:
         """Tag one sentence."""
