@@ -218,6 +218,9 @@ def test_numpy_decoder_matches_crfsuite(tmp_path) -> None:  # type: ignore[no-un
     tests = [["a"], ["c", "b", "a", "a", "c"], ["b", "b", "c"], ["a", "c"]]
     got = dec.tag_many([[T(w) for w in ws] for ws in tests])
     assert got == [list(tagger.tag(feats(ws))) for ws in tests]
+    # a cache too small for one batch's types starts over and still scores every type
+    small = WindowTagger(LinearCRF(tmp_path / "m.npz"), lambda t: lists(t.text)[0], max_cache=2)
+    assert [small.tag([T(w) for w in ws]) for ws in tests] == got
 
 
 def test_eval_ner_scoring_rules() -> None:
