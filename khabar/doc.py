@@ -77,11 +77,17 @@ class Token:
 
     @property
     def prefixes(self) -> tuple[str, ...]:
-        return tuple(s.form for s in self.rsegs if s.kind == "prefix")
+        """Forms of the proclitics (و، ب، ال …) in order; empty when unsegmented."""
+        if not self.rsegs:
+            return ()
+        return tuple([s.form for s in self.rsegs if s.kind == "prefix"])
 
     @property
     def suffixes(self) -> tuple[str, ...]:
-        return tuple(s.form for s in self.rsegs if s.kind == "suffix")
+        """Forms of the pronoun suffixes in order; empty when unsegmented."""
+        if not self.rsegs:
+            return ()
+        return tuple([s.form for s in self.rsegs if s.kind == "suffix"])
 
 
 @dataclass(slots=True)

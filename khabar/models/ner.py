@@ -74,9 +74,6 @@ class NERFeaturizer:
         self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
         self.cache_lists = True
 
-    def _cl(self, w: str) -> tuple[str, ...] | None:
-        return self.clusters.get(w)
-
     def word_features(self, t: Token) -> tuple[list[str], ...]:
         """Attribute lists of a token type seen from offsets -2..+2 (for training; cached)."""
         hit = self._cache.get(t.text)
@@ -97,13 +94,16 @@ class NERFeaturizer:
 
     def lists(self, t: Token) -> tuple[list[str], list[str], list[str]]:
         """(attributes of the token itself, those its neighbours see, those two tokens away see)."""
-        key = R.name_key(t)
         stem = t.stem
+        prefixes = t.prefixes
+        norm = t.norm
+        key = ("ال" + stem if "ال" in prefixes else stem) if t.rsegs else norm  # R.name_key
         shape = _shape(t)
-        pre = "+".join(t.prefixes)
-        base = [f"w={t.norm}", f"k={key}", f"sh={shape}"]
-        cw = self._cl(t.norm)
-        ck = self._cl(key) or self._cl(stem) or (self._cl("ال" + stem) if not key.startswith("ال") else None)
+        pre = "+".join(prefixes)
+        base = [f"w={norm}", f"k={key}", f"sh={shape}"]
+        cl = self.clusters.get
+        cw = cl(norm)
+        ck = cl(key) or cl(stem) or (cl("ال" + stem) if not key.startswith("ال") else None)
         if cw:
             base += [f"cw1={cw[1]}", f"cw2={cw[2]}"]
         if ck:
@@ -113,24 +113,28 @@ class NERFeaturizer:
         lex = self.lexicon.get(key)
         if lex:
             base.append(f"lex={lex}")
-        base += [f"nw={x}" for x in self.news.get(key, ())]
-        if nisba_base(t, self.nisba):
+        news = self.news.get(key)
+        if news:
+            base += [f"nw={x}" for x in news]
+        if _nisba_of(norm, stem, self.nisba):
             base.append("nisba")
-        full = list(base)
-        full += [f"pre={pre}", f"suf={'+'.join(t.suffixes)}", f"fq={_freq_bin(self.freq.get(key, 0))}",
-                 f"fqs={_freq_bin(self.freq.get(stem, 0))}", f"len={min(len(stem), 9)}"]
+        freq = self.freq.get
+        full = base + [f"pre={pre}", f"suf={'+'.join(t.suffixes)}", f"fq={_freq_bin(freq(key, 0))}",
+                       f"fqs={_freq_bin(freq(stem, 0))}", f"len={min(len(stem), 9)}"]
         if shape == "ar":
             s = stem
             full += [f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"]
-            if "ال" in t.prefixes:
+            if "ال" in prefixes:
                 full.append("def")
             if self.char_ngrams:
                 padded = f"^{s}$"
                 full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
-        if key in self.gaz:
-            full += [f"g1={lab}" for lab in self.gaz[key]]
-        if key in self.actors:
-            full += [f"a1={lab}" for lab in self.actors[key]]
+        gaz = self.gaz.get(key)
+        if gaz is not None:
+            full += [f"g1={lab}" for lab in gaz]
+        actors = self.actors.get(key)
+        if actors is not None:
+            full += [f"a1={lab}" for lab in actors]
         if key in self._person_first:
             full.append("a1=first")
         near = base + [f"pre={pre}"]
@@ -237,9 +241,13 @@ def entity_label(lab: str, first: Token) -> str:
 
 def nisba_base(t: Token, table: frozenset[str]) -> str | None:
     """The masculine nisba a token inflects (الأمريكيون → امريكي), if any."""
-    if not t.norm[:1].isalpha() or len(t.stem) < 4:
+    return _nisba_of(t.norm, t.stem, table)
+
+
+def _nisba_of(norm: str, s: str, table: frozenset[str]) -> str | None:
+    """``nisba_base`` of a token with this norm and stem."""
+    if not norm[:1].isalpha() or len(s) < 4:
         return None
-    s = t.stem
     for end in NISBA_ENDINGS:
         if end and not s.endswith(end):
             continue

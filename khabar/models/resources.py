@@ -89,11 +89,14 @@ TRIM_PREFIXES = frozenset(("و", "ف", "ب", "ل", "ك", "س"))
 
 def name_key(tok: Token) -> str:
     """A token's form for name lookups: clitics و/ب/ل… and pronoun suffixes dropped, ال kept."""
-    if not tok.segments:
+    rsegs = tok.rsegs
+    if not rsegs:
         return tok.norm
-    pre = tok.prefixes
     stem = tok.stem
-    return "ال" + stem if "ال" in pre else stem
+    for s in rsegs:
+        if s.form == "ال" and s.kind == "prefix":
+            return "ال" + stem
+    return stem
 
 
 def name_start(tok: Token) -> int:

@@ -68,15 +68,18 @@ class TaggerFeaturizer:
     def lists(self, t: Token) -> tuple[list[str], list[str], list[str]]:
         """(attributes of the token itself, those its neighbours see, those two tokens away see)."""
         stem = t.stem
-        pre = "+".join(t.prefixes)
+        prefixes = t.prefixes
+        norm = t.norm
+        pre = "+".join(prefixes)
         suf = "+".join(t.suffixes)
         shape = _shape(t)
-        c = self.clusters.get(t.norm) or self.clusters.get(stem) or self.clusters.get("ال" + stem)
+        cl = self.clusters.get
+        c = cl(norm) or cl(stem) or cl("ال" + stem)
         near = [f"s={stem}", f"pre={pre}", f"suf={suf}", f"sh={shape}"]
         if c:
             near += [f"c1={c[1]}", f"c2={c[2]}"]
-        n = self.freq.get(t.norm, 0)
-        full = near + [f"w={t.norm}", f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
+        n = self.freq.get(norm, 0)
+        full = near + [f"w={norm}", f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
                        f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}",
                        f"fq={0 if n == 0 else 1 if n < 20 else 2 if n < 1000 else 3}"]
         if c:
@@ -87,7 +90,7 @@ class TaggerFeaturizer:
             full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
         if t.text.endswith(_TANWEEN):  # ـاً written out: an accusative indefinite (حالياً، جداً، عاماً)
             full.append("tw")
-        if R.name_key(t) in self.gaz:
+        if (("ال" + stem if "ال" in prefixes else stem) if t.rsegs else norm) in self.gaz:  # R.name_key
             full.append("gaz")
         if shape == "ar":
             full += self.distribution(stem)
