@@ -66,12 +66,15 @@ class NERFeaturizer:
         self.lexicon: Mapping[str, str] = lexicon or {}
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._stems: dict[str, tuple[list[str], list[str], list[str]]] = {}  # stem → its own attributes
         self.char_ngrams = True
         self._keys: dict[str, str] = {}
         self.use_pos = True  # tagger output as features (the tagger runs first)
         self._gaz_first = frozenset(k.split(" ", 1)[0] for k in self.gaz if " " in k)
         self._actors_first = frozenset(k.split(" ", 1)[0] for k in self.actors if " " in k)
         self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
+        self._any_first = self._gaz_first | self._actors_first | self._names_first
+        self._pos_marks: dict[tuple[str, str], tuple[str, str]] = {}  # (previous, this UPOS) → their marks
         self.cache_lists = True
 
     def word_features(self, t: Token) -> tuple[list[str], ...]:
@@ -118,17 +121,15 @@ class NERFeaturizer:
             base += [f"nw={x}" for x in news]
         if _nisba_of(norm, stem, self.nisba):
             base.append("nisba")
-        freq = self.freq.get
-        full = base + [f"pre={pre}", f"suf={'+'.join(t.suffixes)}", f"fq={_freq_bin(freq(key, 0))}",
-                       f"fqs={_freq_bin(freq(stem, 0))}", f"len={min(len(stem), 9)}"]
+        full = base + [f"pre={pre}", f"suf={'+'.join(t.suffixes)}", f"fq={_freq_bin(self.freq.get(key, 0))}"]
+        sized, affixes, trigrams = self._stem_parts(stem)
+        full += sized
         if shape == "ar":
-            s = stem
-            full += [f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"]
+            full += affixes
             if "ال" in prefixes:
                 full.append("def")
             if self.char_ngrams:
-                padded = f"^{s}$"
-                full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
+                full += trigrams
         gaz = self.gaz.get(key)
         if gaz is not None:
             full += [f"g1={lab}" for lab in gaz]
@@ -141,28 +142,45 @@ class NERFeaturizer:
         far = [f"k={key}"] + ([f"ck1={ck[1]}"] if ck else [])
         return full, near, far
 
+    def _stem_parts(self, stem: str) -> tuple[list[str], list[str], list[str]]:
+        """The attributes that depend on the stem alone (frequency and length; the affixes and
+        character trigrams an Arabic token adds), built once per stem: وقال، فقال and قال share them."""
+        hit = self._stems.get(stem)
+        if hit is None:
+            s = stem
+            padded = f"^{s}$"
+            hit = ([f"fqs={_freq_bin(self.freq.get(stem, 0))}", f"len={min(len(stem), 9)}"],
+                   [f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"],
+                   [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)])
+            if len(self._stems) > 300_000:
+                self._stems.clear()
+            self._stems[stem] = hit
+        return hit
+
     def gazetteer_marks(self, keys: Sequence[str]) -> list[list[str]]:
-        """BIO marks of the longest gazetteer/training-name/actor-dictionary match starting at each token."""
+        """BIO marks of the longest gazetteer/training-name/actor-dictionary match starting at each token.
+
+        Only tokens whose key starts some multiword name are tried (one set test per token)."""
         marks: list[list[str]] = [[] for _ in keys]
         n = len(keys)
+        starts = [i for i, k in enumerate(keys) if k in self._any_first]
+        if not starts:
+            return marks
         for table, tag, firsts in ((self.gaz, "gz", self._gaz_first), (self.names, "nm", self._names_first),
                                    (self.actors, "ac", self._actors_first)):
-            i = 0
-            while i < n:
-                found = 0
-                if keys[i] not in firsts:
-                    i += 1
+            after = 0  # a match covers the tokens before ``after``: none of them starts another
+            for i in starts:
+                if i < after or keys[i] not in firsts:
                     continue
                 for m in range(min(MAX_GAZ, n - i), 1, -1):
                     labs = table.get(" ".join(keys[i:i + m]))
                     if labs:
-                        found = m
+                        after = i + m
                         for lab in (labs if isinstance(labs, frozenset) else (labs,)):
                             marks[i].append(f"{tag}B={lab}")
                             for j in range(i + 1, i + m):
                                 marks[j].append(f"{tag}I={lab}")
                         break
-                i += max(found, 1)
         return marks
 
     def key(self, t: Token) -> str:
@@ -177,13 +195,18 @@ class NERFeaturizer:
 
     def marks(self, toks: Sequence[Token]) -> list[list[str]]:
         """Per-token attributes that depend on the sentence: gazetteer matches and POS tags."""
-        marks = self.gazetteer_marks([self.key(t) for t in toks])
+        cache = self._keys
+        keys = [cache.get(t.text) or self.key(t) for t in toks]
+        marks = self.gazetteer_marks(keys)
         if self.use_pos:
             prev = "BOS"
+            pos_mark = self._pos_marks
             for m, t in zip(marks, toks, strict=True):
                 pos = t.pos or "X"
-                m.append(f"pos={pos}")
-                m.append(f"pp={prev}|{pos}")
+                pair = pos_mark.get((prev, pos))
+                if pair is None:
+                    pair = pos_mark[(prev, pos)] = (f"pos={pos}", f"pp={prev}|{pos}")
+                m += pair
                 prev = pos
         return marks
 

@@ -46,6 +46,8 @@ class TaggerFeaturizer:
         self.gaz = R.gazetteer()
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
         self.cache_lists = True
+        # stem → its own attributes, one table for Arabic-shaped tokens and one for the rest
+        self._stems: tuple[dict[str, tuple[list[str], list[str], list[str]]], ...] = ({}, {})
 
     def word_features(self, t: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
         """Attribute lists of a token type seen from offsets -2..+2 (for training; cached)."""
@@ -79,23 +81,37 @@ class TaggerFeaturizer:
         if c:
             near += [f"c1={c[1]}", f"c2={c[2]}"]
         n = self.freq.get(norm, 0)
-        full = near + [f"w={norm}", f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
-                       f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}",
-                       f"fq={0 if n == 0 else 1 if n < 20 else 2 if n < 1000 else 3}"]
+        affixes, pattern, dist = self._stem_parts(stem, shape == "ar")
+        full = near + [f"w={norm}"] + affixes
+        full.append(f"fq={0 if n == 0 else 1 if n < 20 else 2 if n < 1000 else 3}")
         if c:
             full.append(f"c0={c[0]}")
-        if shape == "ar" and len(stem) >= 4:
-            full.append(f"pat={stem[0]}_{stem[-2:]}")
-            padded = f"^{stem}$"
-            full += [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
+        full += pattern
         if t.text.endswith(_TANWEEN):  # ـاً written out: an accusative indefinite (حالياً، جداً، عاماً)
             full.append("tw")
         if (("ال" + stem if "ال" in prefixes else stem) if t.rsegs else norm) in self.gaz:  # R.name_key
             full.append("gaz")
-        if shape == "ar":
-            full += self.distribution(stem)
+        full += dist
         far = [f"s={stem}", f"pre={pre}"] + ([f"c1={c[1]}"] if c else [])
         return full, near, far
+
+    def _stem_parts(self, stem: str, arabic: bool) -> tuple[list[str], list[str], list[str]]:
+        """The attributes that depend on the stem alone (its affixes; for Arabic, pattern, character
+        trigrams and ``distribution``), built once per stem: وقال، فقال and قال share them."""
+        cache = self._stems[arabic]
+        hit = cache.get(stem)
+        if hit is None:
+            affixes = [f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
+                       f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}"]
+            pattern: list[str] = []
+            if arabic and len(stem) >= 4:
+                padded = f"^{stem}$"
+                pattern = [f"pat={stem[0]}_{stem[-2:]}"] + [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
+            hit = (affixes, pattern, self.distribution(stem) if arabic else [])
+            if len(cache) > 300_000:
+                cache.clear()
+            cache[stem] = hit
+        return hit
 
     def distribution(self, stem: str) -> list[str]:
         """How the stem combines in raw news: with ال, pronoun suffixes, plural endings, verb prefixes.
@@ -214,9 +230,10 @@ class TaggerStage:
     def __call__(self, doc: Doc) -> Doc:
         sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
         sents = [s for s in sents if s]
+        cache = self._lemma_cache
         for toks, tags in zip(sents, self.decoder.tag_many(sents), strict=True):
             for t, pos in zip(toks, tags, strict=True):
                 t.pos = pos
-                t.lemma = self.lemma(t, pos)
+                t.lemma = cache.get((t.text, pos)) or self.lemma(t, pos)
         doc.provided.update(self.provides)
         return doc
