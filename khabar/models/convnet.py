@@ -56,13 +56,15 @@ def decode_labels(labels: Sequence[str], start: np.ndarray, end: np.ndarray, ems
                   base: np.ndarray | None, lens: np.ndarray, trans: np.ndarray) -> list[list[str]]:
     """Labels of sentences from their emissions (plus ``base``, padded, if given), with the start and
     end scores added: one batched Viterbi under ``trans``."""
-    em = np.zeros((len(ems), int(lens.max()), len(labels)), np.float32) if base is None else base
-    for b, e in enumerate(ems):
-        em[b, : len(e)] += e
-        em[b, 0] += start
-        em[b, len(e) - 1] += end
-    paths = viterbi(em, lens, trans)
-    return [[labels[j] for j in paths[b, : lens[b]]] for b in range(len(ems))]
+    n = len(ems)
+    em = np.zeros((n, int(lens.max()), len(labels)), np.float32) if base is None else base
+    starts = np.cumsum(lens) - lens
+    sid = np.repeat(np.arange(n), lens)
+    em[sid, np.arange(int(lens.sum())) - np.repeat(starts, lens)] += np.concatenate(ems)
+    em[np.arange(n), 0] += start
+    em[np.arange(n), lens - 1] += end
+    paths = viterbi(em, lens, trans).tolist()
+    return [[labels[j] for j in row[:k]] for row, k in zip(paths, lens.tolist(), strict=True)]
 
 
 class ConvCRF:

@@ -265,9 +265,9 @@ class WindowTagger:
         if not len(seqs) or sum(len(s) for s in seqs) == 0:
             return [[] for _ in seqs]
         em, lens = self.emissions(seqs, marks)
-        paths = self.crf.viterbi_batch(em, lens)
+        paths = self.crf.viterbi_batch(em, lens).tolist()
         labels = self.crf.labels
-        return [[labels[j] for j in paths[b, : lens[b]]] for b in range(len(seqs))]
+        return [[labels[j] for j in row[:k]] for row, k in zip(paths, lens.tolist(), strict=True)]
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]] | None = None) -> list[str]:
         """Tag one sentence."""

@@ -66,7 +66,7 @@ class NERFeaturizer:
         self.lexicon: Mapping[str, str] = lexicon or {}
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
-        self._stems: dict[str, tuple[list[str], list[str], list[str]]] = {}  # stem → its own attributes
+        self._stems: dict[str, tuple[tuple[str, ...], ...]] = {}  # stem → its own attributes
         self.char_ngrams = True
         self._keys: dict[str, str] = {}
         self.use_pos = True  # tagger output as features (the tagger runs first)
@@ -142,16 +142,17 @@ class NERFeaturizer:
         far = [f"k={key}"] + ([f"ck1={ck[1]}"] if ck else [])
         return full, near, far
 
-    def _stem_parts(self, stem: str) -> tuple[list[str], list[str], list[str]]:
+    def _stem_parts(self, stem: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The attributes that depend on the stem alone (frequency and length; the affixes and
-        character trigrams an Arabic token adds), built once per stem: وقال، فقال and قال share them."""
+        character trigrams an Arabic token adds), built once per stem: وقال، فقال and قال share them.
+        Tuples, so the cyclic garbage collector stops scanning them."""
         hit = self._stems.get(stem)
         if hit is None:
             s = stem
             padded = f"^{s}$"
-            hit = ([f"fqs={_freq_bin(self.freq.get(stem, 0))}", f"len={min(len(stem), 9)}"],
-                   [f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"],
-                   [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)])
+            hit = ((f"fqs={_freq_bin(self.freq.get(stem, 0))}", f"len={min(len(stem), 9)}"),
+                   (f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"),
+                   tuple([f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]))
             if len(self._stems) > 300_000:
                 self._stems.clear()
             self._stems[stem] = hit

@@ -47,7 +47,7 @@ class TaggerFeaturizer:
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
         self.cache_lists = True
         # stem → its own attributes, one table for Arabic-shaped tokens and one for the rest
-        self._stems: tuple[dict[str, tuple[list[str], list[str], list[str]]], ...] = ({}, {})
+        self._stems: tuple[dict[str, tuple[tuple[str, ...], ...]], ...] = ({}, {})
 
     def word_features(self, t: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
         """Attribute lists of a token type seen from offsets -2..+2 (for training; cached)."""
@@ -82,7 +82,8 @@ class TaggerFeaturizer:
             near += [f"c1={c[1]}", f"c2={c[2]}"]
         n = self.freq.get(norm, 0)
         affixes, pattern, dist = self._stem_parts(stem, shape == "ar")
-        full = near + [f"w={norm}"] + affixes
+        full = near + [f"w={norm}"]
+        full += affixes
         full.append(f"fq={0 if n == 0 else 1 if n < 20 else 2 if n < 1000 else 3}")
         if c:
             full.append(f"c0={c[0]}")
@@ -95,19 +96,20 @@ class TaggerFeaturizer:
         far = [f"s={stem}", f"pre={pre}"] + ([f"c1={c[1]}"] if c else [])
         return full, near, far
 
-    def _stem_parts(self, stem: str, arabic: bool) -> tuple[list[str], list[str], list[str]]:
+    def _stem_parts(self, stem: str, arabic: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The attributes that depend on the stem alone (its affixes; for Arabic, pattern, character
-        trigrams and ``distribution``), built once per stem: وقال، فقال and قال share them."""
+        trigrams and ``distribution``), built once per stem: وقال، فقال and قال share them. Tuples, so
+        the cyclic garbage collector stops scanning them."""
         cache = self._stems[arabic]
         hit = cache.get(stem)
         if hit is None:
-            affixes = [f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
-                       f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}"]
-            pattern: list[str] = []
+            affixes = (f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
+                       f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}")
+            pattern: tuple[str, ...] = ()
             if arabic and len(stem) >= 4:
                 padded = f"^{stem}$"
-                pattern = [f"pat={stem[0]}_{stem[-2:]}"] + [f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]
-            hit = (affixes, pattern, self.distribution(stem) if arabic else [])
+                pattern = (f"pat={stem[0]}_{stem[-2:]}", *[f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)])
+            hit = (affixes, pattern, tuple(self.distribution(stem)) if arabic else ())
             if len(cache) > 300_000:
                 cache.clear()
             cache[stem] = hit
