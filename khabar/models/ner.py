@@ -66,7 +66,8 @@ class NERFeaturizer:
         self.lexicon: Mapping[str, str] = lexicon or {}
         self.names: Mapping[str, str] = names or {}  # multiword names seen in training → label
         self._cache: dict[str, tuple[list[str], ...]] = {}
-        self._stems: dict[str, tuple[tuple[str, ...], ...]] = {}  # stem → its own attributes
+        # stem → its own attributes (see _stem_parts)
+        self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
         self.char_ngrams = True
         self._keys: dict[str, str] = {}
         self.use_pos = True  # tagger output as features (the tagger runs first)

@@ -47,7 +47,7 @@ class TaggerFeaturizer:
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
         self.cache_lists = True
         # stem → its own attributes, one table for Arabic-shaped tokens and one for the rest
-        self._stems: tuple[dict[str, tuple[tuple[str, ...], ...]], ...] = ({}, {})
+        self._stems: tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]], ...] = ({}, {})
 
     def word_features(self, t: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
         """Attribute lists of a token type seen from offsets -2..+2 (for training; cached)."""
