@@ -125,6 +125,26 @@ def test_existing_ner_entity_gets_actor() -> None:
     assert any(e.label == "PERSON" and e.actor and e.actor.code == "RUS" for e in doc.entities)
 
 
+@pytest.mark.parametrize("text,name,label", [
+    ("هاجمت القوات ولاية الجزيرة أمس", "الجزيرة", "GPE"),  # the channel's name, but after ولاية a place
+    ("دخل الجيش مدينة الرشيد", "الرشيد", "GPE"),  # a person's name after مدينة
+    ("وصل الوفد إلى محافظـة الأنبار", "الأنبار", "GPE"),  # tatweel in the head noun
+    ("قال باحث في مركز كارنيغي", "كارنيغي", "ORG"),  # مركز introduces organisations too: no change
+    ("قالت قناة الجزيرة", "الجزيرة", "ORG"),
+    ("زار ولايته الجزيرة", "الجزيرة", "ORG"),  # "his state": the head has a pronoun
+])
+def test_name_after_an_administrative_head_is_a_place(text: str, name: str, label: str) -> None:
+    from khabar.actors.stage import ActorStage
+    from khabar.doc import Doc, Entity
+    from khabar.text.stage import TextStage
+
+    doc = TextStage()(Doc(text=text, date="2024-01-01"))
+    i = text.index(name)
+    doc.entities = [Entity("e1", i, i + len(name), name, "PERSON" if name == "الرشيد" else "ORG")]
+    doc = ActorStage(get_resolver(())).__call__(doc)
+    assert [e.label for e in doc.entities if e.text == name] == [label]
+
+
 def test_user_file_overrides_and_extends(tmp_path: Path) -> None:
     f = tmp_path / "mine.tsv"
     f.write_text("form\tcode\tsector\tname\tkind\tstart\tend\tsource\n"

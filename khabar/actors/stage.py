@@ -26,6 +26,10 @@ PLACE_HEADS = frozenset({"ولايه", "محافظه", "اقليم", "مقاطع
                          "منطقه", "ضاحيه", "ناحيه", "قضاء", "مديريه", "بلديه", "مركز", "معسكر", "بلدات",
                          "مدن", "قري", "مخيمات", "محافظات", "ولايات", "مناطق"})
 
+# the heads after which a name is always a place (see _places_after_heads)
+_ADMIN_HEADS = frozenset({"ولايه", "محافظه", "اقليم", "مقاطعه", "بلده", "قريه", "مدينه", "ناحيه", "قضاء",
+                          "مديريه", "مخيم"})
+
 # mention kinds that become entities when the NER stage has none there
 _MAX_MENTION = 200  # characters: no mention is longer (bounds the overlap search)
 _ENTITY_KINDS = {"country", "capital", "place", "institution", "igo", "group", "media", "person", "party", "ngo", "company"}
@@ -51,6 +55,8 @@ class ActorStage:
 
     def _link_entities(self, doc: Doc, mentions: list[ActorMention]) -> None:
         ents = doc.entities
+        if ents:
+            _places_after_heads(doc)
         if ents:  # NER entities: the actor of the mention overlapping most (mentions are sorted by start)
             m_starts = [m.start for m in mentions]
             for e in ents:
@@ -131,6 +137,22 @@ class ActorStage:
                 home = _home_country(mentions, "", []) or ("", "")  # majority rule only (no text: no dateline)
             if home[0]:
                 e.actor = Actor(home[0], None, None)
+
+
+def _places_after_heads(doc: Doc) -> None:
+    """A name right after an administrative place noun (ولاية [الجزيرة]، مدينة [حلب]) is a place
+    whatever the NER model said: "الجزيرة" alone is as often the channel (ORG), but the head noun
+    settles it. Only heads that never introduce an organisation's name (not مركز، حي) count."""
+    tok_starts = [t.start for t in doc.tokens]
+    for e in doc.entities:
+        if e.label not in ("ORG", "PERSON"):
+            continue
+        k = bisect_left(tok_starts, e.start)
+        if k == 0 or k >= len(doc.tokens) or doc.tokens[k - 1].sent != doc.tokens[k].sent:
+            continue
+        prev = doc.tokens[k - 1]
+        if _head(prev.stem) in _ADMIN_HEADS and not prev.suffixes:  # not "ولايته"
+            e.label = "GPE"
 
 
 def _head(stem: str) -> str:
