@@ -140,6 +140,7 @@ def main() -> None:  # noqa: PLR0915
         silver = encode(pickle.loads(a.silver.read_bytes()), NERFeaturizer(freq, lex, names, news))
         print(f"{len(silver)} silver sentences added", file=sys.stderr)
         train += silver
+    n_silver = len(silver) if a.silver else 0
     print(f"{len(train)} train / {len(dev)} dev sentences encoded in {time.time() - t0:.0f}s", file=sys.stderr)
 
     counts: Counter[str] = Counter(f for s in train for fs in s["feats"] for f in fs)
@@ -337,14 +338,14 @@ def main() -> None:  # noqa: PLR0915
     # the shipped lexicon holds all of train's names (as train_ner.py writes it)
     write_lexicon([seq for ch in chunks for seq in ch], a.out / "ner_lexicon.tsv")
     record: dict[str, Any] = {
-        "version": "2",
+        "version": "3" if a.silver else "2",  # 3: self-trained on silver news sentences
         "model": "ner_nn.npz (convolutional CRF trained with torch, numpy runtime khabar/models/convnet.py)",
         "data": {"train": train_path.name, "train_sha256_16": sha(train_path), "test": test_path.name,
                  "test_sha256_16": sha(test_path), "vectors": a.vectors.name, "vectors_sha256_16": sha(a.vectors),
                  "licence": "ANERcorp: research use; vectors: SaudiNewsNet CC BY-NC-SA 4.0"},
         "params": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()
                    if k not in ("data", "out", "cache", "vectors")} | {"torch": torch.__version__, "folds": FOLDS},
-        "sizes": {"features": len(feats), "chars": len(chars), "labels": labels, "train_sentences": len(tr),
+        "sizes": {"features": len(feats), "chars": len(chars), "labels": labels, "train_sentences": len(tr), "silver_sentences": n_silver,
                   "dev_sentences": len(dev)},
         "best_epoch": best_ep, "dev_token_span_f1": round(best, 4), "history": history,
     }
