@@ -147,3 +147,18 @@ def test_hope_after_reported_pronoun_complement(full_pipeline: Any, text: str) -
     event (hoped), not a relative clause on the source."""
     evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
     assert evs and all(e.status == "hoped" for e in evs)
+
+
+@pytest.mark.parametrize("text,status", [
+    ("ستستضيف مصر محادثات بين الجيش السوداني وقوات الدعم السريع.", "expected"),
+    ("قال إن مصر ستستضيف جولة جديدة من المحادثات بين الجيش السوداني وقوات الدعم السريع.", "expected"),
+    ("وسيعقد الجيش السوداني محادثات مع قوات الدعم السريع.", "expected"),
+    ("سوف تستضيف مصر محادثات بين الجيش السوداني وقوات الدعم السريع.", "expected"),
+    ("استضافت مصر محادثات بين الجيش السوداني وقوات الدعم السريع.", "asserted"),
+    ("استضافت مصـر جولة من المحادثات بين الجيش السوداني وقوات الدعم السريع.", "asserted"),  # tatweel
+])
+def test_event_noun_object_of_a_future_verb_is_expected(full_pipeline: Any, text: str, status: str) -> None:
+    """An event noun the nearest verb of its clause brings (ستستضيف … محادثات) takes that verb's
+    future (سـ، سوف) even when the verb is no event word of its own."""
+    evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
+    assert evs and all(e.status == status for e in evs), [(e.trigger.text, e.status) for e in evs]

@@ -672,7 +672,7 @@ class EventStage:
             if got:
                 c.status, c.cue_status = got[2], True
             else:
-                c.status = self._grammar_status(doc, c)
+                c.status = self._grammar_status(doc, c, view)
             c.location = self._location(doc, view, c)
             c.context = self._contexts(view, c)
         for c in live:
@@ -843,9 +843,11 @@ class EventStage:
                 return list(parts)
         return []
 
-    def _grammar_status(self, doc: Doc, c: Cand) -> str:
+    def _grammar_status(self, doc: Doc, c: Cand, view: SentenceView | None = None) -> str:
         src = c.governor if c.governor is not None and c.form.pos == "N" else c
         future = bool(c.date and c.date.get("timex") and relation(c.date["value"], doc.date) > 0)
+        if src.form.pos == "N" and view is not None and _future_verb_before(view, min(src.i, c.i)):
+            return "expected"  # ستستضيف جولة جديدة من المحادثات: the noun is what the future verb brings
         if src.form.pos == "V":
             if "س" in src.prefixes:
                 return "expected"
@@ -1238,3 +1240,19 @@ def _confidence(c: Cand) -> float:
 def make_stage(options: dict[str, Any], config: Any) -> EventStage:
     files = tuple(getattr(config, "events_files", ()) or ())
     return EventStage(options, files)
+
+
+_SAWFA = frozenset({"سوف", "وسوف", "فسوف"})
+
+
+def _future_verb_before(view: SentenceView, i: int, reach: int = 5) -> bool:
+    """Whether the nearest verb before token ``i`` in its clause (at most ``reach`` tokens back, no
+    event word needed) is a future: سـ on it (ستستضيف، وسيعقد) or سوف before it. An event noun that
+    is the object of such a verb (ستستضيف مصر محادثات) is expected, not asserted."""
+    toks = view.tokens
+    start = clause_start(view, i, reach)
+    for k in range(i - 1, start - 1, -1):
+        t = toks[k]
+        if t.pos == "VERB":
+            return "س" in t.prefixes or (k > 0 and view.norms[k - 1] in _SAWFA)
+    return False
