@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.crf import RowCache, segment_rows, viterbi
+from khabar.models.crf import RowCache, new_types, segment_rows, viterbi
 
 
 def _load(path: Any) -> dict[str, np.ndarray]:
@@ -67,7 +67,40 @@ def decode_labels(labels: Sequence[str], start: np.ndarray, end: np.ndarray, ems
     return [[labels[j] for j in row[:k]] for row, k in zip(paths, lens.tolist(), strict=True)]
 
 
-class ConvCRF:
+class _Decoder:
+    """What ``ConvCRF`` and ``NetAverage`` share: decoding their emissions with their own
+    transitions and start/end scores (they provide ``labels``, ``start``, ``end``, ``trans`` and
+    ``emissions``)."""
+
+    labels: list[str]
+    start: np.ndarray
+    end: np.ndarray
+    trans: np.ndarray
+
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+        raise NotImplementedError
+
+    def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
+               trans: np.ndarray) -> list[list[str]]:
+        """Labels of sentences from their emissions (plus ``base``, padded, if given): the start and
+        end scores added, one batched Viterbi under ``trans``."""
+        return decode_labels(self.labels, self.start, self.end, ems, base, lens, trans)
+
+    def tag_many(self, seqs: Sequence[Sequence[Any]],
+                 marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Tag several sentences at once (one pass over all their tokens and one batched Viterbi)."""
+        def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
+            lens = np.array([len(s) for s in ss], dtype=np.int64)
+            return self.decode(self.emissions(ss, ms), None, lens, self.trans)
+
+        return _non_empty(seqs, marks, run)
+
+    def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
+        """Tag one sentence."""
+        return self.tag_many([toks], [marks])[0]
+
+
+class ConvCRF(_Decoder):
     """Weights of an exported convolutional CRF plus per-type caches; ``tag_many`` tags sentences.
 
     ``features(token)`` gives a token type's attribute strings, ``forms(token)`` its (word form,
@@ -125,12 +158,9 @@ class ConvCRF:
 
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """First-layer products (3 taps × D) of every token type not yet cached, in one batch."""
-        texts = [t.text for t in toks]
-        new = self._types.missing(texts)
+        new, reps = new_types(self._types, toks)
         if not new:
             return
-        first = dict(zip(reversed(texts), reversed(toks), strict=True))  # each text's first token
-        reps = [first[x] for x in new]
         features = self.features
         rows, starts = segment_rows([features(t) for t in reps], self.feat_index, len(self.bag) - 1)
         feats = np.add.reduceat(self.bag[rows], starts, axis=0)
@@ -188,27 +218,7 @@ class ConvCRF:
         e = h[rows] @ self.w_out + self.b_out + self.label_bias  # type: ignore[index]
         return np.split(e, np.cumsum(lens)[:-1])
 
-    def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
-               trans: np.ndarray) -> list[list[str]]:
-        """Labels of sentences from their emissions (plus ``base``, padded, if given): the start and
-        end scores added, one batched Viterbi under ``trans``."""
-        return decode_labels(self.labels, self.start, self.end, ems, base, lens, trans)
-
-    def tag_many(self, seqs: Sequence[Sequence[Any]],
-                 marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
-        """Tag several sentences at once (one pass over all their tokens and one batched Viterbi)."""
-        def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
-            lens = np.array([len(s) for s in ss], dtype=np.int64)
-            return self.decode(self.emissions(ss, ms), None, lens, self.trans)
-
-        return _non_empty(seqs, marks, run)
-
-    def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
-        """Tag one sentence."""
-        return self.tag_many([toks], [marks])[0]
-
-
-class NetAverage:
+class NetAverage(_Decoder):
     """Several ``ConvCRF`` networks trained alike from different seeds, run as one: their emission
     scores, transitions and start/end scores are averaged. Seeds err on different rare names, so
     the average is steadier than any member (chosen on held-out train data, see ``ner_nn.json``)."""
@@ -250,25 +260,6 @@ class NetAverage:
                 acc += e
         k = np.float32(len(self.nets))
         return [e / k for e in total]
-
-    def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
-               trans: np.ndarray) -> list[list[str]]:
-        """As ``ConvCRF.decode`` with the averaged start and end scores."""
-        return decode_labels(self.labels, self.start, self.end, ems, base, lens, trans)
-
-    def tag_many(self, seqs: Sequence[Sequence[Any]],
-                 marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
-        """Tag several sentences at once."""
-        def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
-            lens = np.array([len(s) for s in ss], dtype=np.int64)
-            return self.decode(self.emissions(ss, ms), None, lens, self.trans)
-
-        return _non_empty(seqs, marks, run)
-
-    def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
-        """Tag one sentence."""
-        return self.tag_many([toks], [marks])[0]
-
 
 class Ensemble:
     """A ``ConvCRF`` and a linear CRF (``khabar.models.crf.WindowTagger``) over the same tokens and

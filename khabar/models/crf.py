@@ -74,6 +74,16 @@ def segment_rows(lists: Sequence[Sequence[str]], index: Mapping[str, int], zero:
     return rows, starts
 
 
+def new_types(cache: RowCache, toks: Sequence[Any]) -> tuple[list[str], list[Any]]:
+    """The surface forms of ``toks`` that ``cache`` lacks (in order) and a token of each (its first)."""
+    texts = [t.text for t in toks]
+    new = cache.missing(texts)
+    if not new:
+        return [], []
+    first = dict(zip(reversed(texts), reversed(toks), strict=True))  # each text's first token
+    return new, [first[x] for x in new]
+
+
 class RowCache:
     """Per-key arrays of one shape kept as the rows of one growing array (key → row), so a batch's
     rows come back as one fancy-index gather: ``np.stack`` over many small arrays cost more than the
@@ -214,13 +224,11 @@ class WindowTagger:
 
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """Score every token type not yet cached with one gather-and-sum over all of them."""
-        texts = [t.text for t in toks]
-        new = self._types.missing(texts)
+        new, reps = new_types(self._types, toks)
         if not new:
             return
-        first = dict(zip(reversed(texts), reversed(toks), strict=True))  # each text's first token
         features = self.features
-        rows, starts = segment_rows([features(first[x]) for x in new], self.crf.index, self.crf.zero_row)
+        rows, starts = segment_rows([features(t) for t in reps], self.crf.index, self.crf.zero_row)
         self._types.add(new, np.add.reduceat(self.crf.weights[rows], starts, axis=0))
 
     def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
