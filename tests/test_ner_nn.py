@@ -216,3 +216,29 @@ def test_ner_model_options_and_odd_input(text: str) -> None:
         assert all(doc.text[e.start:e.end] == e.text and e.start < e.end for e in doc.entities)
     with pytest.raises(KhabarError):
         Pipeline(PipelineConfig(stages=("text", "tagger", "ner"), options={"ner": {"model": "bert"}}))
+
+
+@pytest.mark.parametrize(
+    "word,key,expected",
+    [
+        ("لمايكروسوفت", "مايكروسوفت", ["nw=ORG:hi"]),  # clitic ل stripped to the name key
+        ("الليكـود", "الليكود", ["nw=ORG:mid", "nw=PERS:lo"]),  # tatweel; two labels, both kept
+        ("قال", "قال", []),  # not in the table: no nw feature
+    ],
+)
+def test_news_names_file_gives_nw_features(tmp_path: Path, word: str, key: str, expected: list[str]) -> None:
+    """A news-names table read from a file (training and dev runs) becomes ``nw=`` features of the
+    word's name key, whatever clitics or tatweel the word carries; comment lines are skipped."""
+    from khabar.doc import Doc
+    from khabar.models import resources as R
+    from khabar.models.ner import NERFeaturizer
+    from khabar.text.stage import TextStage
+
+    table = tmp_path / "names.tsv"
+    table.write_text("# header\nمايكروسوفت\tORG:hi\nالليكود\tORG:mid\nالليكود\tPERS:lo\n", encoding="utf-8")
+    news = R.read_news_names(table)
+    assert news == {"مايكروسوفت": ("ORG:hi",), "الليكود": ("ORG:mid", "PERS:lo")}
+    tok = TextStage()(Doc(text=f"ذكرت {word} أمس")).tokens[1]
+    assert R.name_key(tok) == key
+    feats = NERFeaturizer({}, news=news).full_features(tok)
+    assert sorted(f for f in feats if f.startswith("nw=")) == expected

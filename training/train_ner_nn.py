@@ -95,6 +95,9 @@ def main() -> None:  # noqa: PLR0915
                          "CRF weight and O bias")
     ap.add_argument("--silver", type=Path, default=None,
                     help="pickle of silver sentences from training/silver_ner.py, added to the training sentences")
+    ap.add_argument("--news-names", type=Path, default=None,
+                    help="ner_newsnames.tsv of training/build_news_names.py for the nw features (default: the "
+                         "shipped one; a dev run needs the one its dev-run first stage built)")
     ap.add_argument("--no-score", action="store_true", help="skip the pipeline scoring (experiments)")
     ap.add_argument("--max-minutes", type=float, default=22.0)
     a = ap.parse_args()
@@ -126,7 +129,7 @@ def main() -> None:  # noqa: PLR0915
     # --full-epochs: train on all of train for a fixed number of epochs (found with the dev run)
     train_chunks, dev_chunks = (chunks if a.full_epochs else chunks[:cut]), chunks[cut:]
     freq = default_segmenter().lex
-    news = R.news_names()
+    news = R.read_news_names(a.news_names) if a.news_names else R.news_names()
     n = len(train_chunks)
     bounds = [n * i // FOLDS for i in range(FOLDS + 1)]
     train: list[dict[str, Any]] = []
@@ -379,6 +382,7 @@ def main() -> None:  # noqa: PLR0915
         record["dev"] = {"f1": grid[best_key], "crf": str(a.crf_dev)}
     record["crf_weight"], record["o_bias"] = choice
     ner = NERStage(model=model_path, kind="nn", crf_weight=choice[0], o_bias=choice[1])
+    ner.feats.news = news  # the nw features this model learned (--news-names)
     record["test"] = evaluate(test_path, pipeline=_chain(text_stage, tagger, ner))
     record["measured_by"] = "khabar eval ner (text + tagger + ner pipeline)"
     print(json.dumps({"crf_weight": choice[0], "o_bias": choice[1], "dev_f1": record.get("dev", {}).get("f1"),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from khabar.doc import Token
@@ -70,8 +71,18 @@ def nisba() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def news_names() -> dict[str, tuple[str, ...]]:
     """Name key → how the first-stage NER tagged it across the raw news (``nw`` features)."""
+    return _news_names(_lines("ner_newsnames.tsv"))
+
+
+def read_news_names(path: Path) -> dict[str, tuple[str, ...]]:
+    """``news_names`` from a file other than the shipped one (training and dev runs)."""
+    rows = path.read_text("utf-8").splitlines()
+    return _news_names(r.split("\t") for r in rows if r and not r.startswith("#"))
+
+
+def _news_names(rows: Iterable[list[str]]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for p in _lines("ner_newsnames.tsv"):
+    for p in rows:
         out.setdefault(p[0], []).append(p[1])
     return {k: tuple(v) for k, v in out.items()}
 
