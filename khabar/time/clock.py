@@ -8,6 +8,7 @@ import re
 from khabar.time.numbers import (
     ALL_NUMBER_WORDS,
     HUNDREDS,
+    ORD_FIRST,
     TEN_WORDS,
     UNITS,
     parse_amount,
@@ -49,6 +50,8 @@ def shift_hour(h: int, shift: str | None) -> int:
 class ClockRules(PeriodRules):
     """Clock-time and duration rules on top of the calendar rules."""
 
+    __slots__ = ()
+
     def hour_word(self, k: int) -> tuple[int, int, bool] | None:
         """An hour 0–24: digits, ثلاثة، الحادية عشرة، اثنا عشر. Returns (end, hour, was_ordinal)."""
         it = self.infos[k] if k < self.n else None
@@ -64,6 +67,8 @@ class ClockRules(PeriodRules):
             if self.wp[k + 1] in TEN_WORDS and v <= 2:
                 return k + 2, v + 10, False
             return k + 1, v, False
+        if w not in ORD_FIRST:  # no ordinal starts here (what parse_ordinal checks first)
+            return None
         for width in (2, 1):
             o = parse_ordinal(self.norms[k:k + width], 0)
             if o and 1 <= o[0] <= 12:
@@ -160,7 +165,7 @@ class ClockRules(PeriodRules):
         elif self.wp[k] == "الساعه":
             saa, k = True, k + 1
         hw = self.hour_word(k)
-        dotted = _HM_DOT.match(self.wp[k]) if saa else None
+        dotted = _HM_DOT.match(self.wp[k]) if saa and "." in self.wp[k] else None
         if hw is None and dotted is None:
             return None
         if dotted is not None:  # الساعة 15.30 (Maghrebi notation)
@@ -202,7 +207,8 @@ class ClockRules(PeriodRules):
             return None
         if hour > 12 and shift in ("am",):
             return None
-        sem = Sem(kind="TIME", mod=mod)
+        sem = Sem()  # fields set one by one: cheaper than keywords (see Sem)
+        sem.kind, sem.mod = "TIME", mod
         if shift is None and 1 <= hour <= 6 and not colon and not digits_hour or shift is None and 1 <= hour <= 6 and saa:
             hour += 12  # an hour with no part of day: working hours (الساعة الثالثة → 15:00)
         sem.hour, sem.minute, sem.second = shift_hour(hour, shift), minute, second

@@ -189,12 +189,12 @@ def parse_cardinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
 
 
 # every word an ordinal can start with (a unit ordinal with or without ال, a tens ordinal with ال)
-_ORD_FIRST = frozenset(set(ORD_UNITS) | {"ال" + w for w in ORD_UNITS} | {"ال" + w for w in TENS})
+ORD_FIRST = frozenset(set(ORD_UNITS) | {"ال" + w for w in ORD_UNITS} | {"ال" + w for w in TENS})
 
 
 def parse_ordinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """Parse an ordinal (الثالث، الثالثة عشرة، الحادي والعشرين، العشرين) at ``words[i]``."""
-    if i >= len(words) or words[i] not in _ORD_FIRST:
+    if i >= len(words) or words[i] not in ORD_FIRST:
         return None
     w = words[i]
     if w.startswith("ال") and len(w) > 3:  # strip_al, inlined (this runs for every ordinal)

@@ -29,6 +29,8 @@ def _day_level(s: Sem) -> bool:
 class Parser(ClockRules):
     """Finds the time expressions of one sentence (a list of items)."""
 
+    __slots__ = ()
+
     # each rule, the word categories it can start at, and the categories of which at least one
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
     RULES: tuple[tuple[Rule, int, int], ...] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
@@ -63,6 +65,7 @@ class Parser(ClockRules):
         self.infos = infos + PAD_INFOS
         self.toks = toks
         self.prev_year_end = -10
+        self.hijri_context = False
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""

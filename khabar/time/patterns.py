@@ -44,6 +44,12 @@ class DateRules:
     infos: list[WordInfo]  # their analyses, padded with the empty analysis
     toks: Sequence[Token]  # the sentence's tokens (offsets, for "1444 هـ" vs "1444 ه")
     n: int  # number of words
+    hijri_context: bool  # a Hijri month or holiday came just before: a bare 1300–1500 is a Hijri year
+    prev_year_end: int  # the last word of the latest bare year (2014 و 2015 continue a list of years)
+
+    # no instance dict: attributes live in slots (faster to read, and every method lookup stays on
+    # the fast path); ``Parser`` sets them all
+    __slots__ = ("norms", "wp", "infos", "toks", "n", "hijri_context", "prev_year_end")
 
     # ------------------------------------------------------------ small helpers
     def w(self, i: int) -> str:
@@ -123,10 +129,14 @@ class DateRules:
                 cal = era[1].entry.value
                 j = era[0]
             if cal == "hijri" or (1300 <= y <= 1500 and self.hijri_context):
-                return j, Sem(year=y, calendar="hijri")
+                sem = Sem()
+                sem.year, sem.calendar = y, "hijri"
+                return j, sem
             if not 1000 <= y <= 2200 and not noun:
                 return None
-            return j, Sem(year=y)
+            sem = Sem()
+            sem.year = y
+            return j, sem
         if noun and self.infos[i].definite:
             rel = self.first(k, "REL")
             if rel:
@@ -134,8 +144,6 @@ class DateRules:
                 s.anaphoric = rel[1].entry.tag == "anaphoric"
                 return rel[0], s
         return None
-
-    hijri_context = False
 
     def month_at(self, i: int) -> tuple[int, int, str, bool] | None:
         """A month name (with an alternative name after / or in brackets), شهر 3, الشهر الثامن.
@@ -415,10 +423,10 @@ class DateRules:
                 self.prev_year_end == i - 2 and self.wp[i - 1] in ("و", "-", "/", "الي", "حتي", "او")):
             if self.match(i + 1, "UNIT") or self.first(i + 1, "FEW"):
                 return None
-            return i + 1, Sem(year=it.num)
+            sem = Sem()
+            sem.year = it.num
+            return i + 1, sem
         return None
-
-    prev_year_end = -10
 
     def r_weekday(self, i: int) -> tuple[int, Sem] | None:
         """[هذا] [يوم] weekday [الماضي|المقبل] | weekday الأسبوع الماضي | weekday من هذا الأسبوع."""
@@ -431,7 +439,8 @@ class DateRules:
         if wdm is None:
             return None
         k, wd = wdm
-        sem = Sem(weekday=wd)
+        sem = Sem()
+        sem.weekday = wd
         if this:
             sem.direction = 0
         rel = self.first(k, "REL")
@@ -535,7 +544,8 @@ class DateRules:
             elif off == -1 and self.wp[k] in ("الاول", "الاولي"):
                 off, k = -2, k + 1  # أمس الأول، البارحة الأولى: the day before yesterday
 
-        sem = Sem(rel=("day", off), anaphoric=anaph)
+        sem = Sem()
+        sem.rel, sem.anaphoric = ("day", off), anaph
         # اليوم (الأحد)، أمس الجمعة: the weekday the text states for that day
         k2 = k + 1 if self.wp[k] == "(" else k
         wd = self.first(k2, "WEEKDAY")
@@ -611,7 +621,9 @@ class DateRules:
         if this:
             if count != "1":
                 return None
-            return j, Sem(rel=(unit, 0))
+            s = Sem()
+            s.rel = (unit, 0)
+            return j, s
         if count == "1" and unit == "century":
             rel = self.first(j, "REL")
             if rel:
@@ -629,7 +641,8 @@ class DateRules:
                 return None
             if rel[1].entry.tag == "last" and self.wp[rel[0]] in ("من", "في"):
                 return None
-            s = Sem(rel=(unit, int(rel[1].entry.value)))
+            s = Sem()
+            s.rel = (unit, int(rel[1].entry.value))
             s.anaphoric = rel[1].entry.tag == "anaphoric"
             return rel[0], s
         amount: float | None = 2.0 if count == "2" else None

@@ -13,6 +13,8 @@ from khabar.time.words import _ORD_LAST, base
 class PeriodRules(DateRules):
     """Rules for named days and periods, mixed above :class:`DateRules`."""
 
+    __slots__ = ()
+
     def r_holiday(self, i: int) -> tuple[int, Sem] | None:
         """عيد الفطر، عيد الأضحى 2013، رأس السنة الهجرية، عيد الميلاد 2020، عيد الفصح."""
         best = None
@@ -28,7 +30,8 @@ class PeriodRules(DateRules):
         if best is None:
             return None
         j = i + len(best.entry.words)
-        sem = Sem(holiday=best.entry.value)
+        sem = Sem()
+        sem.holiday = best.entry.value
         self.hijri_context = best.entry.value.startswith("h:")
         try:
             y = self.year_at(j)
@@ -184,7 +187,8 @@ class PeriodRules(DateRules):
                 if o is None or o[0] > 5 or unit == "day":
                     return None
                 nth, k = o
-        sem = Sem(nth=nth, nth_unit=unit, weekday=wd)
+        sem = Sem()
+        sem.nth, sem.nth_unit, sem.weekday = nth, unit, wd
         if "بعد" in self.infos[k].stems and unit == "weekday":
             hol = self.r_holiday(k + 1) if self.wp[k] == "بعد" else None
             if hol:
@@ -221,7 +225,9 @@ class PeriodRules(DateRules):
             return j, Sem(rel=("day", 0), anaphoric=True)
         if h.entry.tag == "tensed":  # لاحقا: "later" — ahead of the report, or after a past event
             return j, Sem(kind="REF", ref="TENSED")
-        return j, Sem(kind="REF", ref=h.entry.value)
+        sem = Sem()
+        sem.kind, sem.ref = "REF", h.entry.value
+        return j, sem
 
     def r_part(self, i: int) -> tuple[int, Sem] | None:
         """الربع الأول من العام الجاري، الربع الثالث 2019، النصف الثاني من عام 2020 (TIMEX3 Q/H)."""
