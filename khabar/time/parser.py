@@ -54,6 +54,13 @@ class Parser(ClockRules):
         (PeriodRules.r_part, "PART", "ORD LASTW"),
         (PeriodRules.r_set, "SETW FREQ", "SETW UNIT WEEKDAY"),
     ))
+    # a second such condition for two rules often tried in vain, read off their code: a date needs
+    # a month (or شهر), digits with separators or a weekday (الساعة الثالثة has an ordinal but no
+    # date); an ordinal in a month needs a month, or a weekday before a holiday (اليوم has none)
+    ALSO: dict[Rule, int] = {
+        DateRules.r_date: cat_mask("MONTH SHAHR SEP NUMDOT WEEKDAY"),
+        PeriodRules.r_nth: cat_mask("MONTH SHAHR WEEKDAY"),
+    }
     WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
@@ -101,7 +108,9 @@ class Parser(ClockRules):
         of the next WINDOW words (cached per pair of masks)."""
         rules = _RULES_FOR.get((mask, win))
         if rules is None:
-            rules = tuple(r for r, starts, need in cls.RULES if mask & starts and win & need)
+            also = cls.ALSO
+            rules = tuple(r for r, starts, need in cls.RULES
+                          if mask & starts and win & need and win & also.get(r, win))
             if len(_RULES_FOR) < 50_000:
                 _RULES_FOR[(mask, win)] = rules
         return rules
@@ -171,9 +180,11 @@ class Parser(ClockRules):
                     continue
             win = (mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
                    | infos[i + 5].mask | infos[i + 6].mask)  # WINDOW words (the padding has no categories)
-            rules = _RULES_FOR.get((mask, win))
+            rules = info.rules.get(win)
             if rules is None:
                 rules = self.rules_for(mask, win)
+                if len(info.rules) < 1000:
+                    info.rules[win] = rules
             best: tuple[int, Sem] | None = None
             limit = -1
             for rule in rules:

@@ -31,6 +31,15 @@ from khabar.time.words import (
 )
 
 
+def _month_value(v: str) -> tuple[str, int]:
+    """(calendar, month) of a MONTH entry's value: g11 → ("gregorian", 11), h9 → ("hijri", 9)."""
+    return "hijri" if v[0] == "h" else "gregorian", int(v[1:])
+
+
+_WEEKDAY_SEPS = SEPS | {"في", "يوم"}  # what may stand between a weekday and its date
+_MONTH_VALUES = {f"{c}{m}": _month_value(f"{c}{m}") for c in "gh" for m in range(1, 13)}
+
+
 class DateRules:
     """Calendar rules (dates, months, years, weekdays, relative periods, holidays, seasons).
 
@@ -172,8 +181,7 @@ class DateRules:
         j, h = m
         if h.definite and h.entry.value != "h1":
             return None  # الأب "the father", not آب; only المحرم takes the article
-        cal = "hijri" if h.entry.value[0] == "h" else "gregorian"
-        month = int(h.entry.value[1:])
+        cal, month = _MONTH_VALUES.get(h.entry.value) or _month_value(h.entry.value)
         strong = shahr or h.entry.tag != "ctx" or "ب" in h.pre or "ل" in h.pre
         # نوفمبر/تشرين الثاني، نوفمبر (تشرين الثاني)، تشرين الثاني - نوفمبر
         if self.wp[j] in ("/", "-", "–", "(", "،") and cal == "gregorian":
@@ -300,7 +308,7 @@ class DateRules:
         if w:
             k, wd = w
             wd_end = k
-            k = self.skip_seps(k, SEPS | {"في", "يوم"})
+            k = self.skip_seps(k, _WEEKDAY_SEPS)
             num = self.numeric_at(k)
             if num:
                 j, s = num

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from khabar.time.lexicon import Hit, Lexicon, lexicon, proclitic_keys
 from khabar.time.numbers import (
@@ -70,6 +71,9 @@ class WordInfo:
     # category → second word → the longer entries starting with this word and that one, longest first
     multi: dict[str, dict[str, tuple[Hit, ...]]] = field(default_factory=dict)
     gate: bool = False  # core, or the first word of a multi-word entry: a sentence without one has no time
+    # the categories of the next words (the parser's window) → the rules to try at this word, filled
+    # by the parser as it meets them (one int lookup instead of hashing a pair of masks)
+    rules: dict[int, tuple[Any, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 # categories that only lead into an expression (في وقت، بعد، حوالي، مطلع، هذا، عدة …)
