@@ -30,6 +30,7 @@ _SHIFT_AFTER = {("بعد", "الظهر"): "pm", ("بعد", "الظهيره"): "p
                 ("قبل", "الفجر"): "am", ("بعد", "الفجر"): "am", ("بعد", "منتصف"): "am",
                 ("قبل", "العصر"): "pm", ("بعد", "العشاء"): "pm", ("قبل", "منتصف"): "pm",
                 ("بعد", "الزوال"): "pm", ("قبل", "الزوال"): "am"}
+_SHIFT_FIRST = frozenset(w for w, _ in _SHIFT_AFTER)
 
 
 def shift_hour(h: int, shift: str | None) -> int:
@@ -119,7 +120,7 @@ class ClockRules(PeriodRules):
         """What follows a clock time: صباحا، مساء، الصبح، بعد الظهر، هذه الليلة، من صباح يوم الخميس."""
         w = self.wp[k]
         key = (w, self.wp[k + 1])
-        if key in _SHIFT_AFTER or (w, self.wp[k + 1][:5]) in _SHIFT_AFTER:
+        if w in _SHIFT_FIRST and (key in _SHIFT_AFTER or (w, self.wp[k + 1][:5]) in _SHIFT_AFTER):
             end = k + 3 if self.wp[k + 1] == "منتصف" and self.wp[k + 2] in ("الليل", "الليله") else k + 2
             return end, _SHIFT_AFTER.get(key, "am"), None
         if w in ("هذا", "هذه"):
@@ -127,7 +128,7 @@ class ClockRules(PeriodRules):
             if p:
                 return p[0], p[1].entry.value.split(":")[1] or None, Sem(rel=("day", 0))
         k2 = k + 1 if w == "من" else k
-        p = self.first(k2, "POD")
+        p = self.first(k2, "POD") if "POD" in self.infos[k2].bycat else None
         if p is None:
             return None
         j, h = p
@@ -151,7 +152,7 @@ class ClockRules(PeriodRules):
         mod = None
         if i >= self.n or self.infos[i].num is not None and self.wp[i + 1] != ":":
             return None  # a bare number is a clock time only as H:MM
-        a = self.first(k, "APPROX")
+        a = self.first(k, "APPROX") if "APPROX" in self.infos[k].bycat else None
         if a:
             mod, k = a[1].entry.value, a[0]
         c = self.first(k, "CLOCK")
@@ -212,7 +213,7 @@ class ClockRules(PeriodRules):
         if shift is None and 1 <= hour <= 6 and not colon and not digits_hour or shift is None and 1 <= hour <= 6 and saa:
             hour += 12  # an hour with no part of day: working hours (الساعة الثالثة → 15:00)
         sem.hour, sem.minute, sem.second = shift_hour(hour, shift), minute, second
-        if self.first(k, "TZ"):
+        if "TZ" in self.infos[k].bycat and self.first(k, "TZ"):
             k = self.first(k, "TZ")[0]  # type: ignore[index]
             if k < self.n and self.wp[k].isalpha():
                 sem.tz = self.wp[k]

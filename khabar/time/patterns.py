@@ -133,7 +133,7 @@ class DateRules:
         if y is not None and (it.ndig == 4 or noun and it.ndig in (2, 3) and y >= 20):
             j = k + 1
             cal = "gregorian"
-            era = self.first(j, "ERA")
+            era = self.first(j, "ERA") if "ERA" in self.infos[j].bycat else None
             if era and (era[1].entry.tag != "weak" or self.toks[j].start - self.toks[k].end <= 1):
                 cal = era[1].entry.value
                 j = era[0]
@@ -208,7 +208,7 @@ class DateRules:
         k, month, cal, strong = m
         sem = Sem()
         sem.month, sem.calendar = month, cal
-        rel = self.first(k, "REL")
+        rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
         if rel and rel[1].entry.tag not in ("last",):
             v = int(rel[1].entry.value)
             if v == 0:  # فيفري الجاري: this year's
@@ -451,8 +451,10 @@ class DateRules:
         sem.weekday = wd
         if this:
             sem.direction = 0
-        rel = self.first(k, "REL")
-        before_last = self.before_last(k)
+        # (each sub-parser only where its first word can start it: ``first`` finds nothing for a
+        # category the word lacks, ``before_last`` needs قبل/بعد, ``week_ref`` هذا or أسبوع)
+        rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
+        before_last = self.before_last(k) if self.wp[k] in ("قبل", "بعد") else None
         if before_last:  # الاثنين قبل الماضي: the one before last
             k, n = before_last
             sem.direction = 1 if n > 0 else -1
@@ -464,7 +466,8 @@ class DateRules:
             sem.direction = -1
             k = rel[0]
         else:
-            wk = self.week_ref(k if self.wp[k] != "من" else k + 1)
+            k2 = k if self.wp[k] != "من" else k + 1
+            wk = self.week_ref(k2) if self.wp[k2] in ("هذا", "هذه") or "اسبوع" in self.infos[k2].stems else None
             if wk:
                 k, n = wk
                 sem.rel = ("week", n)
@@ -540,7 +543,7 @@ class DateRules:
                         self.first(i - 2, "UNIT") or self.first(i - 2, "FREQ") or self.infos[i - 2].num is not None):
                     return None  # 16 ساعة في اليوم، مرتين في اليوم: a rate, not today
                 nxt = self.wp[k]
-                rel = self.first(k, "REL")
+                rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
                 if rel and rel[1].entry.tag != "last":
                     off = int(rel[1].entry.value) or 0
                     anaph = rel[1].entry.tag == "anaphoric"
@@ -556,7 +559,7 @@ class DateRules:
         sem.rel, sem.anaphoric = ("day", off), anaph
         # اليوم (الأحد)، أمس الجمعة: the weekday the text states for that day
         k2 = k + 1 if self.wp[k] == "(" else k
-        wd = self.first(k2, "WEEKDAY")
+        wd = self.first(k2, "WEEKDAY") if "WEEKDAY" in self.infos[k2].bycat else None
         if wd and wd[1].definite:
             sem.weekday_check = int(wd[1].entry.value)
             k = wd[0]

@@ -165,7 +165,7 @@ class PeriodRules(DateRules):
                 unit, k = "day", k + 1
             elif "اسبوع" in self.infos[k].stems and not self.infos[k].definite:
                 unit, k = "week", k + 1
-            m = self.first(k, "WEEKDAY")
+            m = self.first(k, "WEEKDAY") if "WEEKDAY" in self.infos[k].bycat else None
             if m:
                 wd, k, unit = int(m[1].entry.value), m[0], "weekday"
             if unit is None:
@@ -198,7 +198,7 @@ class PeriodRules(DateRules):
         conn = self.wp[k] in ("من", "في")
         if conn:
             k += 1
-        elif not any(h.pre.startswith("ب") for h in self.infos[k].hits) if k < self.n else True:
+        elif not self.infos[k].bi if k < self.n else True:
             if not ("شهر" in self.infos[k].stems and self.wp[k].startswith("ب")):
                 return None
         me = self.month_expr(k)

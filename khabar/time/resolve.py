@@ -245,6 +245,20 @@ def _pick(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = 
     return _pick_sorted(sorted(set(cands)), anchor, direction, strict)
 
 
+def _month_year(anchor: dt.date, month: int, direction: int, strict: bool) -> int:
+    """The year ``_pick_sorted`` gives for the first of ``month`` in the anchor's year and the years
+    either side, measured from the first of the anchor's month; worked out without the dates."""
+    ay, am = anchor.year, anchor.month
+    if not (1 <= month <= 12 and 1 < ay < 9999):  # let the dates say what is out of range
+        cands = [dt.date(ay + k, month, 1) for k in (-1, 0, 1)]
+        return _pick_sorted(cands, dt.date(ay, am, 1), direction, strict).year  # type: ignore[union-attr]
+    if direction < 0:
+        return ay if month < am or month == am and not strict else ay - 1
+    if direction > 0:
+        return ay if month > am or month == am and not strict else ay + 1
+    return ay
+
+
 def _pick_sorted(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = False) -> dt.date | None:
     """``_pick`` on candidates already in increasing order without repeats (one per year)."""
     if not cands:
@@ -595,10 +609,7 @@ class Resolver:
                 if anchor is None:
                     return None
                 direction, strict = _direction(sem, tense, 0)
-                ay = anchor.year
-                cands = [dt.date(ay - 1, month, 1), dt.date(ay, month, 1), dt.date(ay + 1, month, 1)]
-                picked = _pick_sorted(cands, dt.date(ay, anchor.month, 1), direction, strict)
-                return (picked, "month") if picked else None
+                return dt.date(_month_year(anchor, month, direction, strict), month, 1), "month"
             return dt.date(year, month, 1), "month"
         if sem.season:
             return self._season(sem, anchor, tense, year)
@@ -678,8 +689,7 @@ class Resolver:
             if anchor is None:
                 return None
             direction, strict = _direction(sem, tense, 0)
-            year = _pick_sorted([dt.date(anchor.year + k, month, 1) for k in (-1, 0, 1)],
-                                dt.date(anchor.year, anchor.month, 1), direction, strict).year  # type: ignore[union-attr]
+            year = _month_year(anchor, month, direction, strict)
         if sem.nth_unit == "weekday" and sem.weekday is not None:
             d = nth_weekday(year, month, sem.weekday, sem.nth)
             return (d, "day") if d else None

@@ -71,6 +71,7 @@ class WordInfo:
     # category → second word → the longer entries starting with this word and that one, longest first
     multi: dict[str, dict[str, tuple[Hit, ...]]] = field(default_factory=dict)
     gate: bool = False  # core, or the first word of a multi-word entry: a sentence without one has no time
+    bi: bool = False  # an analysis has the preposition ب (بأيلول، بشهر): it may follow an ordinal directly
     # the categories of the next words (the parser's window) → the rules to try at this word, filled
     # by the parser as it meets them (one int lookup instead of hashing a pair of masks)
     rules: dict[int, tuple[Any, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -248,7 +249,8 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     return WordInfo(hits, ordered, frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
                     frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
                     cont, hol, alone,
-                    {k: {w2: tuple(hs) for w2, hs in m.items()} for k, m in multi.items()}, core or bool(seconds))
+                    {k: {w2: tuple(hs) for w2, hs in m.items()} for k, m in multi.items()}, core or bool(seconds),
+                    any(h.pre.startswith("ب") for h in hits))
 
 
 Cand = tuple[int, int, Sem]  # a matched expression: items [i, j) and its meaning
