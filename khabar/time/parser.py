@@ -64,12 +64,18 @@ class Parser(ClockRules):
     WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
-    def __init__(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token]) -> None:
-        self.n = len(norms)
-        self.norms = norms
+    def __init__(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token], n: int = -1) -> None:
+        """``n`` ≥ 0: ``norms`` and ``infos`` already carry the padding after their first n items
+        (the stage pads them in place); the number parsers then read the padded words, which they
+        take as the end of the sentence."""
+        if n < 0:
+            n = len(norms)
+            norms = norms + PAD_WORDS
+            infos = infos + PAD_INFOS
+        self.n = n
         # padded past the end; an index just below 0 wraps onto the padding too (no bounds checks)
-        self.wp = norms + PAD_WORDS
-        self.infos = infos + PAD_INFOS
+        self.norms = self.wp = norms
+        self.infos = infos
         self.toks = toks
         self.prev_year_end = -10
         self.hijri_context = False

@@ -48,8 +48,8 @@ class DateRules:
     bounds checks: the padding is the empty word with no analysis.
     """
 
-    norms: list[str]  # the sentence's normalised words (unpadded, for the number parsers)
-    wp: list[str]  # the same, padded with ""
+    norms: list[str]  # the sentence's normalised words, padded with "" (the number parsers stop there)
+    wp: list[str]  # the same list (the name the rules read words by)
     infos: list[WordInfo]  # their analyses, padded with the empty analysis
     toks: Sequence[Token]  # the sentence's tokens (offsets, for "1444 هـ" vs "1444 ه")
     n: int  # number of words

@@ -19,7 +19,7 @@ from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
 from khabar.time.resolve import Prev, Resolver, days
 from khabar.time.tense import clause_tense
-from khabar.time.words import Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
+from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
 
 _UNTIL = frozenset({"حتي", "وحتي", "لغايه", "بحلول", "غايه", "ولغايه"})
 _NORM = attrgetter("norm")
@@ -99,7 +99,10 @@ class TimeStage:
                 infos = word_infos(norms, self.lex)
                 if not worth_parsing(norms, infos):
                     continue
-            cands = Parser(norms, infos, toks).scan()
+            n = len(norms)
+            norms += PAD_WORDS  # padded in place for the parser
+            infos += PAD_INFOS
+            cands = Parser(norms, infos, toks, n).scan()
             if cands:
                 out.append((si, toks, cands))
         return out
