@@ -168,7 +168,7 @@ class DateRules:
                     return o[1], o[0], "gregorian", True
             shahr = True
             k = i + 1
-        m = self.first(k, "MONTH")
+        m = self.first(k, "MONTH") if "MONTH" in self.infos[k].bycat else None
         if m is None:
             if shahr and not self.infos[i].definite:
                 it = self.infos[k]
@@ -273,7 +273,7 @@ class DateRules:
         if "يوم" in self.infos[i].stems and not self.infos[i].definite:
             yawm = True
             k = i + 1
-        m = self.first(k, "WEEKDAY")
+        m = self.first(k, "WEEKDAY") if "WEEKDAY" in self.infos[k].bycat else None
         if m is None:
             return None
         j, h = m
@@ -644,10 +644,10 @@ class DateRules:
                 return o[1], Sem(century=o[0])
             return None
         if count == "1":
-            bl = self.before_last(j)
+            bl = self.before_last(j) if self.wp[j] in ("قبل", "بعد") else None
             if bl:  # الأسبوع قبل الماضي، العام بعد المقبل
                 return bl[0], Sem(rel=(unit, bl[1]))
-            rel = self.first(j, "REL")
+            rel = self.first(j, "REL") if "REL" in self.infos[j].bycat else None
             if rel is None:
                 return None
             if rel[1].entry.tag == "last" and self.wp[rel[0]] in ("من", "في"):

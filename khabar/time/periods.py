@@ -19,16 +19,21 @@ class PeriodRules(DateRules):
         """عيد الفطر، عيد الأضحى 2013، رأس السنة الهجرية، عيد الميلاد 2020، عيد الفصح."""
         best = None
         wp = self.wp
-        for h in self.infos[i].holidays:
+        info = self.infos[i]
+        # the longest holiday written here, the first in table order among the longest: only those
+        # whose second word follows can be longer than one word
+        for h in info.hol_next.get(wp[i + 1], ()):
             words = h.entry.words
             nw = len(words)
-            k = 1
+            k = 2
             while k < nw and wp[i + k] == words[k]:  # the padding ("") never equals a word
                 k += 1
             if k == nw and (best is None or nw > len(best.entry.words)):
                 best = h
         if best is None:
-            return None
+            if not info.hol_single:
+                return None
+            best = info.hol_single[0]
         j = i + len(best.entry.words)
         sem = Sem()
         sem.holiday = best.entry.value

@@ -155,7 +155,8 @@ class TimeStage:
                 prev = None
             for i, j, sem in cands:
                 tense = None
-                directional = sem.needs_direction()
+                # (a meaning with a direction or a relative offset never needs the clause's)
+                directional = sem.direction is None and sem.rel is None and sem.needs_direction()
                 if directional or sem.relation == "after":
                     # a bare imperfect verb points forward for weekdays and months, but holidays and
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
