@@ -18,6 +18,7 @@ from khabar.time.numbers import parse_cardinal, parse_ordinal, strip_al
 from khabar.time.sem import Sem
 from khabar.time.words import (
     _ADVERB_POD,
+    _BASE,
     _DOTTED,
     _EVENT_NOUNS,
     _NOT_TODAY,
@@ -37,6 +38,9 @@ def _month_value(v: str) -> tuple[str, int]:
 
 
 _WEEKDAY_SEPS = SEPS | {"في", "يوم"}  # what may stand between a weekday and its date
+# the words w before a date with base(w) or w a place word (نهج 20 مارس): the place words, and
+# each with و/ف before it when base() would strip that again (none at present)
+_PLACE_PREV = _PLACE_WORDS | {c + w for c in "وف" for w in _PLACE_WORDS & _BASE if len(w) > 1}
 _MONTH_VALUES = {f"{c}{m}": _month_value(f"{c}{m}") for c in "gh" for m in range(1, 13)}
 
 
@@ -232,6 +236,9 @@ class DateRules:
             k2 += 1
         if self.wp[k2] in ("من", "في"):
             k2 += 1
+        it = self.infos[k2]
+        if it.num is None and it.stems.isdisjoint(YEAR_NOUNS) and self.wp[k2] not in ("هذا", "هذه"):
+            return None  # what year_at needs to find anything: digits, a year noun or هذا/هذه
         self.hijri_context = cal == "hijri"
         try:
             y = self.year_at(k2)
@@ -304,19 +311,21 @@ class DateRules:
         k = i
         wd = None
         wd_end = -1
-        w = self.weekday_at(i)
+        infos = self.infos
+        # (weekday_at needs a weekday here or after يوم; numeric_at digits here)
+        w = self.weekday_at(i) if "WEEKDAY" in infos[i].bycat or "WEEKDAY" in infos[i + 1].bycat else None
         if w:
             k, wd = w
             wd_end = k
             k = self.skip_seps(k, _WEEKDAY_SEPS)
-            num = self.numeric_at(k)
+            num = self.numeric_at(k) if infos[k].num is not None or "NUMDOT" in infos[k].cats else None
             if num:
                 j, s = num
                 s.weekday = wd
                 return j, s
         d_start = k
         d = self.day_at(k)
-        if d is None or base(self.wp[i - 1]) in _PLACE_WORDS or self.wp[i - 1] in _PLACE_WORDS:
+        if d is None or self.wp[i - 1] in _PLACE_PREV:  # base(w) or w in _PLACE_WORDS
             return None
         k, day, ordinal = d
         if self.wp[k] == "من":

@@ -508,7 +508,7 @@ class Resolver:
                 m = sem.minute
                 hh = _TWO[h] if 0 <= h < 100 else f"{h:02d}"
                 mm = "00" if not m else _TWO[m] if 0 < m < 100 else f"{m:02d}"
-                value = iso_day(d) + "T" + hh + ":" + mm
+                value = (_ISO.get(d) or iso_day(d)) + "T" + hh + ":" + mm
                 tgrain = "hour" if m is None else "minute"
                 if sem.second is not None:
                     value += f":{sem.second:02d}"
@@ -522,7 +522,7 @@ class Resolver:
                 return "TIME", f"{iso_day(d)}T{sem.pod}", extra
             if "part" not in extra:
                 extra["grain"] = "day"
-                return "DATE", iso_day(d), extra
+                return "DATE", _ISO.get(d) or iso_day(d), extra
         if "part" in extra:  # 2019-Q1، 2020-H2
             extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
             return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
@@ -561,7 +561,7 @@ class Resolver:
                 return None
             unit, n = rel
             if unit == "day":  # with or without a clock time or a part of the day
-                d = anchor + days(n)
+                d = anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))  # days(n)
                 if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
                     extra["weekday_mismatch"] = True
                 return d, "day"
