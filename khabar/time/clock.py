@@ -8,6 +8,7 @@ import re
 from khabar.time.numbers import (
     ALL_NUMBER_WORDS,
     HUNDREDS,
+    ORD_FIRST,
     TEN_WORDS,
     UNITS,
     parse_amount,
@@ -29,6 +30,7 @@ _SHIFT_AFTER = {("بعد", "الظهر"): "pm", ("بعد", "الظهيره"): "p
                 ("قبل", "الفجر"): "am", ("بعد", "الفجر"): "am", ("بعد", "منتصف"): "am",
                 ("قبل", "العصر"): "pm", ("بعد", "العشاء"): "pm", ("قبل", "منتصف"): "pm",
                 ("بعد", "الزوال"): "pm", ("قبل", "الزوال"): "am"}
+_SHIFT_FIRST = frozenset(w for w, _ in _SHIFT_AFTER)
 
 
 def shift_hour(h: int, shift: str | None) -> int:
@@ -49,6 +51,8 @@ def shift_hour(h: int, shift: str | None) -> int:
 class ClockRules(PeriodRules):
     """Clock-time and duration rules on top of the calendar rules."""
 
+    __slots__ = ()
+
     def hour_word(self, k: int) -> tuple[int, int, bool] | None:
         """An hour 0–24: digits, ثلاثة، الحادية عشرة، اثنا عشر. Returns (end, hour, was_ordinal)."""
         it = self.infos[k] if k < self.n else None
@@ -64,6 +68,8 @@ class ClockRules(PeriodRules):
             if self.wp[k + 1] in TEN_WORDS and v <= 2:
                 return k + 2, v + 10, False
             return k + 1, v, False
+        if w not in ORD_FIRST:  # no ordinal starts here (what parse_ordinal checks first)
+            return None
         for width in (2, 1):
             o = parse_ordinal(self.norms[k:k + width], 0)
             if o and 1 <= o[0] <= 12:
@@ -114,7 +120,7 @@ class ClockRules(PeriodRules):
         """What follows a clock time: صباحا، مساء، الصبح، بعد الظهر، هذه الليلة، من صباح يوم الخميس."""
         w = self.wp[k]
         key = (w, self.wp[k + 1])
-        if key in _SHIFT_AFTER or (w, self.wp[k + 1][:5]) in _SHIFT_AFTER:
+        if w in _SHIFT_FIRST and (key in _SHIFT_AFTER or (w, self.wp[k + 1][:5]) in _SHIFT_AFTER):
             end = k + 3 if self.wp[k + 1] == "منتصف" and self.wp[k + 2] in ("الليل", "الليله") else k + 2
             return end, _SHIFT_AFTER.get(key, "am"), None
         if w in ("هذا", "هذه"):
@@ -122,7 +128,7 @@ class ClockRules(PeriodRules):
             if p:
                 return p[0], p[1].entry.value.split(":")[1] or None, Sem(rel=("day", 0))
         k2 = k + 1 if w == "من" else k
-        p = self.first(k2, "POD")
+        p = self.first(k2, "POD") if "POD" in self.infos[k2].bycat else None
         if p is None:
             return None
         j, h = p
@@ -146,7 +152,7 @@ class ClockRules(PeriodRules):
         mod = None
         if i >= self.n or self.infos[i].num is not None and self.wp[i + 1] != ":":
             return None  # a bare number is a clock time only as H:MM
-        a = self.first(k, "APPROX")
+        a = self.first(k, "APPROX") if "APPROX" in self.infos[k].bycat else None
         if a:
             mod, k = a[1].entry.value, a[0]
         c = self.first(k, "CLOCK")
@@ -160,7 +166,7 @@ class ClockRules(PeriodRules):
         elif self.wp[k] == "الساعه":
             saa, k = True, k + 1
         hw = self.hour_word(k)
-        dotted = _HM_DOT.match(self.wp[k]) if saa else None
+        dotted = _HM_DOT.match(self.wp[k]) if saa and "." in self.wp[k] else None
         if hw is None and dotted is None:
             return None
         if dotted is not None:  # الساعة 15.30 (Maghrebi notation)
@@ -202,11 +208,12 @@ class ClockRules(PeriodRules):
             return None
         if hour > 12 and shift in ("am",):
             return None
-        sem = Sem(kind="TIME", mod=mod)
+        sem = Sem()  # fields set one by one: cheaper than keywords (see Sem)
+        sem.kind, sem.mod = "TIME", mod
         if shift is None and 1 <= hour <= 6 and not colon and not digits_hour or shift is None and 1 <= hour <= 6 and saa:
             hour += 12  # an hour with no part of day: working hours (الساعة الثالثة → 15:00)
         sem.hour, sem.minute, sem.second = shift_hour(hour, shift), minute, second
-        if self.first(k, "TZ"):
+        if "TZ" in self.infos[k].bycat and self.first(k, "TZ"):
             k = self.first(k, "TZ")[0]  # type: ignore[index]
             if k < self.n and self.wp[k].isalpha():
                 sem.tz = self.wp[k]

@@ -189,35 +189,33 @@ def parse_cardinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
 
 
 # every word an ordinal can start with (a unit ordinal with or without ال, a tens ordinal with ال)
-_ORD_FIRST = frozenset(set(ORD_UNITS) | {"ال" + w for w in ORD_UNITS} | {"ال" + w for w in TENS})
+ORD_FIRST = frozenset(set(ORD_UNITS) | {"ال" + w for w in ORD_UNITS} | {"ال" + w for w in TENS})
 
 
 def parse_ordinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """Parse an ordinal (الثالث، الثالثة عشرة، الحادي والعشرين، العشرين) at ``words[i]``."""
-    if i >= len(words) or words[i] not in _ORD_FIRST:
+    if i >= len(words) or words[i] not in ORD_FIRST:
         return None
     w = words[i]
     if w.startswith("ال") and len(w) > 3:  # strip_al, inlined (this runs for every ordinal)
         w = w[2:]
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    if nxt.startswith("ال") and len(nxt) > 3:
-        nxt = nxt[2:]
     if w in ORD_UNITS or w in UNITS and w in ORD_ONLY_COMPOUND:
         v = ORD_UNITS.get(w, 1)
-        if nxt in TEN_WORDS and v < 10:
-            return v + 10, i + 2
-        # الحادي والعشرين / الواحد و العشرون
-        if i + 1 < len(words):
-            n1 = words[i + 1]
-            k = i + 1
-            if n1 == "و" and i + 2 < len(words):
-                k = i + 2
-                n1 = words[k]
-            elif n1.startswith("و"):
-                n1 = n1[1:]
-            t, _ = strip_al(n1)
-            if t in TENS and v < 10 and (k > i + 1 or words[i + 1].startswith("و")):
-                return v + TENS[t], k + 1
+        if i + 1 < len(words) and v < 10:
+            nxt = words[i + 1]
+            if (nxt[2:] if nxt.startswith("ال") and len(nxt) > 3 else nxt) in TEN_WORDS:
+                return v + 10, i + 2
+            # الحادي والعشرين / الواحد و العشرون: only after و
+            if nxt.startswith("و"):
+                k = i + 1
+                if nxt == "و" and i + 2 < len(words):
+                    k = i + 2
+                    n1 = words[k]
+                else:
+                    n1 = nxt[1:]
+                t, _ = strip_al(n1)
+                if t in TENS:
+                    return v + TENS[t], k + 1
         if w in ORD_ONLY_COMPOUND:
             return None
         return v, i + 1

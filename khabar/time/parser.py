@@ -29,6 +29,8 @@ def _day_level(s: Sem) -> bool:
 class Parser(ClockRules):
     """Finds the time expressions of one sentence (a list of items)."""
 
+    __slots__ = ()
+
     # each rule, the word categories it can start at, and the categories of which at least one
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
     RULES: tuple[tuple[Rule, int, int], ...] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
@@ -52,17 +54,31 @@ class Parser(ClockRules):
         (PeriodRules.r_part, "PART", "ORD LASTW"),
         (PeriodRules.r_set, "SETW FREQ", "SETW UNIT WEEKDAY"),
     ))
+    # a second such condition for two rules often tried in vain, read off their code: a date needs
+    # a month (or شهر), digits with separators or a weekday (الساعة الثالثة has an ordinal but no
+    # date); an ordinal in a month needs a month, or a weekday before a holiday (اليوم has none)
+    ALSO: dict[Rule, int] = {
+        DateRules.r_date: cat_mask("MONTH SHAHR SEP NUMDOT WEEKDAY"),
+        PeriodRules.r_nth: cat_mask("MONTH SHAHR WEEKDAY"),
+    }
     WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
-    def __init__(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token]) -> None:
-        self.n = len(norms)
-        self.norms = norms
+    def __init__(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token], n: int = -1) -> None:
+        """``n`` ≥ 0: ``norms`` and ``infos`` already carry the padding after their first n items
+        (the stage pads them in place); the number parsers then read the padded words, which they
+        take as the end of the sentence."""
+        if n < 0:
+            n = len(norms)
+            norms = norms + PAD_WORDS
+            infos = infos + PAD_INFOS
+        self.n = n
         # padded past the end; an index just below 0 wraps onto the padding too (no bounds checks)
-        self.wp = norms + PAD_WORDS
-        self.infos = infos + PAD_INFOS
+        self.norms = self.wp = norms
+        self.infos = infos
         self.toks = toks
         self.prev_year_end = -10
+        self.hijri_context = False
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""
@@ -98,7 +114,9 @@ class Parser(ClockRules):
         of the next WINDOW words (cached per pair of masks)."""
         rules = _RULES_FOR.get((mask, win))
         if rules is None:
-            rules = tuple(r for r, starts, need in cls.RULES if mask & starts and win & need)
+            also = cls.ALSO
+            rules = tuple(r for r, starts, need in cls.RULES
+                          if mask & starts and win & need and win & also.get(r, win))
             if len(_RULES_FOR) < 50_000:
                 _RULES_FOR[(mask, win)] = rules
         return rules
@@ -168,9 +186,11 @@ class Parser(ClockRules):
                     continue
             win = (mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
                    | infos[i + 5].mask | infos[i + 6].mask)  # WINDOW words (the padding has no categories)
-            rules = _RULES_FOR.get((mask, win))
+            rules = info.rules.get(win)
             if rules is None:
                 rules = self.rules_for(mask, win)
+                if len(info.rules) < 1000:
+                    info.rules[win] = rules
             best: tuple[int, Sem] | None = None
             limit = -1
             for rule in rules:

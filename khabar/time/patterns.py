@@ -18,6 +18,7 @@ from khabar.time.numbers import parse_cardinal, parse_ordinal, strip_al
 from khabar.time.sem import Sem
 from khabar.time.words import (
     _ADVERB_POD,
+    _BASE,
     _DOTTED,
     _EVENT_NOUNS,
     _NOT_TODAY,
@@ -31,6 +32,18 @@ from khabar.time.words import (
 )
 
 
+def _month_value(v: str) -> tuple[str, int]:
+    """(calendar, month) of a MONTH entry's value: g11 → ("gregorian", 11), h9 → ("hijri", 9)."""
+    return "hijri" if v[0] == "h" else "gregorian", int(v[1:])
+
+
+_WEEKDAY_SEPS = SEPS | {"في", "يوم"}  # what may stand between a weekday and its date
+# the words w before a date with base(w) or w a place word (نهج 20 مارس): the place words, and
+# each with و/ف before it when base() would strip that again (none at present)
+_PLACE_PREV = _PLACE_WORDS | {c + w for c in "وف" for w in _PLACE_WORDS & _BASE if len(w) > 1}
+_MONTH_VALUES = {f"{c}{m}": _month_value(f"{c}{m}") for c in "gh" for m in range(1, 13)}
+
+
 class DateRules:
     """Calendar rules (dates, months, years, weekdays, relative periods, holidays, seasons).
 
@@ -39,11 +52,17 @@ class DateRules:
     bounds checks: the padding is the empty word with no analysis.
     """
 
-    norms: list[str]  # the sentence's normalised words (unpadded, for the number parsers)
-    wp: list[str]  # the same, padded with ""
+    norms: list[str]  # the sentence's normalised words, padded with "" (the number parsers stop there)
+    wp: list[str]  # the same list (the name the rules read words by)
     infos: list[WordInfo]  # their analyses, padded with the empty analysis
     toks: Sequence[Token]  # the sentence's tokens (offsets, for "1444 هـ" vs "1444 ه")
     n: int  # number of words
+    hijri_context: bool  # a Hijri month or holiday came just before: a bare 1300–1500 is a Hijri year
+    prev_year_end: int  # the last word of the latest bare year (2014 و 2015 continue a list of years)
+
+    # no instance dict: attributes live in slots (faster to read, and every method lookup stays on
+    # the fast path); ``Parser`` sets them all
+    __slots__ = ("norms", "wp", "infos", "toks", "n", "hijri_context", "prev_year_end")
 
     # ------------------------------------------------------------ small helpers
     def w(self, i: int) -> str:
@@ -118,15 +137,19 @@ class DateRules:
         if y is not None and (it.ndig == 4 or noun and it.ndig in (2, 3) and y >= 20):
             j = k + 1
             cal = "gregorian"
-            era = self.first(j, "ERA")
+            era = self.first(j, "ERA") if "ERA" in self.infos[j].bycat else None
             if era and (era[1].entry.tag != "weak" or self.toks[j].start - self.toks[k].end <= 1):
                 cal = era[1].entry.value
                 j = era[0]
             if cal == "hijri" or (1300 <= y <= 1500 and self.hijri_context):
-                return j, Sem(year=y, calendar="hijri")
+                sem = Sem()
+                sem.year, sem.calendar = y, "hijri"
+                return j, sem
             if not 1000 <= y <= 2200 and not noun:
                 return None
-            return j, Sem(year=y)
+            sem = Sem()
+            sem.year = y
+            return j, sem
         if noun and self.infos[i].definite:
             rel = self.first(k, "REL")
             if rel:
@@ -134,8 +157,6 @@ class DateRules:
                 s.anaphoric = rel[1].entry.tag == "anaphoric"
                 return rel[0], s
         return None
-
-    hijri_context = False
 
     def month_at(self, i: int) -> tuple[int, int, str, bool] | None:
         """A month name (with an alternative name after / or in brackets), شهر 3, الشهر الثامن.
@@ -151,7 +172,7 @@ class DateRules:
                     return o[1], o[0], "gregorian", True
             shahr = True
             k = i + 1
-        m = self.first(k, "MONTH")
+        m = self.first(k, "MONTH") if "MONTH" in self.infos[k].bycat else None
         if m is None:
             if shahr and not self.infos[i].definite:
                 it = self.infos[k]
@@ -164,8 +185,7 @@ class DateRules:
         j, h = m
         if h.definite and h.entry.value != "h1":
             return None  # الأب "the father", not آب; only المحرم takes the article
-        cal = "hijri" if h.entry.value[0] == "h" else "gregorian"
-        month = int(h.entry.value[1:])
+        cal, month = _MONTH_VALUES.get(h.entry.value) or _month_value(h.entry.value)
         strong = shahr or h.entry.tag != "ctx" or "ب" in h.pre or "ل" in h.pre
         # نوفمبر/تشرين الثاني، نوفمبر (تشرين الثاني)، تشرين الثاني - نوفمبر
         if self.wp[j] in ("/", "-", "–", "(", "،") and cal == "gregorian":
@@ -192,7 +212,7 @@ class DateRules:
         k, month, cal, strong = m
         sem = Sem()
         sem.month, sem.calendar = month, cal
-        rel = self.first(k, "REL")
+        rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
         if rel and rel[1].entry.tag not in ("last",):
             v = int(rel[1].entry.value)
             if v == 0:  # فيفري الجاري: this year's
@@ -216,6 +236,9 @@ class DateRules:
             k2 += 1
         if self.wp[k2] in ("من", "في"):
             k2 += 1
+        it = self.infos[k2]
+        if it.num is None and it.stems.isdisjoint(YEAR_NOUNS) and self.wp[k2] not in ("هذا", "هذه"):
+            return None  # what year_at needs to find anything: digits, a year noun or هذا/هذه
         self.hijri_context = cal == "hijri"
         try:
             y = self.year_at(k2)
@@ -257,7 +280,7 @@ class DateRules:
         if "يوم" in self.infos[i].stems and not self.infos[i].definite:
             yawm = True
             k = i + 1
-        m = self.first(k, "WEEKDAY")
+        m = self.first(k, "WEEKDAY") if "WEEKDAY" in self.infos[k].bycat else None
         if m is None:
             return None
         j, h = m
@@ -288,19 +311,21 @@ class DateRules:
         k = i
         wd = None
         wd_end = -1
-        w = self.weekday_at(i)
+        infos = self.infos
+        # (weekday_at needs a weekday here or after يوم; numeric_at digits here)
+        w = self.weekday_at(i) if "WEEKDAY" in infos[i].bycat or "WEEKDAY" in infos[i + 1].bycat else None
         if w:
             k, wd = w
             wd_end = k
-            k = self.skip_seps(k, SEPS | {"في", "يوم"})
-            num = self.numeric_at(k)
+            k = self.skip_seps(k, _WEEKDAY_SEPS)
+            num = self.numeric_at(k) if infos[k].num is not None or "NUMDOT" in infos[k].cats else None
             if num:
                 j, s = num
                 s.weekday = wd
                 return j, s
         d_start = k
         d = self.day_at(k)
-        if d is None or base(self.wp[i - 1]) in _PLACE_WORDS or self.wp[i - 1] in _PLACE_WORDS:
+        if d is None or self.wp[i - 1] in _PLACE_PREV:  # base(w) or w in _PLACE_WORDS
             return None
         k, day, ordinal = d
         if self.wp[k] == "من":
@@ -415,10 +440,10 @@ class DateRules:
                 self.prev_year_end == i - 2 and self.wp[i - 1] in ("و", "-", "/", "الي", "حتي", "او")):
             if self.match(i + 1, "UNIT") or self.first(i + 1, "FEW"):
                 return None
-            return i + 1, Sem(year=it.num)
+            sem = Sem()
+            sem.year = it.num
+            return i + 1, sem
         return None
-
-    prev_year_end = -10
 
     def r_weekday(self, i: int) -> tuple[int, Sem] | None:
         """[هذا] [يوم] weekday [الماضي|المقبل] | weekday الأسبوع الماضي | weekday من هذا الأسبوع."""
@@ -431,11 +456,14 @@ class DateRules:
         if wdm is None:
             return None
         k, wd = wdm
-        sem = Sem(weekday=wd)
+        sem = Sem()
+        sem.weekday = wd
         if this:
             sem.direction = 0
-        rel = self.first(k, "REL")
-        before_last = self.before_last(k)
+        # (each sub-parser only where its first word can start it: ``first`` finds nothing for a
+        # category the word lacks, ``before_last`` needs قبل/بعد, ``week_ref`` هذا or أسبوع)
+        rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
+        before_last = self.before_last(k) if self.wp[k] in ("قبل", "بعد") else None
         if before_last:  # الاثنين قبل الماضي: the one before last
             k, n = before_last
             sem.direction = 1 if n > 0 else -1
@@ -447,7 +475,8 @@ class DateRules:
             sem.direction = -1
             k = rel[0]
         else:
-            wk = self.week_ref(k if self.wp[k] != "من" else k + 1)
+            k2 = k if self.wp[k] != "من" else k + 1
+            wk = self.week_ref(k2) if self.wp[k2] in ("هذا", "هذه") or "اسبوع" in self.infos[k2].stems else None
             if wk:
                 k, n = wk
                 sem.rel = ("week", n)
@@ -523,7 +552,7 @@ class DateRules:
                         self.first(i - 2, "UNIT") or self.first(i - 2, "FREQ") or self.infos[i - 2].num is not None):
                     return None  # 16 ساعة في اليوم، مرتين في اليوم: a rate, not today
                 nxt = self.wp[k]
-                rel = self.first(k, "REL")
+                rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
                 if rel and rel[1].entry.tag != "last":
                     off = int(rel[1].entry.value) or 0
                     anaph = rel[1].entry.tag == "anaphoric"
@@ -535,10 +564,11 @@ class DateRules:
             elif off == -1 and self.wp[k] in ("الاول", "الاولي"):
                 off, k = -2, k + 1  # أمس الأول، البارحة الأولى: the day before yesterday
 
-        sem = Sem(rel=("day", off), anaphoric=anaph)
+        sem = Sem()
+        sem.rel, sem.anaphoric = ("day", off), anaph
         # اليوم (الأحد)، أمس الجمعة: the weekday the text states for that day
         k2 = k + 1 if self.wp[k] == "(" else k
-        wd = self.first(k2, "WEEKDAY")
+        wd = self.first(k2, "WEEKDAY") if "WEEKDAY" in self.infos[k2].bycat else None
         if wd and wd[1].definite:
             sem.weekday_check = int(wd[1].entry.value)
             k = wd[0]
@@ -611,7 +641,9 @@ class DateRules:
         if this:
             if count != "1":
                 return None
-            return j, Sem(rel=(unit, 0))
+            s = Sem()
+            s.rel = (unit, 0)
+            return j, s
         if count == "1" and unit == "century":
             rel = self.first(j, "REL")
             if rel:
@@ -621,15 +653,16 @@ class DateRules:
                 return o[1], Sem(century=o[0])
             return None
         if count == "1":
-            bl = self.before_last(j)
+            bl = self.before_last(j) if self.wp[j] in ("قبل", "بعد") else None
             if bl:  # الأسبوع قبل الماضي، العام بعد المقبل
                 return bl[0], Sem(rel=(unit, bl[1]))
-            rel = self.first(j, "REL")
+            rel = self.first(j, "REL") if "REL" in self.infos[j].bycat else None
             if rel is None:
                 return None
             if rel[1].entry.tag == "last" and self.wp[rel[0]] in ("من", "في"):
                 return None
-            s = Sem(rel=(unit, int(rel[1].entry.value)))
+            s = Sem()
+            s.rel = (unit, int(rel[1].entry.value))
             s.anaphoric = rel[1].entry.tag == "anaphoric"
             return rel[0], s
         amount: float | None = 2.0 if count == "2" else None

@@ -13,22 +13,30 @@ from khabar.time.words import _ORD_LAST, base
 class PeriodRules(DateRules):
     """Rules for named days and periods, mixed above :class:`DateRules`."""
 
+    __slots__ = ()
+
     def r_holiday(self, i: int) -> tuple[int, Sem] | None:
         """عيد الفطر، عيد الأضحى 2013، رأس السنة الهجرية، عيد الميلاد 2020، عيد الفصح."""
         best = None
         wp = self.wp
-        for h in self.infos[i].holidays:
+        info = self.infos[i]
+        # the longest holiday written here, the first in table order among the longest: only those
+        # whose second word follows can be longer than one word
+        for h in info.hol_next.get(wp[i + 1], ()):
             words = h.entry.words
             nw = len(words)
-            k = 1
+            k = 2
             while k < nw and wp[i + k] == words[k]:  # the padding ("") never equals a word
                 k += 1
             if k == nw and (best is None or nw > len(best.entry.words)):
                 best = h
         if best is None:
-            return None
+            if not info.hol_single:
+                return None
+            best = info.hol_single[0]
         j = i + len(best.entry.words)
-        sem = Sem(holiday=best.entry.value)
+        sem = Sem()
+        sem.holiday = best.entry.value
         self.hijri_context = best.entry.value.startswith("h:")
         try:
             y = self.year_at(j)
@@ -162,7 +170,7 @@ class PeriodRules(DateRules):
                 unit, k = "day", k + 1
             elif "اسبوع" in self.infos[k].stems and not self.infos[k].definite:
                 unit, k = "week", k + 1
-            m = self.first(k, "WEEKDAY")
+            m = self.first(k, "WEEKDAY") if "WEEKDAY" in self.infos[k].bycat else None
             if m:
                 wd, k, unit = int(m[1].entry.value), m[0], "weekday"
             if unit is None:
@@ -184,7 +192,8 @@ class PeriodRules(DateRules):
                 if o is None or o[0] > 5 or unit == "day":
                     return None
                 nth, k = o
-        sem = Sem(nth=nth, nth_unit=unit, weekday=wd)
+        sem = Sem()
+        sem.nth, sem.nth_unit, sem.weekday = nth, unit, wd
         if "بعد" in self.infos[k].stems and unit == "weekday":
             hol = self.r_holiday(k + 1) if self.wp[k] == "بعد" else None
             if hol:
@@ -194,7 +203,7 @@ class PeriodRules(DateRules):
         conn = self.wp[k] in ("من", "في")
         if conn:
             k += 1
-        elif not any(h.pre.startswith("ب") for h in self.infos[k].hits) if k < self.n else True:
+        elif not self.infos[k].bi if k < self.n else True:
             if not ("شهر" in self.infos[k].stems and self.wp[k].startswith("ب")):
                 return None
         me = self.month_expr(k)
@@ -221,7 +230,9 @@ class PeriodRules(DateRules):
             return j, Sem(rel=("day", 0), anaphoric=True)
         if h.entry.tag == "tensed":  # لاحقا: "later" — ahead of the report, or after a past event
             return j, Sem(kind="REF", ref="TENSED")
-        return j, Sem(kind="REF", ref=h.entry.value)
+        sem = Sem()
+        sem.kind, sem.ref = "REF", h.entry.value
+        return j, sem
 
     def r_part(self, i: int) -> tuple[int, Sem] | None:
         """الربع الأول من العام الجاري، الربع الثالث 2019، النصف الثاني من عام 2020 (TIMEX3 Q/H)."""

@@ -74,10 +74,17 @@ def days(n: int) -> dt.timedelta:
     return _DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n)
 
 
+_ISO: dict[dt.date, str] = {}  # a calendar table filled on demand: texts name the same days again and again
+
+
 def iso_day(d: dt.date) -> str:
-    """``d.isoformat()`` (YYYY-MM-DD), about twice as fast for four-digit years."""
-    y = d.year
-    return f"{y}-{_TWO[d.month]}-{_TWO[d.day]}" if y >= 1000 else d.isoformat()
+    """``d.isoformat()`` (YYYY-MM-DD), from a table of the days already formatted."""
+    s = _ISO.get(d)
+    if s is None:
+        s = d.isoformat()
+        if len(_ISO) < 100_000:
+            _ISO[d] = s
+    return s
 
 
 def shift_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -235,7 +242,27 @@ def holiday_dates(key: str, year: int, hijri_year: bool = False) -> tuple[dt.dat
 def _pick(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = False) -> dt.date | None:
     if not cands:
         return None
-    cands = sorted(set(cands))
+    return _pick_sorted(sorted(set(cands)), anchor, direction, strict)
+
+
+def _month_year(anchor: dt.date, month: int, direction: int, strict: bool) -> int:
+    """The year ``_pick_sorted`` gives for the first of ``month`` in the anchor's year and the years
+    either side, measured from the first of the anchor's month; worked out without the dates."""
+    ay, am = anchor.year, anchor.month
+    if not (1 <= month <= 12 and 1 < ay < 9999):  # let the dates say what is out of range
+        cands = [dt.date(ay + k, month, 1) for k in (-1, 0, 1)]
+        return _pick_sorted(cands, dt.date(ay, am, 1), direction, strict).year  # type: ignore[union-attr]
+    if direction < 0:
+        return ay if month < am or month == am and not strict else ay - 1
+    if direction > 0:
+        return ay if month > am or month == am and not strict else ay + 1
+    return ay
+
+
+def _pick_sorted(cands: list[dt.date], anchor: dt.date, direction: int, strict: bool = False) -> dt.date | None:
+    """``_pick`` on candidates already in increasing order without repeats (one per year)."""
+    if not cands:
+        return None
     if direction < 0:
         for c in reversed(cands):
             if c < anchor or c == anchor and not strict:
@@ -463,38 +490,44 @@ class Resolver:
             extra["anaphoric"] = True
         if sem.calendar == "hijri":
             extra["calendar"] = "hijri"
-        if sem.kind == "TIME" and sem.hour is not None and not _has_date(sem):
+        h = sem.hour  # the resolution below never changes the clock fields
+        if h is not None and sem.kind == "TIME" and not _has_date(sem):
             sem.rel = ("day", 0)  # a clock time alone is today's
         period = self._period(sem, anchor, tense, extra)
         if period is None:
             value = self._placeholder(sem)
             if value is None or "X" in value:
                 extra["unresolved"] = True
-            return ("TIME" if sem.hour is not None or sem.pod else "DATE"), value, extra
+            return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
         d, grain = period
-        season = sem.season
         if sem.weekend and grain in ("week", "day"):
             extra["grain"] = "weekend"
             return "DATE", fmt_period(d, "week") + "-WE", extra
-        if sem.hour is not None and grain == "day":
-            h = sem.hour
-            value = f"{iso_day(d)}T{h:02d}:{(sem.minute or 0):02d}"
-            tgrain = "hour" if sem.minute is None else "minute"
-            if sem.second is not None:
-                value += f":{sem.second:02d}"
-                tgrain = "second"
-            extra["grain"] = tgrain
-            if sem.tz:
-                extra["tz"] = sem.tz
-            return "TIME", value, extra
-        if sem.pod and grain == "day":
-            extra["grain"] = "pod"
-            return "TIME", f"{iso_day(d)}T{sem.pod}", extra
+        if grain == "day":
+            if h is not None:
+                m = sem.minute
+                hh = _TWO[h] if 0 <= h < 100 else f"{h:02d}"
+                mm = "00" if not m else _TWO[m] if 0 < m < 100 else f"{m:02d}"
+                value = (_ISO.get(d) or iso_day(d)) + "T" + hh + ":" + mm
+                tgrain = "hour" if m is None else "minute"
+                if sem.second is not None:
+                    value += f":{sem.second:02d}"
+                    tgrain = "second"
+                extra["grain"] = tgrain
+                if sem.tz:
+                    extra["tz"] = sem.tz
+                return "TIME", value, extra
+            if sem.pod:
+                extra["grain"] = "pod"
+                return "TIME", f"{iso_day(d)}T{sem.pod}", extra
+            if "part" not in extra:
+                extra["grain"] = "day"
+                return "DATE", _ISO.get(d) or iso_day(d), extra
         if "part" in extra:  # 2019-Q1، 2020-H2
             extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
             return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
         extra["grain"] = grain
-        return "DATE", fmt_period(d, grain, season), extra
+        return "DATE", fmt_period(d, grain, sem.season), extra
 
     def _placeholder(self, sem: Sem) -> str | None:
         """TIMEX3 value with X for what the missing reference date would have given."""
@@ -522,18 +555,17 @@ class Resolver:
     def _period(self, sem: Sem, anchor: dt.date | None, tense: str | None,
                 extra: dict[str, Any]) -> tuple[dt.date, str] | None:
         # relative periods
-        if sem.rel is not None and sem.weekday is None and sem.nth is None:
+        rel = sem.rel
+        if rel is not None and sem.weekday is None and sem.nth is None:
             if anchor is None:
                 return None
-            unit, n = sem.rel
-            if unit == "day" and sem.weekday_check is not None:
-                d0 = anchor + days(n)
-                if d0.isoweekday() != sem.weekday_check:
+            unit, n = rel
+            if unit == "day":  # with or without a clock time or a part of the day
+                d = anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))  # days(n)
+                if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
                     extra["weekday_mismatch"] = True
-            if sem.hour is not None and unit == "day" or sem.pod and unit == "day":
-                return anchor + days(n), "day"
-            d, grain = _shift(anchor, unit, n)
-            return d, grain
+                return d, "day"
+            return _shift(anchor, unit, n)
         if sem.holiday:
             return self._holiday(sem, anchor, tense)
         if sem.calendar == "hijri" and (sem.month is not None or sem.year is not None):
@@ -558,7 +590,9 @@ class Resolver:
             if y > anchor.year:
                 y -= 100
             return dt.date(y, 1, 1), "decade"
-        year = self._year(sem, anchor)
+        year = sem.year  # self._year, inlined
+        if year is None and sem.rel_year is not None and anchor is not None:
+            year = anchor.year + sem.rel_year
         # nth weekday / week / day of a month
         if sem.nth is not None and sem.nth_unit:
             return self._nth(sem, anchor, tense, year)
@@ -575,10 +609,7 @@ class Resolver:
                 if anchor is None:
                     return None
                 direction, strict = _direction(sem, tense, 0)
-                cands = [dt.date(anchor.year + k, month, 1) for k in (-1, 0, 1)]
-                cur = dt.date(anchor.year, anchor.month, 1)
-                picked = _pick(cands, cur, direction, strict)
-                return (picked, "month") if picked else None
+                return dt.date(_month_year(anchor, month, direction, strict), month, 1), "month"
             return dt.date(year, month, 1), "month"
         if sem.season:
             return self._season(sem, anchor, tense, year)
@@ -614,11 +645,15 @@ class Resolver:
             return (d, "day") if d else None
         if anchor is None:
             return None
-        cands = []
-        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
-            c = safe_date(y, month, day)
-            if c is not None:
-                cands.append(c)
+        ay = anchor.year
+        if 1 <= day <= 28 and 1 <= month <= 12 and 1 < ay < 9999:  # a day every month has, in every year
+            cands = [dt.date(ay - 1, month, day), dt.date(ay, month, day), dt.date(ay + 1, month, day)]
+        else:
+            cands = []
+            for y in (ay - 1, ay, ay + 1):
+                c = safe_date(y, month, day)
+                if c is not None:
+                    cands.append(c)
         if sem.weekday is not None:
             match = [c for c in cands if c.isoweekday() == sem.weekday]
             if match:
@@ -636,7 +671,7 @@ class Resolver:
         if tense == "until" and sem.direction is None:  # حتى 25 فبراير: the nearest 25 February
             return min(cands, key=lambda c: abs((c - anchor).days)), "day"
         direction, strict = _direction(sem, tense, 0)
-        d = _pick(cands, anchor, direction, strict)
+        d = _pick_sorted(cands, anchor, direction, strict)  # one candidate per year, in order
         return (d, "day") if d else None
 
     def _nth(self, sem: Sem, anchor: dt.date | None, tense: str | None, year: int | None) -> tuple[dt.date, str] | None:
@@ -654,8 +689,7 @@ class Resolver:
             if anchor is None:
                 return None
             direction, strict = _direction(sem, tense, 0)
-            year = _pick([dt.date(anchor.year + k, month, 1) for k in (-1, 0, 1)],
-                         dt.date(anchor.year, anchor.month, 1), direction, strict).year  # type: ignore[union-attr]
+            year = _month_year(anchor, month, direction, strict)
         if sem.nth_unit == "weekday" and sem.weekday is not None:
             d = nth_weekday(year, month, sem.weekday, sem.nth)
             return (d, "day") if d else None
@@ -758,5 +792,5 @@ class Resolver:
         cur_year = anchor.year - 1 if m in (1, 2) else anchor.year
         cur = dt.date(cur_year, _SEASON_MONTH[cur_season], 1)
         direction, strict = _direction(sem, tense, 0)
-        d = _pick(cands, cur, direction, strict)
+        d = _pick_sorted(cands, cur, direction, strict)
         return (d, "season") if d else None

@@ -13,6 +13,8 @@ class Sem:
     A plain class: building one copies a dict of all the defaults (one C-level copy) and sets
     the fields given, so every field is then an instance attribute and reads stay on the fast
     path (a default left on the class costs a slow lookup through the type on every read).
+    The rules that run most build ``Sem()`` and then set the fields: keywords cost a second dict
+    (the ``**fields`` one) and double the price of a construction.
     """
 
     kind: str = "DATE"  # DATE | TIME | DURATION | SET | REF

@@ -19,9 +19,9 @@ from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
 from khabar.time.resolve import Prev, Resolver, days
 from khabar.time.tense import clause_tense
-from khabar.time.words import Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
+from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
 
-_UNTIL = {"حتي": True, "وحتي": True, "لغايه": True, "بحلول": True, "غايه": True, "ولغايه": True}
+_UNTIL = frozenset({"حتي", "وحتي", "لغايه", "بحلول", "غايه", "ولغايه"})
 _NORM = attrgetter("norm")
 _CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
 _IDS = tuple(f"t{n}" for n in range(1, 257))  # timex ids, built once
@@ -99,7 +99,10 @@ class TimeStage:
                 infos = word_infos(norms, self.lex)
                 if not worth_parsing(norms, infos):
                     continue
-            cands = Parser(norms, infos, toks).scan()
+            n = len(norms)
+            norms += PAD_WORDS  # padded in place for the parser
+            infos += PAD_INFOS
+            cands = Parser(norms, infos, toks, n).scan()
             if cands:
                 out.append((si, toks, cands))
         return out
@@ -124,14 +127,15 @@ class TimeStage:
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
         doc.timexes = self.timexes(doc, found) if found else []
-        doc.provided.update(self.provides)
+        doc.provided.add("timexes")  # self.provides
         return doc
 
     def timexes(self, doc: Doc, found: list[tuple[int, list[Token], list[Cand]]]) -> list[Timex]:
         """Resolve the candidates ``find`` returned into the document's timexes."""
         memo = self._memo  # (date string, its parse), replaced whole: safe across threads
-        if memo[0] != doc.date:
-            memo = self._memo = (doc.date, parse_anchor(doc.date))
+        date = doc.date
+        if memo[0] != date:
+            memo = self._memo = (date, parse_anchor(date))
         anchor = memo[1]
         shifted = self.text_anchor(anchor, found) if anchor is not None else None
         resolver = self._resolver
@@ -140,8 +144,10 @@ class TimeStage:
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
+        moved = shifted.isoformat() if shifted is not None and shifted != anchor else None
         text = doc.text
         timexes: list[Timex] = []
+        n = 0
         prev: tuple[str, str] | None = None  # the last concrete date (value, grain), for anaphora
         prev_sent = -10
         for si, toks, cands in found:
@@ -149,13 +155,14 @@ class TimeStage:
                 prev = None
             for i, j, sem in cands:
                 tense = None
-                directional = sem.needs_direction()
+                # (a meaning with a direction or a relative offset never needs the clause's)
+                directional = sem.direction is None and sem.rel is None and sem.needs_direction()
                 if directional or sem.relation == "after":
                     # a bare imperfect verb points forward for weekdays and months, but holidays and
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
                     weak_ok = sem.holiday is None and sem.calendar != "hijri"
                     tense = clause_tense(toks, i, j, 0.0 if weak_ok else 1.0)
-                    if i > 0 and _UNTIL.get(toks[i - 1].norm):
+                    if i > 0 and toks[i - 1].norm in _UNTIL:
                         tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
                 # only anaphoric meanings read the previous date (اليوم التالي، في ذلك الوقت)
                 back = Prev(*prev) if prev is not None and anaphora and (
@@ -172,11 +179,12 @@ class TimeStage:
                         _CUTS[first.text] = cut
                 start = first.start + cut
                 end = toks[j - 1].end
-                if shifted != anchor and value and shifted is not None and sem.kind in ("DATE", "TIME"):
-                    extra["anchor"] = shifted.isoformat()
-                n = len(timexes)
-                timexes.append(Timex(_IDS[n] if n < 256 else f"t{n + 1}", start, end, text[start:end], typ, value, calendar, extra))
-                if value and typ in ("DATE", "TIME"):
+                if moved is not None and value and (sem.kind == "DATE" or sem.kind == "TIME"):
+                    extra["anchor"] = moved
+                timexes.append(Timex(_IDS[n] if n < 256 else f"t{n + 1}", start, end, text[start:end], typ, value,
+                                     calendar, extra))
+                n += 1
+                if value and (typ == "DATE" or typ == "TIME"):
                     grain = extra.get("grain")
                     if grain in _CONCRETE_GRAINS and "X" not in value:
                         prev = (value, grain)

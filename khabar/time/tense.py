@@ -110,6 +110,8 @@ def clause_tense(tokens: Sequence[Token], lo: int, hi: int, min_strength: float 
     where a bare imperfect counts only before the expression (an imperfect after it is usually a
     relative clause: "محادثات تهدف إلى…"). Then the sentence to the left, and to the right up to an
     embedded clause (أن …), whose verbs say what was said, not when it was said."""
+    if lo == 0 and hi == len(tokens):
+        return None  # the expression is the whole sentence: no word to read a tense from
     a, b = _clause_bounds(tokens, lo, hi)
     # كان before the expression, in the same stretch between punctuation, sets a past perspective:
     # "كانت مقررة في فبراير", "كان من المنتظر أن يزور ليبيا في فيفري" look back

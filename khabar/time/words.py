@@ -5,8 +5,9 @@ whether rules may consume it) and cached; a sentence becomes a list of :class:`I
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from khabar.time.lexicon import Hit, Lexicon, lexicon, proclitic_keys
 from khabar.time.numbers import (
@@ -70,6 +71,13 @@ class WordInfo:
     # category → second word → the longer entries starting with this word and that one, longest first
     multi: dict[str, dict[str, tuple[Hit, ...]]] = field(default_factory=dict)
     gate: bool = False  # core, or the first word of a multi-word entry: a sentence without one has no time
+    bi: bool = False  # an analysis has the preposition ب (بأيلول، بشهر): it may follow an ordinal directly
+    hol_single: tuple[Hit, ...] = ()  # the holidays named by this word alone, in table order
+    # second word → the longer holidays starting with this word and that one, in table order
+    hol_next: dict[str, tuple[Hit, ...]] = field(default_factory=dict)
+    # the categories of the next words (the parser's window) → the rules to try at this word, filled
+    # by the parser as it meets them (one int lookup instead of hashing a pair of masks)
+    rules: dict[int, tuple[Any, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 # categories that only lead into an expression (في وقت، بعد، حوالي، مطلع، هذا، عدة …)
@@ -244,7 +252,17 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     return WordInfo(hits, ordered, frozenset(cats), core, frozenset(seconds), num, len(w) if num is not None else 0,
                     frozenset(r for _, r in keys), any(p.endswith("ال") for p, _ in keys), cat_mask(cats),
                     cont, hol, alone,
-                    {k: {w2: tuple(hs) for w2, hs in m.items()} for k, m in multi.items()}, core or bool(seconds))
+                    {k: {w2: tuple(hs) for w2, hs in m.items()} for k, m in multi.items()}, core or bool(seconds),
+                    any(h.pre.startswith("ب") for h in hits), tuple(h for h in hol if len(h.entry.words) == 1),
+                    _by_second(h for h in hol if len(h.entry.words) > 1))
+
+
+def _by_second(hits: Iterable[Hit]) -> dict[str, tuple[Hit, ...]]:
+    """Multi-word entries grouped by their second word, each group in the given order."""
+    out: dict[str, list[Hit]] = {}
+    for h in hits:
+        out.setdefault(h.entry.words[1], []).append(h)
+    return {w: tuple(hs) for w, hs in out.items()}
 
 
 Cand = tuple[int, int, Sem]  # a matched expression: items [i, j) and its meaning
