@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from khabar.models.codes import CodeBook, Encoded, code_segments
 from khabar.models.crf import RowCache, new_types, segment_rows, viterbi
 
 
@@ -140,6 +141,13 @@ class ConvCRF(_Decoder):
         self._types = RowCache((3 * self.d,), np.float32, max_cache)
         self._marks = RowCache((3 * self.d,), np.float32, 100_000)
         self.label_bias = np.zeros(len(self.labels), np.float32)
+        self._encode: Callable[[Any], Encoded] | None = None
+
+    def use_codes(self, encode: Callable[[Any], Encoded], book: CodeBook) -> None:
+        """Sum new types' feature embeddings from ``encode(token)``'s codes of ``book`` (the attributes
+        ``features`` gives, in the same order) rather than from strings; see ``khabar.models.codes``."""
+        self._rowmap = book.rows(self.feat_index)
+        self._encode = encode
 
     def char_cnn(self, stems: Sequence[str]) -> np.ndarray:
         """Max-pooled ReLU convolution over each stem's characters (with ^ and $ marks)."""
@@ -161,8 +169,12 @@ class ConvCRF(_Decoder):
         new, reps = new_types(self._types, toks)
         if not new:
             return
-        features = self.features
-        rows, starts = segment_rows([features(t) for t in reps], self.feat_index, len(self.bag) - 1)
+        if self._encode is None:
+            features = self.features
+            rows, starts = segment_rows([features(t) for t in reps], self.feat_index, len(self.bag) - 1)
+        else:
+            encode = self._encode
+            [(rows, starts)] = code_segments([encode(t)[0] for t in reps], self._rowmap, len(self.bag) - 1)
         feats = np.add.reduceat(self.bag[rows], starts, axis=0)
         forms = list(map(self.forms, reps))
         unk = len(self.vectors) - 1
@@ -242,6 +254,11 @@ class NetAverage(_Decoder):
     def label_bias(self, vec: np.ndarray) -> None:
         for n in self.nets:
             n.label_bias = vec
+
+    def use_codes(self, encode: Callable[[Any], Encoded], book: CodeBook) -> None:
+        """``ConvCRF.use_codes`` for every network."""
+        for n in self.nets:
+            n.use_codes(encode, book)
 
     @property
     def features(self) -> Callable[[Any], list[str]]:
