@@ -75,17 +75,34 @@ def segments(ids: np.ndarray, lens: np.ndarray, zero: int) -> tuple[np.ndarray, 
     return rows, starts
 
 
+def code_ids(lists: Sequence[Sequence[int]], rowmap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All lists' rows under one model's ``rowmap`` end to end (-1: unknown), and the lists' lengths."""
+    n = len(lists)
+    lens = np.fromiter(map(len, lists), np.int64, n)
+    return rowmap[np.fromiter(chain.from_iterable(lists), np.int64, int(lens.sum()))], lens
+
+
 def code_segments(lists: Sequence[Sequence[int]], rowmap: np.ndarray, zero: int,
                   prefix: Sequence[int] | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """``segments`` of code lists under one model's ``rowmap``; with ``prefix``, also those of each
     list's first ``prefix[i]`` codes (what the neighbours see)."""
-    n = len(lists)
-    lens = np.fromiter(map(len, lists), np.int64, n)
-    codes = np.fromiter(chain.from_iterable(lists), np.int64, int(lens.sum()))
-    ids = rowmap[codes]
+    ids, lens = code_ids(lists, rowmap)
     out = [segments(ids, lens, zero)]
     if prefix is not None:
-        plen = np.fromiter(prefix, np.int64, n)
-        pos = np.arange(len(codes)) - np.repeat(np.cumsum(lens) - lens, lens)
+        plen = np.fromiter(prefix, np.int64, len(lists))
+        pos = np.arange(len(ids)) - np.repeat(np.cumsum(lens) - lens, lens)
         out.append(segments(ids[pos < np.repeat(plen, lens)], plen, zero))
+    return out
+
+
+def padded(ids: np.ndarray, lens: np.ndarray, pad: int) -> np.ndarray:
+    """Consecutive runs of ``lens`` ids (-1: unknown, dropped) as the rows of a matrix, left-aligned and
+    filled out with ``pad``: ``np.add.reduce(w[padded(...)], axis=1)`` sums each run's rows of ``w`` in
+    order (a ``pad`` row of zeros adds nothing), with no per-segment loop."""
+    n = len(lens)
+    keep = ids >= 0
+    seg = np.repeat(np.arange(n), lens)[keep]
+    kept = np.bincount(seg, minlength=n)
+    out = np.full((n, max(int(kept.max(initial=0)), 1)), pad, np.int64)
+    out[seg, np.arange(len(seg)) - np.repeat(np.cumsum(kept) - kept, kept)] = ids[keep]
     return out

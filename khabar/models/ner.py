@@ -289,6 +289,10 @@ class NERCoder:
             self._stems[stem] = hit
         return hit
 
+    def is_nisba(self, t: Token) -> bool:
+        """``nisba_base(t, feats.nisba) is not None``, from the stem's cached entry."""
+        return self._stem(t.stem)[0] and t.norm[:1].isalpha()
+
     def _key(self, key: str, stem: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...], list[int]]:
         memo = key + "\t" + stem
         hit = self._keys.get(memo)
@@ -446,7 +450,6 @@ class NERStage:
         featurizer.cache_lists = False  # the decoder caches scores per type instead
         self.feats = featurizer
         self.nisba = R.nisba()
-        self._nisba_cache: dict[str, bool] = {}
         files = [str(x) for x in meta.get("members", ["ner_nn.npz"])] if kind == "nn" else ["ner.npz"]
         if model is None:
             from khabar.errors import KhabarError
@@ -533,6 +536,9 @@ class NERStage:
         marks = [self.feats.marks(s) for s in sents]
         all_tags = self.decoder.tag_many(sents, marks)
         self._memo.memo.clear()
+        nisba = self.nisba
+        # NORP words: from the coder's per-stem entry when the featurizer shares this stage's table
+        is_nisba = self._memo.fn.is_nisba if self.feats.nisba is nisba else lambda t: nisba_base(t, nisba) is not None
         for toks, tags in zip(sents, all_tags, strict=True):
             covered = [False] * len(toks)
             for a, b, lab in self.repair(toks, bio_spans(tags)):
@@ -547,12 +553,7 @@ class NERStage:
             for j, t in enumerate(toks):
                 if covered[j]:
                     continue
-                is_nisba = self._nisba_cache.get(t.text)
-                if is_nisba is None:
-                    is_nisba = self._nisba_cache[t.text] = nisba_base(t, self.nisba) is not None
-                    if len(self._nisba_cache) > 300_000:
-                        self._nisba_cache.clear()
-                if is_nisba:
+                if is_nisba(t):
                     start = R.name_start(t)
                     found.append((start, t.end, "NORP"))
         found.sort()
