@@ -207,6 +207,10 @@ class NERFeaturizer:
             self._keys[t.text] = k
         return k
 
+    def forms(self, t: Token) -> tuple[str, str, str]:
+        """``token_forms`` with the name key from the per-form cache that ``marks`` filled."""
+        return t.norm, self._keys.get(t.text) or self.key(t), t.stem
+
     def marks(self, toks: Sequence[Token]) -> list[list[str]]:
         """Per-token attributes that depend on the sentence: gazetteer matches and POS tags."""
         cache = self._keys
@@ -270,8 +274,8 @@ class NERCoder:
         self.affix_kinds = [k(x) for x in ("p2", "p3", "s1", "s2", "s3", "s4")]
         # stem → (whether a nisba when the token starts with a letter, frequency and length, affixes, trigrams)
         self._stems: dict[str, tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
-        # key + "\t" + stem → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
-        self._keys: dict[str, tuple[int, tuple[int, ...], int, tuple[int, ...], list[int]]] = {}
+        # (key, stem) → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
+        self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], list[int]]] = {}
 
     def _stem(self, stem: str) -> tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         hit = self._stems.get(stem)
@@ -294,7 +298,7 @@ class NERCoder:
         return self._stem(t.stem)[0] and t.norm[:1].isalpha()
 
     def _key(self, key: str, stem: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...], list[int]]:
-        memo = key + "\t" + stem
+        memo = (key, stem)
         hit = self._keys.get(memo)
         if hit is None:
             f = self.feats
@@ -468,7 +472,7 @@ class NERStage:
             from khabar.models.convnet import ConvCRF, Ensemble, NetAverage, load_vectors
 
             vectors = load_vectors(R.data_path("ner_vectors.npz"))
-            nets = [ConvCRF(m, vectors, featurizer.full_features, token_forms) for m in models]
+            nets = [ConvCRF(m, vectors, featurizer.full_features, featurizer.forms) for m in models]
             self.nn = nets[0] if len(nets) == 1 else NetAverage(nets)
             self.decoder = self.nn
             weight = float(meta.get("crf_weight", 0.0)) if crf_weight is None else crf_weight

@@ -15,10 +15,11 @@ from typing import Any
 from khabar.doc import Doc, Token
 from khabar.models import resources as R
 from khabar.models.codes import CodeBook, Encoded
-from khabar.text.normalize import strip_diacritics
+from khabar.text.normalize import DIACRITICS
 
 _PERSON = ("ي", "ت", "ن", "ا")  # imperfect person prefixes (أ folds to ا)
 _TANWEEN = ("\u064b", "\u064b\u0651", "\u0651\u064b")
+_UNMARKED = {ord(c): None for c in DIACRITICS + "\u0640"}  # str.translate: drop harakat and tatweel
 _PUNCT = set("!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟…–—“”‘’")
 
 
@@ -317,9 +318,9 @@ class TaggerStage:
         stem = t.stem
         lem = self.lemmas.get((stem, pos)) or self.any_lemma.get(stem)
         if lem is None:
-            seg = next((s for s in t.segments if s.kind == "stem"), None)
-            surf = t.text if seg is None else t.text[seg.start - t.start: seg.end - t.start]
-            lem = strip_diacritics(surf).replace("\u0640", "")
+            seg = next((s for s in t.rsegs if s.kind == "stem"), None)  # offsets relative to the token
+            surf = t.text if seg is None else t.text[seg.start: seg.end]
+            lem = surf.translate(_UNMARKED)  # strip_diacritics(surf) without tatweel
             if t.suffixes and lem.endswith("ت") and stem.endswith("ه"):
                 lem = lem[:-1] + "ة"
         if len(self._lemma_cache) > 300_000:
