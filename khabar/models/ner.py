@@ -454,6 +454,7 @@ class NERStage:
         featurizer.cache_lists = False  # the decoder caches scores per type instead
         self.feats = featurizer
         self.nisba = R.nisba()
+        self._nisba_cache: dict[str, bool] = {}  # surface form → a nisba (NORP)
         files = [str(x) for x in meta.get("members", ["ner_nn.npz"])] if kind == "nn" else ["ner.npz"]
         if model is None:
             from khabar.errors import KhabarError
@@ -543,6 +544,7 @@ class NERStage:
         nisba = self.nisba
         # NORP words: from the coder's per-stem entry when the featurizer shares this stage's table
         is_nisba = self._memo.fn.is_nisba if self.feats.nisba is nisba else lambda t: nisba_base(t, nisba) is not None
+        nisba_cache = self._nisba_cache
         for toks, tags in zip(sents, all_tags, strict=True):
             covered = [False] * len(toks)
             for a, b, lab in self.repair(toks, bio_spans(tags)):
@@ -557,7 +559,12 @@ class NERStage:
             for j, t in enumerate(toks):
                 if covered[j]:
                     continue
-                if is_nisba(t):
+                hit = nisba_cache.get(t.text)
+                if hit is None:
+                    if len(nisba_cache) > 300_000:
+                        nisba_cache.clear()
+                    hit = nisba_cache[t.text] = is_nisba(t)
+                if hit:
                     start = R.name_start(t)
                     found.append((start, t.end, "NORP"))
         found.sort()
