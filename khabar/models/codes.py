@@ -21,7 +21,7 @@ from itertools import chain
 
 import numpy as np
 
-Encoded = tuple[list[int], int, list[int]]  # (own codes, length of the prefix neighbours see, codes seen two away)
+Encoded = tuple[list[int], int, Sequence[int]]  # (own codes, length of the prefix neighbours see, codes seen two away)
 
 
 class CodeBook:

@@ -275,7 +275,7 @@ class NERCoder:
         # stem → (whether a nisba when the token starts with a letter, frequency and length, affixes, trigrams)
         self._stems: dict[str, tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
         # (key, stem) → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
-        self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], list[int]]] = {}
+        self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]] = {}
 
     def _stem(self, stem: str) -> tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         hit = self._stems.get(stem)
@@ -297,7 +297,7 @@ class NERCoder:
         """``nisba_base(t, feats.nisba) is not None``, from the stem's cached entry."""
         return self._stem(t.stem)[0] and t.norm[:1].isalpha()
 
-    def _key(self, key: str, stem: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...], list[int]]:
+    def _key(self, key: str, stem: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]:
         memo = (key, stem)
         hit = self._keys.get(memo)
         if hit is None:
@@ -316,7 +316,7 @@ class NERCoder:
             names += [self.a1.get(lab, 0) for lab in f.actors.get(key, ())]
             if key in f._person_first:
                 names.append(self.a1.get("first", 0))
-            far = [k_code, self.ck1.get(ck[1], 0)] if ck else [k_code]
+            far = (k_code, self.ck1.get(ck[1], 0)) if ck else (k_code,)  # tuples: the collector stops tracking them
             hit = (k_code, tuple(mid), self.fq.get(_freq_bin(f.freq.get(key, 0)), 0), tuple(names), far)
             if len(self._keys) > 300_000:
                 self._keys.clear()
