@@ -324,17 +324,9 @@ class NERCoder:
         return hit
 
     def __call__(self, t: Token) -> Encoded:
-        stem = t.stem
         norm = t.norm
-        if t.rsegs:
-            prefixes = t.prefixes
-            definite = "ال" in prefixes
-            key = "ال" + stem if definite else stem
-            pre, suf = "+".join(prefixes), "+".join(t.suffixes)
-        else:
-            definite = False
-            key = norm
-            pre = suf = ""
+        stem, pre, suf, definite = R.clitic_parts(t)
+        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
         shape = _shape(t)
         k_code, mid, fq, names, far = self._key(key, stem)
         nisba, sized, affixes, trigrams = self._stem(stem)

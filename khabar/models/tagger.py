@@ -171,6 +171,7 @@ class TaggerCoder:
     def __init__(self, feats: TaggerFeaturizer, book: CodeBook) -> None:
         self.feats = feats
         self.book = book
+        self.clusters = feats.clusters.get
         k = book.kind
         self.s, self.pre, self.suf, self.sh, self.w = k("s"), k("pre"), k("suf"), k("sh"), k("w")
         self.c0, self.c1, self.c2 = k("c0"), k("c1"), k("c2")
@@ -209,18 +210,12 @@ class TaggerCoder:
 
     def __call__(self, t: Token) -> Encoded:
         f = self.feats
-        stem = t.stem
         norm = t.norm
-        if t.rsegs:
-            prefixes = t.prefixes
-            pre, suf = "+".join(prefixes), "+".join(t.suffixes)
-            key = "ال" + stem if "ال" in prefixes else stem
-        else:
-            pre = suf = ""
-            key = norm
+        stem, pre, suf, definite = R.clitic_parts(t)
+        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
         shape = _shape(t)
         s_code, affixes, pattern, dist = self._stem(stem, shape == "ar")
-        cl = f.clusters.get
+        cl = self.clusters
         c = cl(norm) or cl(stem) or cl("ال" + stem)
         p_code = self.pre.get(pre, 0)
         full = [s_code, p_code, self.suf.get(suf, 0), self.sh.get(shape, 0)]
