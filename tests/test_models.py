@@ -247,3 +247,55 @@ def test_eval_ner_scoring_rules() -> None:
     assert res["f1"] == 1.0
     res = score(iter([({(3, 5, "PERS"), (6, 7, "LOC")}, {(4, 5, "PERS"), (6, 7, "ORG")})]))
     assert res["f1"] == 0.0 and res["by_label"]["PERS"]["gold"] == 1
+
+
+CODED_TEXT = ("قال الرئيس الأمريكي باراك أوباما، في واشنطن يوم ١٥ مارس 2015، إن وزارة الخارجية ستستضيف "
+              "محادثات مع المملكة العربية السعودية والأمم المتحدة حالياً؛ وأكدت الحكومة الفرنسية أن ACME Corp "
+              "وللصين والهنديين مسؤولوها بالمدينة «كتبهم» فقالوا: سنعتقد ويعتقدون ذلك جداً! الإثنين، بنزرت.")
+
+
+def test_coded_features_are_the_featurizer_strings(pipe: Pipeline) -> None:
+    """The integer codes the decoders score new word types from (TaggerCoder, NERCoder) are the
+    featurizers' own attribute strings, in order: a feature added to ``lists`` and not to the coder fails here."""
+    _, tagger, ner = pipe.stages
+    doc = pipe(Doc(text=CODED_TEXT))
+    assert len(doc.tokens) >= 50
+    for feats, coder in ((tagger.feats, tagger.decoder._encode), (ner.feats, ner._memo.fn)):
+        book = coder.book
+        for t in doc.tokens:
+            full, near, far = feats.lists(t)
+            codes, n_near, far_codes = coder(t)
+            assert codes == book.encode(full), t.text
+            assert n_near == len(near) and codes[:n_near] == book.encode(near), t.text
+            assert list(far_codes) == book.encode(far), t.text
+
+
+def test_coded_scores_equal_string_scores(pipe: Pipeline) -> None:
+    """Type scores from codes (split by offset) equal the sums over the feature strings, to the bit."""
+    import numpy as np
+
+    from khabar.models.convnet import ConvCRF
+    from khabar.models.crf import RowCache, WindowTagger
+
+    _, tagger, ner = pipe.stages
+    toks = pipe(Doc(text=CODED_TEXT)).tokens
+    for dec, feats, book in ((tagger.decoder, tagger.feats, tagger.decoder._encode.book),
+                             (ner.decoder.crf, ner.feats, ner._memo.fn.book)):
+        plain = WindowTagger(dec.crf, feats.full_features)
+        coded = WindowTagger(dec.crf, feats.full_features)
+        coded.use_codes(dec._encode, book)
+        for w in (plain, coded):
+            w._score_new_types(toks)
+        keys = [t.text for t in toks]
+        assert np.array_equal(plain._types.gather(keys), coded._types.gather(keys))
+    nn = ner.decoder.nn
+    assert isinstance(nn, ConvCRF)
+    ref, coded_nn = ConvCRF.__new__(ConvCRF), ConvCRF.__new__(ConvCRF)
+    for m in (ref, coded_nn):  # the shipped network with empty caches: each scores the same batch
+        m.__dict__.update(nn.__dict__)
+        m._types = RowCache((3 * nn.d,), np.float32, 1000)
+    ref._encode, ref.features = None, ner.feats.full_features
+    for m in (ref, coded_nn):
+        m._score_new_types(toks)
+    keys = [t.text for t in toks]
+    assert np.array_equal(ref._types.gather(keys), coded_nn._types.gather(keys))

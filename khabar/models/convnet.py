@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
 
-from khabar.models.crf import RowCache, new_types, segment_rows, viterbi
+from khabar.models.codes import CodeBook, Encoded, code_ids, padded
+from khabar.models.crf import RowCache, new_types, viterbi
 
 
 def _load(path: Any) -> dict[str, np.ndarray]:
@@ -121,6 +123,8 @@ class ConvCRF(_Decoder):
         self.conv_w = z["conv_w"].astype(np.float32).transpose(2, 1, 0).reshape(w * c, k)
         self.conv_b = z["conv_b"].astype(np.float32)
         self.conv_width = w
+        # tap j's product with each character's embedding (characters × filters); 0 is the padding row
+        self.char_taps = np.stack([self.char_emb @ self.conv_w[j * c:(j + 1) * c] for j in range(w)])
         self.vec_index, self.vectors = vectors if isinstance(vectors, tuple) else load_vectors(vectors)
         self.dilations = [int(x) for x in z["dilations"]]
         self.gap = max(self.dilations)
@@ -140,30 +144,59 @@ class ConvCRF(_Decoder):
         self._types = RowCache((3 * self.d,), np.float32, max_cache)
         self._marks = RowCache((3 * self.d,), np.float32, 100_000)
         self.label_bias = np.zeros(len(self.labels), np.float32)
+        self._encode: Callable[[Any], Encoded] | None = None
+
+    def use_codes(self, encode: Callable[[Any], Encoded], book: CodeBook) -> None:
+        """Sum new types' feature embeddings from ``encode(token)``'s codes of ``book`` (the attributes
+        ``features`` gives, in the same order) rather than from strings; see ``khabar.models.codes``."""
+        self._rowmap = book.rows(self.feat_index)
+        self._encode = encode
 
     def char_cnn(self, stems: Sequence[str]) -> np.ndarray:
-        """Max-pooled ReLU convolution over each stem's characters (with ^ and $ marks)."""
-        seqs = [[self.char_index.get(ch, 1) for ch in f"^{s}$"] for s in stems]
-        width = max(len(s) for s in seqs)
+        """Max-pooled ReLU convolution over each stem's characters (with ^ and $ marks).
+
+        Each tap's product with every character's embedding is computed once (``char_taps``), so a
+        position's convolution is the sum of its neighbours' tap rows: the stems laid end to end
+        (``pad`` zero characters between them, the convolution's zero padding) cost three row
+        gathers and no matrix product. The sums run per tap rather than over one 96-long dot
+        product, so they can differ from a batched product in the last bits (~1e-6), as products
+        over different batches already do."""
         pad = self.conv_width // 2
-        ids = np.zeros((len(seqs), width + 2 * pad), dtype=np.int64)
-        for i, s in enumerate(seqs):
-            ids[i, pad: pad + len(s)] = s
-        x = self.char_emb[ids]  # T × (W + 2pad) × C
-        win = np.concatenate([x[:, j: j + width] for j in range(self.conv_width)], axis=2)
-        y = np.maximum(win @ self.conv_w + self.conv_b, 0.0)
-        lens = np.array([len(s) for s in seqs])
-        y[np.arange(width)[None, :] >= lens[:, None]] = 0.0  # ReLU ≥ 0: padding never wins the max
-        return y.max(axis=1)  # type: ignore[no-any-return]
+        text = "".join([f"^{s}$" for s in stems])
+        n = len(stems)
+        lens = np.fromiter(map(len, stems), np.int64, n) + 2
+        total = int(lens.sum())
+        seg = np.cumsum(lens) - lens
+        at = np.repeat(pad * np.arange(n), lens) + np.arange(total)  # each position's left edge in ``ids``
+        ids = np.zeros(total + pad * (n + 1), np.int64)
+        ids[at + pad] = np.fromiter(map(self.char_index.get, text, repeat(1)), np.int64, total)
+        taps = self.char_taps
+        y = taps[0][ids[at]]
+        for j in range(1, self.conv_width):
+            y += taps[j][ids[at + j]]
+        y += self.conv_b
+        np.maximum(y, 0.0, out=y)
+        out = np.zeros((n, int(lens.max()), y.shape[1]), np.float32)  # ReLU ≥ 0: padding never wins the max
+        out[np.repeat(np.arange(n), lens), np.arange(total) - np.repeat(seg, lens)] = y
+        return out.max(axis=1)  # type: ignore[no-any-return]
 
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """First-layer products (3 taps × D) of every token type not yet cached, in one batch."""
         new, reps = new_types(self._types, toks)
         if not new:
             return
-        features = self.features
-        rows, starts = segment_rows([features(t) for t in reps], self.feat_index, len(self.bag) - 1)
-        feats = np.add.reduceat(self.bag[rows], starts, axis=0)
+        if self._encode is None:
+            features = self.features
+            lists = [features(t) for t in reps]
+            lens = np.fromiter(map(len, lists), np.int64, len(lists))
+            get = self.feat_index.get
+            ids = np.fromiter(map(get, chain.from_iterable(lists), repeat(-1)), np.int64, int(lens.sum()))
+        else:
+            encode = self._encode
+            ids, lens = code_ids([encode(t)[0] for t in reps], self._rowmap)
+        # each type's feature embeddings summed in order, all types at once (reduceat's per-segment
+        # loop over 128 strided columns cost more)
+        feats = np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1)
         forms = list(map(self.forms, reps))
         unk = len(self.vectors) - 1
         vget = self.vec_index.get
@@ -242,6 +275,11 @@ class NetAverage(_Decoder):
     def label_bias(self, vec: np.ndarray) -> None:
         for n in self.nets:
             n.label_bias = vec
+
+    def use_codes(self, encode: Callable[[Any], Encoded], book: CodeBook) -> None:
+        """``ConvCRF.use_codes`` for every network."""
+        for n in self.nets:
+            n.use_codes(encode, book)
 
     @property
     def features(self) -> Callable[[Any], list[str]]:

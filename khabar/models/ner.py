@@ -16,6 +16,7 @@ import numpy as np
 
 from khabar.doc import Doc, Entity, Token
 from khabar.models import resources as R
+from khabar.models.codes import CodeBook, Encoded
 
 LABEL_MAP = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
 # first-word stems of geographic (non-political) places: LOC rather than GPE
@@ -75,6 +76,12 @@ class NERFeaturizer:
         self._actors_first = frozenset(k.split(" ", 1)[0] for k in self.actors if " " in k)
         self._names_first = frozenset(k.split(" ", 1)[0] for k in self.names if " " in k)
         self._any_first = self._gaz_first | self._actors_first | self._names_first
+        # each table's multiword names cut before any of their spaces (سيريل in سيريل رامافوزا): a match
+        # of m ≥ 2 keys starts with the first two keys and a space, so a start whose two keys are in no
+        # head is skipped without trying every length
+        self._gaz_heads, self._names_heads, self._actors_heads = (
+            frozenset(k[:j] for k in table if " " in k for j in range(k.index(" ") + 1, len(k) + 1)
+                      if j == len(k) or k[j] == " ") for table in (self.gaz, self.names, self.actors))
         self._pos_marks: dict[tuple[str, str], tuple[str, str]] = {}  # (previous, this UPOS) → their marks
         self.cache_lists = True
 
@@ -149,30 +156,35 @@ class NERFeaturizer:
         Tuples, so the cyclic garbage collector stops scanning them."""
         hit = self._stems.get(stem)
         if hit is None:
-            s = stem
-            padded = f"^{s}$"
-            hit = ((f"fqs={_freq_bin(self.freq.get(stem, 0))}", f"len={min(len(stem), 9)}"),
-                   (f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"),
-                   tuple([f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]))
+            hit = self.stem_strings(stem)
             if len(self._stems) > 300_000:
                 self._stems.clear()
             self._stems[stem] = hit
         return hit
 
+    def stem_strings(self, s: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """``_stem_parts`` computed (not cached): (frequency and length, affixes, character trigrams)."""
+        padded = f"^{s}$"
+        return ((f"fqs={_freq_bin(self.freq.get(s, 0))}", f"len={min(len(s), 9)}"),
+                (f"p2={s[:2]}", f"p3={s[:3]}", f"s1={s[-1:]}", f"s2={s[-2:]}", f"s3={s[-3:]}", f"s4={s[-4:]}"),
+                tuple([f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]))
+
     def gazetteer_marks(self, keys: Sequence[str]) -> list[list[str]]:
         """BIO marks of the longest gazetteer/training-name/actor-dictionary match starting at each token.
 
-        Only tokens whose key starts some multiword name are tried (one set test per token)."""
+        Only tokens whose key starts some multiword name are tried (one set test per token), and of
+        those only the ones whose first two keys start a name of the table."""
         marks: list[list[str]] = [[] for _ in keys]
         n = len(keys)
-        starts = [i for i, k in enumerate(keys) if k in self._any_first]
+        starts = [i for i, k in enumerate(keys[:-1]) if k in self._any_first]
         if not starts:
             return marks
-        for table, tag, firsts in ((self.gaz, "gz", self._gaz_first), (self.names, "nm", self._names_first),
-                                   (self.actors, "ac", self._actors_first)):
+        for table, tag, firsts, heads in ((self.gaz, "gz", self._gaz_first, self._gaz_heads),
+                                          (self.names, "nm", self._names_first, self._names_heads),
+                                          (self.actors, "ac", self._actors_first, self._actors_heads)):
             after = 0  # a match covers the tokens before ``after``: none of them starts another
             for i in starts:
-                if i < after or keys[i] not in firsts:
+                if i < after or keys[i] not in firsts or keys[i] + " " + keys[i + 1] not in heads:
                     continue
                 for m in range(min(MAX_GAZ, n - i), 1, -1):
                     labs = table.get(" ".join(keys[i:i + m]))
@@ -194,6 +206,10 @@ class NERFeaturizer:
                 self._keys.clear()
             self._keys[t.text] = k
         return k
+
+    def forms(self, t: Token) -> tuple[str, str, str]:
+        """``token_forms`` with the name key from the per-form cache that ``marks`` filled."""
+        return t.norm, self._keys.get(t.text) or self.key(t), t.stem
 
     def marks(self, toks: Sequence[Token]) -> list[list[str]]:
         """Per-token attributes that depend on the sentence: gazetteer matches and POS tags."""
@@ -234,6 +250,105 @@ class NERFeaturizer:
                 f = f + wf[i + 2][4]
             out.append(f)
         return out
+
+
+class NERCoder:
+    """``NERFeaturizer.lists`` as integer codes of a ``CodeBook`` (``khabar.models.codes``): a token
+    type's own attributes in the same order, how many the neighbours see (``near`` is a prefix of
+    ``full``) and those two tokens away see. Values are looked up by kind, not formatted into
+    strings; what depends on the stem or on the name key alone is encoded once per stem / key
+    (وقال، فقال and قال share a stem; واشنطن، وواشنطن، بواشنطن a key). ``tests/test_models.py``
+    checks it against ``lists``: a feature added there must be added here."""
+
+    def __init__(self, feats: NERFeaturizer, book: CodeBook) -> None:
+        self.feats = feats
+        self.book = book
+        k = book.kind
+        self.w, self.k, self.sh, self.pre, self.suf = k("w"), k("k"), k("sh"), k("pre"), k("suf")
+        self.cw1, self.cw2, self.ck0, self.ck1, self.ck2 = k("cw1"), k("cw2"), k("ck0"), k("ck1"), k("ck2")
+        self.lex, self.nw, self.fq, self.g1, self.a1 = k("lex"), k("nw"), k("fq"), k("g1"), k("a1")
+        code = book.code.get
+        self.ck_none, self.nisba, self.definite = code("ck=none", 0), code("nisba", 0), code("def", 0)
+        self.fqs, self.c3 = k("fqs"), k("c3")
+        self.length = [k("len").get(str(i), 0) for i in range(10)]
+        self.affix_kinds = [k(x) for x in ("p2", "p3", "s1", "s2", "s3", "s4")]
+        # stem → (whether a nisba when the token starts with a letter, frequency and length, affixes, trigrams)
+        self._stems: dict[str, tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
+        # (key, stem) → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
+        self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]] = {}
+
+    def _stem(self, stem: str) -> tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        hit = self._stems.get(stem)
+        if hit is None:  # NERFeaturizer.stem_strings, by kind
+            p2, p3, s1, s2, s3, s4 = self.affix_kinds
+            padded = f"^{stem}$"
+            c3 = self.c3.get
+            hit = (_nisba_of("a", stem, self.feats.nisba) is not None,
+                   (self.fqs.get(_freq_bin(self.feats.freq.get(stem, 0)), 0), self.length[min(len(stem), 9)]),
+                   (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
+                    s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
+                   tuple([c3(padded[j:j + 3], 0) for j in range(len(padded) - 2)]))
+            if len(self._stems) > 300_000:
+                self._stems.clear()
+            self._stems[stem] = hit
+        return hit
+
+    def is_nisba(self, t: Token) -> bool:
+        """``nisba_base(t, feats.nisba) is not None``, from the stem's cached entry."""
+        return self._stem(t.stem)[0] and t.norm[:1].isalpha()
+
+    def _key(self, key: str, stem: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]:
+        memo = (key, stem)
+        hit = self._keys.get(memo)
+        if hit is None:
+            f = self.feats
+            cl = f.clusters.get
+            ck = cl(key) or cl(stem) or (cl("ال" + stem) if not key.startswith("ال") else None)
+            k_code = self.k.get(key, 0)
+            mid = [self.ck0.get(ck[0], 0), self.ck1.get(ck[1], 0), self.ck2.get(ck[2], 0)] if ck else [self.ck_none]
+            lex = f.lexicon.get(key)
+            if lex:
+                mid.append(self.lex.get(lex, 0))
+            news = f.news.get(key)
+            if news:
+                mid += [self.nw.get(x, 0) for x in news]
+            names = [self.g1.get(lab, 0) for lab in f.gaz.get(key, ())]
+            names += [self.a1.get(lab, 0) for lab in f.actors.get(key, ())]
+            if key in f._person_first:
+                names.append(self.a1.get("first", 0))
+            far = (k_code, self.ck1.get(ck[1], 0)) if ck else (k_code,)  # tuples: the collector stops tracking them
+            hit = (k_code, tuple(mid), self.fq.get(_freq_bin(f.freq.get(key, 0)), 0), tuple(names), far)
+            if len(self._keys) > 300_000:
+                self._keys.clear()
+            self._keys[memo] = hit
+        return hit
+
+    def __call__(self, t: Token) -> Encoded:
+        norm = t.norm
+        stem, pre, suf, definite = R.clitic_parts(t)
+        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
+        shape = _shape(t)
+        k_code, mid, fq, names, far = self._key(key, stem)
+        nisba, sized, affixes, trigrams = self._stem(stem)
+        full = [self.w.get(norm, 0), k_code, self.sh.get(shape, 0)]
+        cw = self.feats.clusters.get(norm)
+        if cw:
+            full += (self.cw1.get(cw[1], 0), self.cw2.get(cw[2], 0))
+        full += mid
+        if nisba and norm[:1].isalpha():
+            full.append(self.nisba)
+        full.append(self.pre.get(pre, 0))
+        n_near = len(full)
+        full += (self.suf.get(suf, 0), fq)
+        full += sized
+        if shape == "ar":
+            full += affixes
+            if definite:
+                full.append(self.definite)
+            if self.feats.char_ngrams:
+                full += trigrams
+        full += names
+        return full, n_near, far
 
 
 def _after_letter(text: str, i: int) -> int:
@@ -285,13 +400,13 @@ def _nisba_of(norm: str, s: str, table: frozenset[str]) -> str | None:
 
 
 class _DocMemo:
-    """A token type's feature list, computed once per document though two models ask for it."""
+    """A token type's encoded features, computed once per document though two models ask for them."""
 
     def __init__(self, fn: Any) -> None:
         self.fn = fn
-        self.memo: dict[str, list[str]] = {}
+        self.memo: dict[str, Encoded] = {}
 
-    def __call__(self, t: Token) -> list[str]:
+    def __call__(self, t: Token) -> Encoded:
         hit = self.memo.get(t.text)
         if hit is None:
             hit = self.memo[t.text] = self.fn(t)
@@ -331,7 +446,7 @@ class NERStage:
         featurizer.cache_lists = False  # the decoder caches scores per type instead
         self.feats = featurizer
         self.nisba = R.nisba()
-        self._nisba_cache: dict[str, bool] = {}
+        self._nisba_cache: dict[str, bool] = {}  # surface form → a nisba (NORP)
         files = [str(x) for x in meta.get("members", ["ner_nn.npz"])] if kind == "nn" else ["ner.npz"]
         if model is None:
             from khabar.errors import KhabarError
@@ -345,21 +460,28 @@ class NERStage:
             models = list(model) if isinstance(model, (list, tuple)) else [model]
             model = models[0]
         self.decoder: Any
-        self._memo = _DocMemo(featurizer.full_features)
+        crfs: list[WindowTagger] = []  # the linear CRF (alone, or summed with the network)
         if kind == "nn":
             from khabar.models.convnet import ConvCRF, Ensemble, NetAverage, load_vectors
 
             vectors = load_vectors(R.data_path("ner_vectors.npz"))
-            nets = [ConvCRF(m, vectors, featurizer.full_features, token_forms) for m in models]
+            nets = [ConvCRF(m, vectors, featurizer.full_features, featurizer.forms) for m in models]
             self.nn = nets[0] if len(nets) == 1 else NetAverage(nets)
             self.decoder = self.nn
             weight = float(meta.get("crf_weight", 0.0)) if crf_weight is None else crf_weight
             if weight > 0:  # sum with the linear CRF's scores (weight chosen on held-out train data)
                 crf = LinearCRF(crf_model if crf_model is not None else R.data_path("ner.npz"))
-                self.nn.features = self._memo  # both models score a new word type from one feature list
-                self.decoder = Ensemble(self.nn, WindowTagger(crf, self._memo), weight)
+                crfs.append(WindowTagger(crf, featurizer.full_features))
+                self.decoder = Ensemble(self.nn, crfs[0], weight)
         else:
-            self.decoder = WindowTagger(LinearCRF(model), featurizer.full_features)
+            nets = []
+            crfs.append(WindowTagger(LinearCRF(model), featurizer.full_features))
+            self.decoder = crfs[0]
+        # every model scores a new word type from one encoding of its features (codes, not strings)
+        book = CodeBook([n.feat_index for n in nets] + [c.crf.index for c in crfs])
+        self._memo = _DocMemo(NERCoder(featurizer, book))
+        for m in ([self.nn] if nets else []) + crfs:
+            m.use_codes(self._memo, book)
         self.set_o_bias(float(meta.get("o_bias", 0.0)) if o_bias is None else o_bias)
 
     def set_o_bias(self, bias: float) -> None:
@@ -411,6 +533,10 @@ class NERStage:
         marks = [self.feats.marks(s) for s in sents]
         all_tags = self.decoder.tag_many(sents, marks)
         self._memo.memo.clear()
+        nisba = self.nisba
+        # NORP words: from the coder's per-stem entry when the featurizer shares this stage's table
+        is_nisba = self._memo.fn.is_nisba if self.feats.nisba is nisba else lambda t: nisba_base(t, nisba) is not None
+        nisba_cache = self._nisba_cache
         for toks, tags in zip(sents, all_tags, strict=True):
             covered = [False] * len(toks)
             for a, b, lab in self.repair(toks, bio_spans(tags)):
@@ -425,12 +551,12 @@ class NERStage:
             for j, t in enumerate(toks):
                 if covered[j]:
                     continue
-                is_nisba = self._nisba_cache.get(t.text)
-                if is_nisba is None:
-                    is_nisba = self._nisba_cache[t.text] = nisba_base(t, self.nisba) is not None
-                    if len(self._nisba_cache) > 300_000:
-                        self._nisba_cache.clear()
-                if is_nisba:
+                hit = nisba_cache.get(t.text)
+                if hit is None:
+                    if len(nisba_cache) > 300_000:
+                        nisba_cache.clear()
+                    hit = nisba_cache[t.text] = is_nisba(t)
+                if hit:
                     start = R.name_start(t)
                     found.append((start, t.end, "NORP"))
         found.sort()

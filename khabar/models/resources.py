@@ -110,6 +110,26 @@ def name_key(tok: Token) -> str:
     return stem
 
 
+def clitic_parts(tok: Token) -> tuple[str, str, str, bool]:
+    """(stem, proclitics joined by +, suffixes joined by +, whether ال is among the proclitics) in one
+    pass over the segments: ``tok.stem``, ``"+".join(tok.prefixes)``, ``"+".join(tok.suffixes)``."""
+    rsegs = tok.rsegs
+    if not rsegs:
+        return tok.norm, "", "", False
+    stem = None
+    pre: list[str] = []
+    suf: list[str] = []
+    for s in rsegs:
+        kind = s.kind
+        if kind == "prefix":
+            pre.append(s.form)
+        elif kind == "suffix":
+            suf.append(s.form)
+        elif kind == "stem" and stem is None:
+            stem = s.form
+    return (tok.norm if stem is None else stem), "+".join(pre), "+".join(suf), "ال" in pre
+
+
 def name_start(tok: Token) -> int:
     """Offset where a name starting in ``tok`` begins: after و/ف/ب/ل/ك (and after لل's article)."""
     start = tok.start

@@ -14,10 +14,12 @@ from typing import Any
 
 from khabar.doc import Doc, Token
 from khabar.models import resources as R
-from khabar.text.normalize import strip_diacritics
+from khabar.models.codes import CodeBook, Encoded
+from khabar.text.normalize import DIACRITICS
 
 _PERSON = ("ي", "ت", "ن", "ا")  # imperfect person prefixes (أ folds to ا)
 _TANWEEN = ("\u064b", "\u064b\u0651", "\u0651\u064b")
+_UNMARKED = {ord(c): None for c in DIACRITICS + "\u0640"}  # str.translate: drop harakat and tatweel
 _PUNCT = set("!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟…–—“”‘’")
 
 
@@ -103,35 +105,45 @@ class TaggerFeaturizer:
         cache = self._stems[arabic]
         hit = cache.get(stem)
         if hit is None:
-            affixes = (f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
-                       f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}")
-            pattern: tuple[str, ...] = ()
-            if arabic and len(stem) >= 4:
-                padded = f"^{stem}$"
-                pattern = (f"pat={stem[0]}_{stem[-2:]}", *[f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)])
-            hit = (affixes, pattern, tuple(self.distribution(stem)) if arabic else ())
+            hit = self.stem_strings(stem, arabic)
             if len(cache) > 300_000:
                 cache.clear()
             cache[stem] = hit
         return hit
+
+    def stem_strings(self, stem: str, arabic: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """``_stem_parts`` computed (not cached): (affixes, pattern and trigrams, distribution)."""
+        affixes = (f"s1={stem[-1:]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}", f"p1={stem[:1]}",
+                   f"p2={stem[:2]}", f"p3={stem[:3]}", f"len={min(len(stem), 8)}")
+        pattern: tuple[str, ...] = ()
+        if arabic and len(stem) >= 4:
+            padded = f"^{stem}$"
+            pattern = (f"pat={stem[0]}_{stem[-2:]}", *[f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)])
+        return affixes, pattern, tuple(self.distribution(stem)) if arabic else ()
 
     def distribution(self, stem: str) -> list[str]:
         """How the stem combines in raw news: with ال, pronoun suffixes, plural endings, verb prefixes.
 
         Names (ترامب، أوباما) never take them, verbs take ي/ت but not ال, nouns and adjectives
         take ال and plurals: evidence for the unseen words of a small treebank."""
+        ratios = self.distribution_ratios(stem)
+        return ["d=rare"] if ratios is None else [f"d{k}={x}" for k, x in enumerate(ratios)]
+
+    def distribution_ratios(self, stem: str) -> list[int] | None:
+        """``distribution`` as numbers: None for a rare stem, else the buckets of d0, d1 … in order."""
         g = self.freq.get
         bare = g(stem, 0)
-        counts = (g("ال" + stem, 0), g(stem + "ها", 0) + g(stem + "هم", 0), g("ي" + stem, 0) + g("ت" + stem, 0),
+        definite = g("ال" + stem, 0)
+        if bare + definite < 5:
+            return None
+        counts = (definite, g(stem + "ها", 0) + g(stem + "هم", 0), g("ي" + stem, 0) + g("ت" + stem, 0),
                   g(stem + "ات", 0) + g(stem + "ين", 0) + g(stem + "ون", 0), g(stem + "ه", 0))
-        if bare + counts[0] < 5:
-            return ["d=rare"]
-        out = [f"d{k}={_ratio(x, bare)}" for k, x in enumerate(counts)]
+        out = [_ratio(x, bare) for x in counts]
         if stem[:1] in _PERSON and len(stem) >= 4:
             # an imperfect verb's other persons (نعتقد → يعتقد، تعتقد) and its future (سنعتقد)
             rest = stem[1:]
             alt = sum(g(p + rest, 0) for p in _PERSON if p != stem[0])
-            out += [f"d5={_ratio(alt, bare)}", f"d6={_ratio(g('س' + stem, 0), bare)}"]
+            out += [_ratio(alt, bare), _ratio(g("س" + stem, 0), bare)]
         return out
 
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
@@ -147,6 +159,86 @@ class TaggerFeaturizer:
                 f = f + wf[i + 2][4]
             out.append(f)
         return out
+
+
+class TaggerCoder:
+    """``TaggerFeaturizer.lists`` as integer codes of a ``CodeBook`` (``khabar.models.codes``): a
+    token type's own attributes in the same order, how many the neighbours see (``near`` is a
+    prefix of ``full``) and those two tokens away see. Values are looked up by kind, not formatted
+    into strings; what depends on the stem alone is encoded once per stem. ``tests/test_models.py``
+    checks it against ``lists``: a feature added there must be added here."""
+
+    def __init__(self, feats: TaggerFeaturizer, book: CodeBook) -> None:
+        self.feats = feats
+        self.book = book
+        self.clusters = feats.clusters.get
+        k = book.kind
+        self.s, self.pre, self.suf, self.sh, self.w = k("s"), k("pre"), k("suf"), k("sh"), k("w")
+        self.c0, self.c1, self.c2 = k("c0"), k("c1"), k("c2")
+        self.fq = [k("fq").get(str(i), 0) for i in range(4)]
+        self.tw, self.gaz = book.code.get("tw", 0), book.code.get("gaz", 0)
+        self.affix_kinds = [k(x) for x in ("s1", "s2", "s3", "p1", "p2", "p3")]
+        self.length = [k("len").get(str(i), 0) for i in range(9)]
+        self.pat, self.c3 = k("pat"), k("c3")
+        self.rare = book.code.get("d=rare", 0)
+        self.dist = [[k(f"d{i}").get(str(x), 0) for x in range(4)] for i in range(7)]
+        # (stem, arabic) → (code of s=stem, affixes, pattern and trigrams, distribution)
+        self._stems: tuple[dict[str, tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]], ...] = ({}, {})
+
+    def _stem(self, stem: str, arabic: bool) -> tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        cache = self._stems[arabic]
+        hit = cache.get(stem)
+        if hit is None:  # TaggerFeaturizer.stem_strings, by kind
+            s1, s2, s3, p1, p2, p3 = self.affix_kinds
+            affixes = (s1.get(stem[-1:], 0), s2.get(stem[-2:], 0), s3.get(stem[-3:], 0), p1.get(stem[:1], 0),
+                       p2.get(stem[:2], 0), p3.get(stem[:3], 0), self.length[min(len(stem), 8)])
+            pattern: tuple[int, ...] = ()
+            dist: tuple[int, ...] = ()
+            if arabic:
+                if len(stem) >= 4:
+                    padded = f"^{stem}$"
+                    c3 = self.c3.get
+                    pattern = (self.pat.get(f"{stem[0]}_{stem[-2:]}", 0),
+                               *[c3(padded[j:j + 3], 0) for j in range(len(padded) - 2)])
+                ratios = self.feats.distribution_ratios(stem)
+                dist = (self.rare,) if ratios is None else tuple([self.dist[i][x] for i, x in enumerate(ratios)])
+            hit = (self.s.get(stem, 0), affixes, pattern, dist)
+            if len(cache) > 300_000:
+                cache.clear()
+            cache[stem] = hit
+        return hit
+
+    def __call__(self, t: Token) -> Encoded:
+        f = self.feats
+        norm = t.norm
+        stem, pre, suf, definite = R.clitic_parts(t)
+        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
+        shape = _shape(t)
+        s_code, affixes, pattern, dist = self._stem(stem, shape == "ar")
+        cl = self.clusters
+        c = cl(norm) or cl(stem) or cl("ال" + stem)
+        p_code = self.pre.get(pre, 0)
+        full = [s_code, p_code, self.suf.get(suf, 0), self.sh.get(shape, 0)]
+        if c:
+            c1 = self.c1.get(c[1], 0)
+            full += (c1, self.c2.get(c[2], 0))
+            far = [s_code, p_code, c1]
+        else:
+            far = [s_code, p_code]
+        n_near = len(full)
+        full.append(self.w.get(norm, 0))
+        full += affixes
+        n = f.freq.get(norm, 0)
+        full.append(self.fq[0 if n == 0 else 1 if n < 20 else 2 if n < 1000 else 3])
+        if c:
+            full.append(self.c0.get(c[0], 0))
+        full += pattern
+        if t.text.endswith(_TANWEEN):
+            full.append(self.tw)
+        if key in f.gaz:
+            full.append(self.gaz)
+        full += dist
+        return full, n_near, far
 
 
 def _tables() -> tuple[dict[tuple[str, str], str], dict[str, str], dict[tuple[str, str], str]]:
@@ -209,6 +301,8 @@ class TaggerStage:
             if not model.is_file():
                 raise KhabarError("K011", "tagger model khabar/models/data/tagger.npz is missing")
         self.decoder = WindowTagger(LinearCRF(model), self.feats.full_features)
+        book = CodeBook([self.decoder.crf.index])
+        self.decoder.use_codes(TaggerCoder(self.feats, book), book)
         self._lemma_cache: dict[tuple[str, str], str] = {}
 
     def lemma(self, t: Token, pos: str) -> str:
@@ -219,9 +313,9 @@ class TaggerStage:
         stem = t.stem
         lem = self.lemmas.get((stem, pos)) or self.any_lemma.get(stem)
         if lem is None:
-            seg = next((s for s in t.segments if s.kind == "stem"), None)
-            surf = t.text if seg is None else t.text[seg.start - t.start: seg.end - t.start]
-            lem = strip_diacritics(surf).replace("\u0640", "")
+            seg = next((s for s in t.rsegs if s.kind == "stem"), None)  # offsets relative to the token
+            surf = t.text if seg is None else t.text[seg.start: seg.end]
+            lem = surf.translate(_UNMARKED)  # strip_diacritics(surf) without tatweel
             if t.suffixes and lem.endswith("ت") and stem.endswith("ه"):
                 lem = lem[:-1] + "ة"
         if len(self._lemma_cache) > 300_000:
