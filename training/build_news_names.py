@@ -22,10 +22,10 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_wordfreq import iter_news  # noqa: E402
+from silver_ner import read_lexicon  # noqa: E402
 
 from khabar.doc import Doc  # noqa: E402
 from khabar.models import resources as R  # noqa: E402
@@ -34,12 +34,6 @@ from khabar.models.tagger import TaggerStage  # noqa: E402
 from khabar.text.stage import TextStage, default_segmenter  # noqa: E402
 
 OUT = Path("khabar/models/data/ner_newsnames.tsv")
-
-
-def read_lexicon(path: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """(single-word lexicon, multiword names) of a ``ner_lexicon.tsv``."""
-    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
-    return {p[0]: p[1] for p in rows if len(p) == 2}, {p[0]: p[1] for p in rows if len(p) == 3}
 
 
 def band(r: float) -> str:

@@ -22,6 +22,7 @@ import pickle
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_wordfreq import iter_news  # noqa: E402
@@ -33,9 +34,9 @@ from khabar.models.tagger import TaggerStage  # noqa: E402
 from khabar.text.stage import TextStage, default_segmenter  # noqa: E402
 
 
-def read_lexicon(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(key → BIO label, name → label) of an ``ner_lexicon.tsv``."""
-    rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if not line.startswith("#")]
+def read_lexicon(path: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """(key → BIO label, name → label) of an ``ner_lexicon.tsv`` (a path or a package Traversable)."""
+    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
     return {p[0]: p[1] for p in rows if len(p) == 2}, {p[0]: p[1] for p in rows if len(p) == 3 and p[2] == "name"}
 
 
