@@ -176,8 +176,8 @@ def _kill_corpus(tmp_path: Path) -> Path:
     sents = [ART1, ART2, "وأكد المتحدث باسم التحالف أن العمليات مستمرة حتى تحقيق أهدافها.",
              "وقالت مصادر مطلعة إن الاجتماع تناول سبل تعزيز التعاون الثنائي بين البلدين."]
     recs = []
-    for i in range(120):
-        body = " ".join(sents[(i + j) % 4] + f" ({i}-{j})" for j in range(20))
+    for i in range(120):  # 100 sentences each: enough work left after the 40th row for a signal to land
+        body = " ".join(sents[(i + j) % 4] + f" ({i}-{j})" for j in range(100))
         recs.append(json.dumps({"url": f"http://raw.example/{i}", "source": "raw", "content": body,
                                 "date": "2015-07-21"}, ensure_ascii=False))
     for k in range(24):
