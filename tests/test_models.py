@@ -104,6 +104,33 @@ def test_agency_name_is_org(pipe: Pipeline) -> None:
 
 
 @pytest.mark.parametrize(
+    "text,spans,want",
+    [
+        # a person's family name آل X joins the person, whether found as nothing or as a second person
+        ("استقبل الشيخ حمد بن جاسم آل ثاني الوفد", [(2, 5, "PERS")], [(2, 7, "PERS")]),
+        ("استقبل الشيخ حمد بن جاسم آل ثاني الوفد", [(2, 5, "PERS"), (6, 7, "PERS")], [(2, 7, "PERS")]),
+        ("استقبل الشيخ حمد بن جاسم آل ثاني الوفد", [(2, 5, "PERS"), (6, 7, "LOC")], [(2, 5, "PERS"), (6, 7, "LOC")]),
+        ("زار آل ثاني الدوحة", [], []),  # no person before it: nothing to complete
+        # a quoted title after a work or an outlet noun, with clitics and suffixes on the noun
+        ("قدمت برنامجها « حوار من القلب » أمس", [], [(3, 6, "MISC")]),
+        ("عرض فيلم \"الرسالة\" في القاهرة", [(5, 6, "LOC")], [(3, 4, "MISC"), (5, 6, "LOC")]),
+        ("ونقلت لصحيفة \"ماركا\" أنه سيبقى", [], [(3, 4, "ORG")]),
+        ("كتب مقالا بعنوان «الوطن أولا» أمس", [], [(4, 6, "MISC")]),
+        # not completed: an entity inside the quotes already, no closing quote, a title too long, no cue
+        ("برنامج « مع نور » اليوم", [(3, 4, "PERS")], [(3, 4, "PERS")]),
+        ("برنامج « حوار من القلب اليوم", [], []),
+        ("برنامج « واحد اثنان ثلاثة أربعة خمسة ستة سبعة » اليوم", [], []),
+        ("قال « حوار من القلب » اليوم", [], []),
+    ],
+)
+def test_complete_family_names_and_quoted_titles(pipe: Pipeline, text: str, spans: list[tuple[int, int, str]],
+                                                 want: list[tuple[int, int, str]]) -> None:
+    ner = next(s for s in pipe.stages if s.name.startswith("ner"))
+    toks = pipe.stages[0](Doc(text=text)).tokens
+    assert ner.complete(toks, spans) == want  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
     "text",
     ["أوبـــاما", "قَالَ الرَّئِيسُ بَارَاك أُوبَامَا", "في ٢٠١٥ زار «بوتين» دمشق؟", "وللصين، والهند؛ ولبنان"],
 )

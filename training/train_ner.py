@@ -156,7 +156,7 @@ def main() -> None:
     sizes = export(tmp, model)
     print(f"trained in {time.time() - t0:.0f}s: {sizes}", file=sys.stderr)
     lex, names = write_lexicon([seq for ch in chunks for seq in ch], a.out / "ner_lexicon.tsv")
-    ner = NERStage(model=model, featurizer=NERFeaturizer(freq, lex, names, news), o_bias=a.o_bias)
+    ner = NERStage(model=model, kind="crf", featurizer=NERFeaturizer(freq, lex, names, news), o_bias=a.o_bias)
 
     def pipe(doc: Doc) -> Doc:
         return ner(tagger(stage(doc)))

@@ -63,6 +63,12 @@ def actor_names() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def title_cues() -> dict[str, str]:
+    """Name key (without ال) of a noun that precedes a quoted title → the title's label (``title_cues.tsv``)."""
+    return {p[0]: p[1] for p in _lines("title_cues.tsv") if len(p) >= 2 and p[0] != "cue"}
+
+
+@lru_cache(maxsize=1)
 def nisba() -> frozenset[str]:
     """Normalised masculine nisba adjectives (أمريكي → امريكي) naming nationalities/communities."""
     return frozenset(p[0] for p in _lines("nisba.tsv"))
