@@ -537,10 +537,8 @@ class NERStage:
                     out[i], out[i + 1] = (a, nxt[1], lab), (-1, -1, "")
         out = [s for s in out if s[2]]
         cues = self.title_cues
-        for i in range(n - 2):
-            close = QUOTES.get(toks[i + 1].text)
-            if close is None:
-                continue
+        for i in [q - 1 for q, t in enumerate(toks) if t.text in QUOTES and 0 < q < n - 1]:
+            close = QUOTES[toks[i + 1].text]
             key = R.name_key(toks[i])
             label = cues.get(key[2:] if key.startswith("ال") else key)
             if label is None:
