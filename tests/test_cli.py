@@ -57,6 +57,14 @@ def test_stdin_and_pretty() -> None:
     assert r.returncode == 0 and "Sentences" in r.stdout.decode()
 
 
+def test_python_dash_m_khabar_is_the_cli() -> None:
+    r = subprocess.run([sys.executable, "-m", "khabar", "analyze", "--format", "pretty", "-"], input=ARTICLE.encode(),
+                       capture_output=True, timeout=300)
+    assert r.returncode == 0 and "Sentences" in r.stdout.decode()
+    r = subprocess.run([sys.executable, "-m", "khabar", "no-such-command"], capture_output=True, timeout=60)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+
+
 def test_html_main_text(tmp_path: Path) -> None:
     p = tmp_path / "a.html"
     p.write_text(f"<html><head><script>var x=1;</script></head><body><p>{ARTICLE}</p></body></html>", "utf-8")
