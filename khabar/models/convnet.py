@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from khabar.models.codes import CodeBook, Encoded, code_ids, padded
-from khabar.models.crf import RowCache, new_types, viterbi
+from khabar.models.crf import RowCache, RowTable, mark_keys, new_types, viterbi
 
 
 def _load(path: Any) -> dict[str, np.ndarray]:
@@ -79,7 +79,8 @@ class _Decoder:
     end: np.ndarray
     trans: np.ndarray
 
-    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
+                  keys: Sequence[str] | None = None) -> list[np.ndarray]:
         raise NotImplementedError
 
     def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
@@ -96,6 +97,11 @@ class _Decoder:
             return self.decode(self.emissions(ss, ms), None, lens, self.trans)
 
         return _non_empty(seqs, marks, run)
+
+    def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
+        """``tag_many`` of non-empty sentences whose tokens' marks are joined already (``mark_keys``)."""
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        return self.decode(self.emissions(seqs, None, keys), None, lens, self.trans)
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
         """Tag one sentence."""
@@ -194,16 +200,29 @@ class ConvCRF(_Decoder):
         else:
             encode = self._encode
             ids, lens = code_ids([encode(t)[0] for t in reps], self._rowmap)
+        at = self._types.reserve(len(new))
+        self._first_layer(ids, lens, list(map(self.forms, reps)), self._types.rows[at])
+        self._types.commit(new)
+
+    def score_codes(self, codes: Sequence[Sequence[int]], forms: Sequence[tuple[str, str, str]],
+                    out: np.ndarray) -> None:
+        """Write the first-layer products of the types with these feature codes (see ``use_codes``) and
+        (word form, name key, stem) to ``out``."""
+        ids, lens = code_ids(codes, self._rowmap)
+        self._first_layer(ids, lens, forms, out)
+
+    def _first_layer(self, ids: np.ndarray, lens: np.ndarray, forms: Sequence[tuple[str, str, str]],
+                     out: np.ndarray) -> None:
+        """First-layer products of types from their feature rows (``lens`` per type, -1: unknown) and forms."""
         # each type's feature embeddings summed in order, all types at once (reduceat's per-segment
         # loop over 128 strided columns cost more)
         feats = np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1)
-        forms = list(map(self.forms, reps))
         unk = len(self.vectors) - 1
         vget = self.vec_index.get
         wv = self.vectors[[vget(f[0], unk) for f in forms]]
         kv = self.vectors[[vget(f[1], vget(f[2], unk)) for f in forms]]
         ch = self.char_cnn([f[2] for f in forms])
-        self._types.add(new, np.concatenate([feats, wv, kv, ch], axis=1) @ self.weights[0])
+        np.matmul(np.concatenate([feats, wv, kv, ch], axis=1), self.weights[0], out=out)
 
     def _mark_pre(self, ms: Sequence[str]) -> np.ndarray:
         """First-layer products of one token's sentence marks."""
@@ -211,27 +230,37 @@ class ConvCRF(_Decoder):
         f = self.bag[idx].sum(axis=0) if idx else np.zeros(self.n_feat_dims, np.float32)
         return f @ self.weights[0][: self.n_feat_dims]  # type: ignore[no-any-return]
 
-    def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+    def mark_scores(self, keys: Sequence[str]) -> np.ndarray:
+        """(keys × 3D) first-layer products of mark combinations (``mark_keys``)."""
+        return np.stack([self._mark_pre(k.split("\x1f") if k else []) for k in keys])
+
+    def _mark_rows(self, keys: Sequence[str]) -> np.ndarray:
         """(tokens × 3D) first-layer products of every token's marks (each combination once, cached)."""
-        keys = ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
         cache = self._marks
         new = cache.missing(keys)
         if new:
-            cache.add(new, np.stack([self._mark_pre(k.split("\x1f") if k else []) for k in new]))
+            cache.add(new, self.mark_scores(new))
         return cache.gather(keys)
 
-    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
-        """Per-sentence (tokens × labels) emission scores (before transitions)."""
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
+                  keys: Sequence[str] | None = None) -> list[np.ndarray]:
+        """Per-sentence (tokens × labels) emission scores (before transitions); the tokens' marks as
+        lists or already joined (``keys``, see ``mark_keys``)."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
         self._score_new_types(flat)
         pre = self._types.gather([t.text for t in flat])
-        pre += self._mark_rows(marks)
+        pre += self._mark_rows(mark_keys(marks or []) if keys is None else keys)
+        return self.layers(pre, lens)
+
+    def layers(self, pre: np.ndarray, lens: np.ndarray) -> list[np.ndarray]:
+        """Per-sentence emission scores from each token's first-layer products ``pre`` (type plus
+        marks; sentences of ``lens`` tokens end to end)."""
         # sentences end to end, each after ``gap`` zero rows: no tap reaches across a boundary
         gap = self.gap
         first = gap + np.concatenate(([0], np.cumsum(lens + gap)[:-1]))
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        rows = np.repeat(first - starts, lens) + np.arange(len(flat))
+        rows = np.repeat(first - starts, lens) + np.arange(len(pre))
         n_rows = int(first[-1] + lens[-1] + gap)
         mask = np.zeros((n_rows, 1), np.float32)
         mask[rows] = 1.0
@@ -290,11 +319,14 @@ class NetAverage(_Decoder):
         for n in self.nets:
             n.features = fn
 
-    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
+                  keys: Sequence[str] | None = None) -> list[np.ndarray]:
         """Per-sentence emission scores, averaged over the networks."""
-        total = self.nets[0].emissions(seqs, marks)
+        if keys is None:
+            keys = mark_keys(marks or [])
+        total = self.nets[0].emissions(seqs, None, keys)
         for n in self.nets[1:]:
-            for acc, e in zip(total, n.emissions(seqs, marks), strict=True):
+            for acc, e in zip(total, n.emissions(seqs, None, keys), strict=True):
                 acc += e
         k = np.float32(len(self.nets))
         return [e / k for e in total]
@@ -302,7 +334,10 @@ class NetAverage(_Decoder):
 class Ensemble:
     """A ``ConvCRF`` and a linear CRF (``khabar.models.crf.WindowTagger``) over the same tokens and
     marks: label scores and transitions are summed, the CRF's scaled by ``weight``, and decoded
-    once. The two models err differently (dense inputs vs sparse attributes at fixed offsets)."""
+    once. The two models err differently (dense inputs vs sparse attributes at fixed offsets).
+
+    With ``share_codes`` both models score a new word type from one encoding and keep their rows
+    under one index (one lookup per token for both), and likewise the mark combinations."""
 
     def __init__(self, nn: ConvCRF | NetAverage, crf: Any, weight: float) -> None:
         self.nn = nn
@@ -312,10 +347,67 @@ class Ensemble:
         self.perm = [crf.crf.labels.index(lab) for lab in nn.labels]
         p = np.array(self.perm)
         self.trans = nn.trans + weight * crf.crf.transitions[np.ix_(p, p)].astype(np.float32)
+        self._encode: Callable[[Any], tuple[Encoded, tuple[str, str, str]]] | None = None
+
+    def share_codes(self, encode: Callable[[Any], tuple[Encoded, tuple[str, str, str]]]) -> None:
+        """Score new types for both models from ``encode(token)``: (its codes, as ``use_codes`` gives
+        them to each model, and its (word form, name key, stem)). Needs one ``ConvCRF`` and a
+        ``WindowTagger``, both after ``use_codes``."""
+        nn, crf = self.nn, self.crf
+        assert isinstance(nn, ConvCRF)
+        layouts = [(c.rows.shape[1:], c.rows.dtype) for c in (crf._types, nn._types)]
+        self._types = RowTable(layouts, min(nn._types.max_size, crf._types.max_size))
+        self._marks = RowTable(layouts, min(nn._marks.max_size, crf._marks.max_size))
+        self._encode = encode
+
+    def _rows(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each token's CRF scores (tokens × 5 × labels) and network first-layer products (tokens × 3D):
+        its type's rows plus its marks' rows, new types and mark combinations scored first."""
+        assert self._encode is not None
+        flat = [t for s in seqs for t in s]
+        texts = [t.text for t in flat]
+        types = self._types
+        new = types.missing(texts)
+        if new:
+            first = dict(zip(reversed(texts), reversed(flat), strict=True))  # each text's first token
+            coded = list(map(self._encode, map(first.__getitem__, new)))
+            at = types.reserve(len(new))
+            self.crf.score_codes([c[0] for c in coded], types.arrays[0][at])
+            self.nn.score_codes([c[0][0] for c in coded], [c[1] for c in coded], types.arrays[1][at])  # type: ignore[union-attr]
+            types.commit(new)
+        marks = self._marks
+        new = marks.missing(keys)
+        if new:
+            at = marks.reserve(len(new))
+            marks.arrays[0][at] = self.crf.mark_scores(new)
+            marks.arrays[1][at] = self.nn.mark_scores(new)  # type: ignore[union-attr]
+            marks.commit(new)
+        ids, mids = types.ids(texts), marks.ids(keys)
+        a = types.arrays[0].take(ids, axis=0)
+        a += marks.arrays[0].take(mids, axis=0)
+        pre = types.arrays[1].take(ids, axis=0)
+        pre += marks.arrays[1].take(mids, axis=0)
+        return a, pre
+
+    def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
+        """``tag_many`` of non-empty sentences whose tokens' marks are joined already (``mark_keys``)."""
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        if self._encode is None:
+            em_crf, _ = self.crf.emissions(seqs, None, keys)
+            ems = self.nn.emissions(seqs, None, keys)
+        else:
+            a, pre = self._rows(seqs, keys)
+            em_crf = self.crf.window(a, lens)
+            ems = self.nn.layers(pre, lens)  # type: ignore[union-attr]
+        base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
+        return self.nn.decode(ems, base, lens, self.trans)
 
     def tag_many(self, seqs: Sequence[Sequence[Any]],
                  marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
         """Tag several sentences at once."""
+        if self._encode is not None:
+            return _non_empty(seqs, marks, lambda ss, ms: self.tag_keyed(ss, mark_keys(ms)))
+
         def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
             em_crf, lens = self.crf.emissions(ss, ms)
             base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)

@@ -66,7 +66,13 @@ def segment_rows(lists: Sequence[Sequence[str]], index: Mapping[str, int], zero:
     return segments(np.fromiter(map(index.get, flat, repeat(-1)), np.int64, len(flat)), lens, zero)
 
 
-def new_types(cache: RowCache, toks: Sequence[Any]) -> tuple[list[str], list[Any]]:
+def mark_keys(marks: Sequence[Sequence[Sequence[str]]]) -> list[str]:
+    """Each token's sentence marks (gazetteer matches, POS) as one key of the models' mark caches,
+    the tokens of all sentences end to end."""
+    return ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
+
+
+def new_types(cache: RowTable, toks: Sequence[Any]) -> tuple[list[str], list[Any]]:
     """The surface forms of ``toks`` that ``cache`` lacks (in order) and a token of each (its first)."""
     texts = [t.text for t in toks]
     new = cache.missing(texts)
@@ -76,20 +82,22 @@ def new_types(cache: RowCache, toks: Sequence[Any]) -> tuple[list[str], list[Any
     return new, [first[x] for x in new]
 
 
-class RowCache:
-    """Per-key arrays of one shape kept as the rows of one growing array (key → row), so a batch's
-    rows come back as one fancy-index gather: ``np.stack`` over many small arrays cost more than the
-    arithmetic. Holds at most ``max_size`` keys and starts over when full, like the other caches.
+class RowTable:
+    """Per-key rows of one or more arrays under one key → row index: the rows of a batch of keys come
+    back as one gather (``ids``, then ``np.take`` per array), where ``np.stack`` over many small arrays
+    cost more than the arithmetic. Several arrays share the index when several models score the same
+    keys (the NER network and CRF score the same new word types). Holds at most ``max_size`` keys and
+    starts over when full, like the other caches.
 
-    The array starts with room for ``INITIAL`` rows (reserved, touched only as rows are written):
-    growing it step by step from a small size cost more in fresh-page faults and copies than the
-    scoring it caches."""
+    The arrays start with room for ``INITIAL`` rows (reserved, touched only as rows are written):
+    growing them step by step from a small size cost more in fresh-page faults and copies than the
+    scoring they cache."""
 
     INITIAL = 1 << 16
 
-    def __init__(self, shape: tuple[int, ...], dtype: Any, max_size: int) -> None:
+    def __init__(self, layouts: Sequence[tuple[tuple[int, ...], Any]], max_size: int) -> None:
         self.index: dict[str, int] = {}
-        self.rows = np.empty((min(max_size, self.INITIAL),) + shape, dtype)
+        self.arrays = [np.empty((min(max_size, self.INITIAL),) + shape, dtype) for shape, dtype in layouts]
         self.max_size = max_size
 
     def __len__(self) -> int:
@@ -106,26 +114,53 @@ class RowCache:
             new = list(distinct)
         return new
 
+    def reserve(self, n: int) -> slice:
+        """The rows the next ``n`` keys will get (growing the arrays if needed): write their values
+        there, then ``commit`` the keys."""
+        start = len(self.index)
+        need = start + n
+        if need > len(self.arrays[0]):
+            size = max(need, min(2 * len(self.arrays[0]), self.max_size))
+            for i, rows in enumerate(self.arrays):
+                grown = np.empty((size,) + rows.shape[1:], rows.dtype)
+                grown[:start] = rows[:start]
+                self.arrays[i] = grown
+        return slice(start, need)
+
+    def commit(self, keys: Sequence[str]) -> None:
+        """Index ``keys`` (not cached yet) to the rows ``reserve(len(keys))`` gave."""
+        n = len(self.index)
+        self.index.update(zip(keys, range(n, n + len(keys)), strict=True))
+
+    def ids(self, keys: Sequence[str]) -> np.ndarray:
+        """The rows of ``keys`` (all cached)."""
+        return np.fromiter(map(self.index.__getitem__, keys), np.intp, len(keys))
+
+
+class RowCache(RowTable):
+    """A ``RowTable`` of one array of per-key rows of one shape."""
+
+    def __init__(self, shape: tuple[int, ...], dtype: Any, max_size: int) -> None:
+        super().__init__([(shape, dtype)], max_size)
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self.arrays[0]
+
     def add(self, keys: Sequence[str], values: np.ndarray) -> None:
         """Store ``values[i]`` as the row of ``keys[i]`` (keys not cached yet)."""
-        n = len(self.index)
-        need = n + len(keys)
-        if need > len(self.rows):
-            grown = np.empty((max(need, min(2 * len(self.rows), self.max_size)),) + self.rows.shape[1:],
-                             self.rows.dtype)
-            grown[:n] = self.rows[:n]
-            self.rows = grown
-        self.rows[n:need] = values
-        self.index.update(zip(keys, range(n, need), strict=True))
+        at = self.reserve(len(keys))  # first: it may replace the array
+        self.arrays[0][at] = values
+        self.commit(keys)
 
     def get(self, key: str) -> np.ndarray | None:
         """One key's row (a view), or None."""
         i = self.index.get(key)
-        return None if i is None else self.rows[i]
+        return None if i is None else self.arrays[0][i]
 
     def gather(self, keys: Sequence[str]) -> np.ndarray:
         """The rows of ``keys`` (all cached), stacked in a new array."""
-        return self.rows[list(map(self.index.__getitem__, keys))]  # type: ignore[no-any-return]
+        return self.arrays[0].take(self.ids(keys), axis=0)
 
 
 def export(crfsuite_model: str | Path, out: str | Path) -> dict[str, int]:
@@ -238,42 +273,57 @@ class WindowTagger:
         new, reps = new_types(self._types, toks)
         if not new:
             return
-        zero, reduceat = self.crf.zero_row, np.add.reduceat
         if self._encode is None:
             features = self.features
-            rows, starts = segment_rows([features(t) for t in reps], self.crf.index, zero)
-            self._types.add(new, reduceat(self.crf.weights[rows], starts, axis=0))
+            rows, starts = segment_rows([features(t) for t in reps], self.crf.index, self.crf.zero_row)
+            self._types.add(new, np.add.reduceat(self.crf.weights[rows], starts, axis=0))
             return
-        enc = list(map(self._encode, reps))
+        at = self._types.reserve(len(new))
+        self.score_codes(list(map(self._encode, reps)), self._types.rows[at])
+        self._types.commit(new)
+
+    def score_codes(self, enc: Sequence[Encoded], out: np.ndarray) -> None:
+        """Write the (5 offsets × labels) scores of the types ``enc`` encodes (see ``use_codes``) to ``out``."""
+        zero, reduceat = self.crf.zero_row, np.add.reduceat
         (r, s), (rn, sn) = code_segments([e[0] for e in enc], self._rowmap, zero, [e[1] for e in enc])
         [(rf, sf)] = code_segments([e[2] for e in enc], self._rowmap, zero)
-        out = np.empty((len(new), len(OFFSETS), self.crf.n_labels), self.crf.weights.dtype)
         out[:, 2] = reduceat(self._w_self[r], s, axis=0)
         out[:, 1::2] = reduceat(self._w_near[rn], sn, axis=0)
         out[:, 0::4] = reduceat(self._w_far[rf], sf, axis=0)
-        self._types.add(new, out)
 
-    def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+    def mark_scores(self, keys: Sequence[str]) -> np.ndarray:
+        """(keys × 5 × labels) scores of mark combinations (``mark_keys``)."""
+        return np.stack([self.crf.scores(k.split("\x1f") if k else []) for k in keys])
+
+    def _mark_rows(self, keys: Sequence[str]) -> np.ndarray:
         """(tokens × 5 × labels) scores of every token's marks (each combination scored once, cached)."""
-        keys = ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
         cache = self._marks
         new = cache.missing(keys)
         if new:
-            cache.add(new, np.stack([self.crf.scores(k.split("\x1f") if k else []) for k in new]))
+            cache.add(new, self.mark_scores(new))
         return cache.gather(keys)
 
-    def emissions(self, seqs: Sequence[Sequence[Any]],
-                  marks: Sequence[Sequence[Sequence[str]]] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Padded label scores (sentences × width × labels) before transitions, and the lengths."""
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None = None,
+                  keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Padded label scores (sentences × width × labels) before transitions, and the lengths; the
+        tokens' marks as lists or already joined (``keys``, see ``mark_keys``)."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
         self._score_new_types(flat)
         a = self._types.gather([t.text for t in flat])  # N × 5 × labels
-        if marks:
-            a += self._mark_rows(marks)
-        sid = np.repeat(np.arange(len(seqs)), lens)
+        if keys is None and marks:
+            keys = mark_keys(marks)
+        if keys:
+            a += self._mark_rows(keys)
+        return self.window(a, lens), lens
+
+    def window(self, a: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Padded label scores (sentences × width × labels) from each token's type and mark scores
+        ``a`` (tokens × 5 offsets × labels, sentences of ``lens`` tokens end to end)."""
+        n = len(lens)
+        sid = np.repeat(np.arange(n), lens)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        pos = np.arange(len(flat)) - np.repeat(starts, lens)
+        pos = np.arange(len(a)) - np.repeat(starts, lens)
         e = a[:, 2] + self.crf.bias
         same1 = sid[1:] == sid[:-1]
         e[1:][same1] += a[:-1, 1][same1]
@@ -284,20 +334,24 @@ class WindowTagger:
         nz = lens > 0
         e[starts[nz]] += self._bos
         e[(starts + lens - 1)[nz]] += self._eos
-        em = np.zeros((len(seqs), int(lens.max()), self.crf.n_labels))
+        em = np.zeros((n, int(lens.max()), self.crf.n_labels))
         em[sid, pos] = e
-        return em, lens
+        return em
 
-    def tag_many(self, seqs: Sequence[Sequence[Any]],
-                 marks: Sequence[Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
+    def tag_many(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None = None,
+                 keys: Sequence[str] | None = None) -> list[list[str]]:
         """Tag several sentences at once (one batched Viterbi over the padded sentences)."""
         seqs = [s for s in seqs]
         if not len(seqs) or sum(len(s) for s in seqs) == 0:
             return [[] for _ in seqs]
-        em, lens = self.emissions(seqs, marks)
+        em, lens = self.emissions(seqs, marks, keys)
         paths = self.crf.viterbi_batch(em, lens).tolist()
         labels = self.crf.labels
         return [[labels[j] for j in row[:k]] for row, k in zip(paths, lens.tolist(), strict=True)]
+
+    def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
+        """``tag_many`` with the tokens' marks joined already (``mark_keys``)."""
+        return self.tag_many(seqs, None, keys)
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]] | None = None) -> list[str]:
         """Tag one sentence."""
