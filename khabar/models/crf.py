@@ -25,23 +25,29 @@ OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 be
 def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
 
-    Rows are processed longest first, so each step only touches the sentences still running. The
-    forward pass keeps each step's scores rather than every label's back pointer; the backtrack
-    then takes one argmax per sentence and step (the same first-best predecessor a full table of
-    back pointers would hold), which costs far less than an argmax for every label."""
+    The forward pass keeps each step's scores as (label × sentence), every sentence at every step
+    (padding steps cost nothing anyone reads): each step is one broadcast addition and one maximum
+    over the outermost axis, whose inner loops run over all sentences at once (a step's arrays are
+    tiny, so the number of inner loops, not the arithmetic, sets its cost). The backtrack then takes
+    one argmax per sentence and step, longest sentences first, so each step only touches the
+    sentences still running (the same first-best predecessor a full table of back pointers would
+    hold), which costs far less than an argmax for every label."""
     b, width, n_lab = em.shape
     order = np.argsort(-lens, kind="stable")
-    em = em[order]
+    em_t = np.ascontiguousarray(em[order].transpose(1, 2, 0))  # step × label × sentence
     # active[t]: how many (sorted) sentences are longer than t
     active = np.searchsorted(-lens[order], -np.arange(width), side="left")
-    hist = np.empty((width, b, n_lab), dtype=em.dtype)  # hist[t]: best score ending in each label at t
-    hist[0] = em[:, 0]
-    s = np.empty((b, n_lab, n_lab), dtype=np.result_type(em, trans))  # s[r, i, j]: from label i to j
+    fwd = np.empty((width, n_lab, b), dtype=em.dtype)  # fwd[t, j]: best score ending in label j at t
+    fwd[0] = em_t[0]
+    dtype = np.result_type(em, trans)
+    from_to = np.ascontiguousarray(np.broadcast_to(trans[:, :, None], (n_lab, n_lab, b)), dtype=dtype)
+    s = np.empty((n_lab, n_lab, b), dtype=dtype)  # s[i, j, r]: from label i to j
     add, best_of = np.add, np.maximum.reduce
+    prev = fwd[:, :, None, :]
     for t in range(1, width):
-        k = int(active[t])
-        sk = add(hist[t - 1, :k, :, None], trans, out=s[:k])
-        add(best_of(sk, axis=1), em[:k, t], out=hist[t, :k])
+        add(prev[t - 1], from_to, out=s)
+        add(best_of(s, axis=0), em_t[t], out=fwd[t])
+    hist = np.ascontiguousarray(fwd.transpose(0, 2, 1))  # hist[t, r]: sentence r's scores at t
     to_from = np.ascontiguousarray(trans.T)
     rows = np.arange(b)
     best = hist[lens[order] - 1, rows].argmax(axis=1)
