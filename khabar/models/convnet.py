@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.codes import CodeBook, Encoded, code_ids, padded
+from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, padded
 from khabar.models.crf import RowCache, RowTable, mark_keys, new_types, viterbi
 
 
@@ -204,25 +204,26 @@ class ConvCRF(_Decoder):
         self._first_layer(ids, lens, list(map(self.forms, reps)), self._types.rows[at])
         self._types.commit(new)
 
-    def score_codes(self, codes: Sequence[Sequence[int]], forms: Sequence[tuple[str, str, str]],
+    def score_codes(self, full: tuple[np.ndarray, np.ndarray], forms: Sequence[tuple[str, str, str]],
                     out: np.ndarray) -> None:
-        """Write the first-layer products of the types with these feature codes (see ``use_codes``) and
-        (word form, name key, stem) to ``out``."""
-        ids, lens = code_ids(codes, self._rowmap)
-        self._first_layer(ids, lens, forms, out)
+        """Write the first-layer products of types to ``out`` from their feature codes (see ``use_codes``)
+        end to end with each type's count (``flat_codes``) and their (word form, name key, stem)."""
+        self._first_layer(self._rowmap[full[0]], full[1], forms, out)
 
     def _first_layer(self, ids: np.ndarray, lens: np.ndarray, forms: Sequence[tuple[str, str, str]],
                      out: np.ndarray) -> None:
         """First-layer products of types from their feature rows (``lens`` per type, -1: unknown) and forms."""
         # each type's feature embeddings summed in order, all types at once (reduceat's per-segment
         # loop over 128 strided columns cost more)
-        feats = np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1)
+        f, v = self.n_feat_dims, self.vectors.shape[1]
+        x = np.empty((len(lens), len(self.weights[0])), np.float32)  # [features | word vector | key vector | chars]
+        np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1, out=x[:, :f])
         unk = len(self.vectors) - 1
         vget = self.vec_index.get
-        wv = self.vectors[[vget(f[0], unk) for f in forms]]
-        kv = self.vectors[[vget(f[1], vget(f[2], unk)) for f in forms]]
-        ch = self.char_cnn([f[2] for f in forms])
-        np.matmul(np.concatenate([feats, wv, kv, ch], axis=1), self.weights[0], out=out)
+        x[:, f:f + v] = self.vectors[[vget(w[0], unk) for w in forms]]
+        x[:, f + v:f + 2 * v] = self.vectors[[vget(w[1], vget(w[2], unk)) for w in forms]]
+        x[:, f + 2 * v:] = self.char_cnn([w[2] for w in forms])
+        np.matmul(x, self.weights[0], out=out)
 
     def _mark_pre(self, ms: Sequence[str]) -> np.ndarray:
         """First-layer products of one token's sentence marks."""
@@ -251,33 +252,39 @@ class ConvCRF(_Decoder):
         self._score_new_types(flat)
         pre = self._types.gather([t.text for t in flat])
         pre += self._mark_rows(mark_keys(marks or []) if keys is None else keys)
-        return self.layers(pre, lens)
+        rows, gaps = self.layout(lens)
+        y = np.zeros((len(rows) + len(gaps), 3 * self.d), np.float32)
+        y[rows] = pre
+        return self.layers(y, rows, gaps, lens)
 
-    def layers(self, pre: np.ndarray, lens: np.ndarray) -> list[np.ndarray]:
-        """Per-sentence emission scores from each token's first-layer products ``pre`` (type plus
-        marks; sentences of ``lens`` tokens end to end)."""
-        # sentences end to end, each after ``gap`` zero rows: no tap reaches across a boundary
+    def layout(self, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sentences of ``lens`` tokens end to end, each after ``gap`` zero rows (and ``gap`` after the
+        last), so no tap reaches across a boundary: the row of each token and the zero rows."""
         gap = self.gap
         first = gap + np.concatenate(([0], np.cumsum(lens + gap)[:-1]))
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        rows = np.repeat(first - starts, lens) + np.arange(len(pre))
-        n_rows = int(first[-1] + lens[-1] + gap)
-        mask = np.zeros((n_rows, 1), np.float32)
-        mask[rows] = 1.0
+        rows = np.repeat(first - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        is_gap = np.ones(int(first[-1] + lens[-1] + gap), dtype=bool)
+        is_gap[rows] = False
+        return rows, np.flatnonzero(is_gap)
+
+    def layers(self, y: np.ndarray, rows: np.ndarray, gaps: np.ndarray, lens: np.ndarray) -> list[np.ndarray]:
+        """Per-sentence emission scores from the first-layer products ``y`` (type plus marks) of the
+        tokens at ``rows`` of the ``layout``, zero at its ``gaps``."""
         d = self.d
-        y = np.zeros((n_rows, 3 * d), np.float32)
-        y[rows] = pre
-        h = None
+        h = y[:0]  # every layer's output summed (the first replaces this)
         for li, dil in enumerate(self.dilations):
             if li:
-                y = h @ self.weights[li]  # type: ignore[operator]
+                y = h @ self.weights[li]
             out = y[:, d: 2 * d] + self.biases[li]
             out[dil:] += y[:-dil, :d]
             out[:-dil] += y[dil:, 2 * d:]
             np.maximum(out, 0.0, out=out)
-            out *= mask
-            h = out if h is None else h + out
-        e = h[rows] @ self.w_out + self.b_out + self.label_bias  # type: ignore[index]
+            out[gaps] = 0.0  # the padding stays zero for the next layer
+            if li:
+                h += out
+            else:
+                h = out
+        e = h[rows] @ self.w_out + self.b_out + self.label_bias
         return np.split(e, np.cumsum(lens)[:-1])
 
 class NetAverage(_Decoder):
@@ -360,9 +367,11 @@ class Ensemble:
         self._marks = RowTable(layouts, min(nn._marks.max_size, crf._marks.max_size))
         self._encode = encode
 
-    def _rows(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Each token's CRF scores (tokens × 5 × labels) and network first-layer products (tokens × 3D):
-        its type's rows plus its marks' rows, new types and mark combinations scored first."""
+    def _rows(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str], lens: np.ndarray
+              ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Each token's CRF scores (tokens × 5 × labels) and the network's first-layer products in its
+        ``layout`` (and the layout): a token's type's rows plus its marks' rows, new types and mark
+        combinations scored first."""
         assert self._encode is not None
         flat = [t for s in seqs for t in s]
         texts = [t.text for t in flat]
@@ -371,9 +380,10 @@ class Ensemble:
         if new:
             first = dict(zip(reversed(texts), reversed(flat), strict=True))  # each text's first token
             coded = list(map(self._encode, map(first.__getitem__, new)))
+            full = flat_codes([c[0][0] for c in coded])
             at = types.reserve(len(new))
-            self.crf.score_codes([c[0] for c in coded], types.arrays[0][at])
-            self.nn.score_codes([c[0][0] for c in coded], [c[1] for c in coded], types.arrays[1][at])  # type: ignore[union-attr]
+            self.crf.score_codes(full, [c[0][1] for c in coded], [c[0][2] for c in coded], types.arrays[0][at])
+            self.nn.score_codes(full, [c[1] for c in coded], types.arrays[1][at])  # type: ignore[union-attr]
             types.commit(new)
         marks = self._marks
         new = marks.missing(keys)
@@ -385,9 +395,15 @@ class Ensemble:
         ids, mids = types.ids(texts), marks.ids(keys)
         a = types.arrays[0].take(ids, axis=0)
         a += marks.arrays[0].take(mids, axis=0)
-        pre = types.arrays[1].take(ids, axis=0)
-        pre += marks.arrays[1].take(mids, axis=0)
-        return a, pre
+        # the network's rows straight in its layout (a zero row's ids point anywhere: zeroed after)
+        rows, gaps = self.nn.layout(lens)  # type: ignore[union-attr]
+        at_rows = np.zeros(len(rows) + len(gaps), np.intp)
+        at_rows[rows] = ids
+        y = types.arrays[1].take(at_rows, axis=0)
+        at_rows[rows] = mids
+        y += marks.arrays[1].take(at_rows, axis=0)
+        y[gaps] = 0.0
+        return a, (y, rows, gaps)
 
     def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
         """``tag_many`` of non-empty sentences whose tokens' marks are joined already (``mark_keys``)."""
@@ -396,9 +412,9 @@ class Ensemble:
             em_crf, _ = self.crf.emissions(seqs, None, keys)
             ems = self.nn.emissions(seqs, None, keys)
         else:
-            a, pre = self._rows(seqs, keys)
+            a, (y, rows, gaps) = self._rows(seqs, keys, lens)
             em_crf = self.crf.window(a, lens)
-            ems = self.nn.layers(pre, lens)  # type: ignore[union-attr]
+            ems = self.nn.layers(y, rows, gaps, lens)  # type: ignore[union-attr]
         base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
         return self.nn.decode(ems, base, lens, self.trans)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.codes import CodeBook, Encoded, code_segments, segments
+from khabar.models.codes import CodeBook, Encoded, code_ids, code_segments, flat_codes, segments
 
 OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 before … 2 after
 
@@ -284,15 +284,20 @@ class WindowTagger:
             rows, starts = segment_rows([features(t) for t in reps], self.crf.index, self.crf.zero_row)
             self._types.add(new, np.add.reduceat(self.crf.weights[rows], starts, axis=0))
             return
+        enc = list(map(self._encode, reps))
         at = self._types.reserve(len(new))
-        self.score_codes(list(map(self._encode, reps)), self._types.rows[at])
+        self.score_codes(flat_codes([e[0] for e in enc]), [e[1] for e in enc], [e[2] for e in enc],
+                         self._types.rows[at])
         self._types.commit(new)
 
-    def score_codes(self, enc: Sequence[Encoded], out: np.ndarray) -> None:
-        """Write the (5 offsets × labels) scores of the types ``enc`` encodes (see ``use_codes``) to ``out``."""
+    def score_codes(self, full: tuple[np.ndarray, np.ndarray], near: Sequence[int], far: Sequence[Sequence[int]],
+                    out: np.ndarray) -> None:
+        """Write the (5 offsets × labels) scores of types to ``out`` from their encodings (see ``use_codes``):
+        all their own codes end to end with each one's count (``flat_codes``), how many of each one's
+        codes its neighbours see, and the codes tokens two away see."""
         zero, reduceat = self.crf.zero_row, np.add.reduceat
-        (r, s), (rn, sn) = code_segments([e[0] for e in enc], self._rowmap, zero, [e[1] for e in enc])
-        [(rf, sf)] = code_segments([e[2] for e in enc], self._rowmap, zero)
+        (r, s), (rn, sn) = code_segments(self._rowmap[full[0]], full[1], zero, near)
+        [(rf, sf)] = code_segments(*code_ids(far, self._rowmap), zero)
         out[:, 2] = reduceat(self._w_self[r], s, axis=0)
         out[:, 1::2] = reduceat(self._w_near[rn], sn, axis=0)
         out[:, 0::4] = reduceat(self._w_far[rf], sf, axis=0)
@@ -324,24 +329,24 @@ class WindowTagger:
         return self.window(a, lens), lens
 
     def window(self, a: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Padded label scores (sentences × width × labels) from each token's type and mark scores
-        ``a`` (tokens × 5 offsets × labels, sentences of ``lens`` tokens end to end)."""
-        n = len(lens)
+        """Padded label scores (sentences × width × labels, zero after each sentence's end) from each
+        token's type and mark scores ``a`` (tokens × 5 offsets × labels, sentences of ``lens`` tokens
+        end to end): each sentence laid out with two zero rows either side, so a token's neighbours'
+        scores are four shifted additions (a missing neighbour adds an exact zero)."""
+        n, width = len(lens), int(lens.max())
         sid = np.repeat(np.arange(n), lens)
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        pos = np.arange(len(a)) - np.repeat(starts, lens)
-        e = a[:, 2] + self.crf.bias
-        same1 = sid[1:] == sid[:-1]
-        e[1:][same1] += a[:-1, 1][same1]
-        e[:-1][same1] += a[1:, 3][same1]
-        same2 = sid[2:] == sid[:-2]
-        e[2:][same2] += a[:-2, 0][same2]
-        e[:-2][same2] += a[2:, 4][same2]
-        nz = lens > 0
-        e[starts[nz]] += self._bos
-        e[(starts + lens - 1)[nz]] += self._eos
-        em = np.zeros((n, int(lens.max()), self.crf.n_labels))
-        em[sid, pos] = e
+        pos = np.arange(len(a)) - np.repeat(np.cumsum(lens) - lens, lens)
+        p = np.zeros((n, width + 4) + a.shape[1:], a.dtype)
+        p[sid, pos + 2] = a
+        em = p[:, 2:-2, 2] + self.crf.bias
+        em += p[:, 1:-3, 1]  # the token before, seen from one after
+        em += p[:, 3:-1, 3]
+        em += p[:, :-4, 0]
+        em += p[:, 4:, 4]
+        nz = np.flatnonzero(lens > 0)
+        em[nz, 0] += self._bos
+        em[nz, lens[nz] - 1] += self._eos
+        em[np.arange(width) >= lens[:, None]] = 0.0
         return em
 
     def tag_many(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None = None,
