@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, padded
-from khabar.models.crf import RowCache, RowTable, mark_keys, new_types, viterbi
+from khabar.models.crf import RowCache, RowTable, firsts, mark_keys, new_types, viterbi
 
 
 def _load(path: Any) -> dict[str, np.ndarray]:
@@ -238,10 +238,11 @@ class ConvCRF(_Decoder):
     def _mark_rows(self, keys: Sequence[str]) -> np.ndarray:
         """(tokens × 3D) first-layer products of every token's marks (each combination once, cached)."""
         cache = self._marks
-        new = cache.missing(keys)
+        ids, new = cache.locate(keys)
         if new:
             cache.add(new, self.mark_scores(new))
-        return cache.gather(keys)
+            cache.fill(ids, keys)
+        return cache.rows.take(ids, axis=0)
 
     def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
                   keys: Sequence[str] | None = None) -> list[np.ndarray]:
@@ -376,23 +377,23 @@ class Ensemble:
         flat = [t for s in seqs for t in s]
         texts = [t.text for t in flat]
         types = self._types
-        new = types.missing(texts)
+        ids, new = types.locate(texts)
         if new:
-            first = dict(zip(reversed(texts), reversed(flat), strict=True))  # each text's first token
-            coded = list(map(self._encode, map(first.__getitem__, new)))
+            coded = list(map(self._encode, firsts(texts, flat, ids, new)))
             full = flat_codes([c[0][0] for c in coded])
             at = types.reserve(len(new))
             self.crf.score_codes(full, [c[0][1] for c in coded], [c[0][2] for c in coded], types.arrays[0][at])
             self.nn.score_codes(full, [c[1] for c in coded], types.arrays[1][at])  # type: ignore[union-attr]
             types.commit(new)
+            types.fill(ids, texts)
         marks = self._marks
-        new = marks.missing(keys)
+        mids, new = marks.locate(keys)
         if new:
             at = marks.reserve(len(new))
             marks.arrays[0][at] = self.crf.mark_scores(new)
             marks.arrays[1][at] = self.nn.mark_scores(new)  # type: ignore[union-attr]
             marks.commit(new)
-        ids, mids = types.ids(texts), marks.ids(keys)
+            marks.fill(mids, keys)
         a = types.arrays[0].take(ids, axis=0)
         a += marks.arrays[0].take(mids, axis=0)
         # the network's rows straight in its layout (a zero row's ids point anywhere: zeroed after)

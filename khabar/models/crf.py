@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,14 @@ def mark_keys(marks: Sequence[Sequence[Sequence[str]]]) -> list[str]:
     return ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
 
 
+def firsts(keys: Sequence[str], items: Sequence[Any], ids: np.ndarray, new: Sequence[str]) -> list[Any]:
+    """The first item of each of the ``new`` keys, from the ones whose ``ids`` (``RowTable.locate``) are -1."""
+    missing = (ids < 0).tolist()
+    ks, its = list(compress(keys, missing)), list(compress(items, missing))
+    first = dict(zip(reversed(ks), reversed(its), strict=True))
+    return [first[k] for k in new]
+
+
 def new_types(cache: RowTable, toks: Sequence[Any]) -> tuple[list[str], list[Any]]:
     """The surface forms of ``toks`` that ``cache`` lacks (in order) and a token of each (its first)."""
     texts = [t.text for t in toks]
@@ -119,6 +127,28 @@ class RowTable:
             index.clear()
             new = list(distinct)
         return new
+
+    def locate(self, keys: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        """The rows of ``keys`` (-1 where not cached) and the distinct keys not cached, in first-seen
+        order (``missing``; when they would overfill the cache it is cleared first and every key is
+        missing): ``reserve`` rows for those, write them, ``commit``, then ``fill`` the -1s."""
+        index = self.index
+        ids = np.fromiter(map(index.get, keys, repeat(-1)), np.intp, len(keys))
+        unknown = ids < 0
+        if not unknown.any():
+            return ids, []
+        new = list(dict.fromkeys(compress(keys, unknown.tolist())))
+        if len(index) + len(new) > self.max_size:
+            index.clear()
+            return np.full(len(keys), -1, np.intp), list(dict.fromkeys(keys))
+        return ids, new
+
+    def fill(self, ids: np.ndarray, keys: Sequence[str]) -> np.ndarray:
+        """``ids`` from ``locate`` with the rows of the keys committed since."""
+        unknown = ids < 0
+        ids[unknown] = np.fromiter(map(self.index.__getitem__, compress(keys, unknown.tolist())), np.intp,
+                                   int(unknown.sum()))
+        return ids
 
     def reserve(self, n: int) -> slice:
         """The rows the next ``n`` keys will get (growing the arrays if needed): write their values
@@ -277,8 +307,11 @@ class WindowTagger:
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """Score every token type not yet cached with one gather-and-sum over all of them."""
         new, reps = new_types(self._types, toks)
-        if not new:
-            return
+        if new:
+            self._add_types(new, reps)
+
+    def _add_types(self, new: Sequence[str], reps: Sequence[Any]) -> None:
+        """Score and cache the types ``new`` (not cached yet) of the tokens ``reps``."""
         if self._encode is None:
             features = self.features
             rows, starts = segment_rows([features(t) for t in reps], self.crf.index, self.crf.zero_row)
@@ -309,10 +342,11 @@ class WindowTagger:
     def _mark_rows(self, keys: Sequence[str]) -> np.ndarray:
         """(tokens × 5 × labels) scores of every token's marks (each combination scored once, cached)."""
         cache = self._marks
-        new = cache.missing(keys)
+        ids, new = cache.locate(keys)
         if new:
             cache.add(new, self.mark_scores(new))
-        return cache.gather(keys)
+            cache.fill(ids, keys)
+        return cache.rows.take(ids, axis=0)
 
     def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None = None,
                   keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -320,8 +354,12 @@ class WindowTagger:
         tokens' marks as lists or already joined (``keys``, see ``mark_keys``)."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
-        self._score_new_types(flat)
-        a = self._types.gather([t.text for t in flat])  # N × 5 × labels
+        texts = [t.text for t in flat]
+        ids, new = self._types.locate(texts)
+        if new:
+            self._add_types(new, firsts(texts, flat, ids, new))
+            self._types.fill(ids, texts)
+        a = self._types.rows.take(ids, axis=0)  # N × 5 × labels
         if keys is None and marks:
             keys = mark_keys(marks)
         if keys:

@@ -303,7 +303,9 @@ class NERCoder:
         self.fqs, self.c3 = k("fqs"), k("c3")
         self.length = [k("len").get(str(i), 0) for i in range(10)]
         self.affix_kinds = [k(x) for x in ("p2", "p3", "s1", "s2", "s3", "s4")]
-        # stem → (whether a nisba when the token starts with a letter, frequency and length, affixes, trigrams)
+        self.clusters = feats.clusters.get
+        # stem → (whether a nisba when the token starts with a letter, frequency and length, those and the
+        # affixes, trigrams)
         self._stems: dict[str, tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
         # (key, stem) → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
         self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]] = {}
@@ -314,10 +316,10 @@ class NERCoder:
             p2, p3, s1, s2, s3, s4 = self.affix_kinds
             padded = f"^{stem}$"
             c3 = self.c3.get
-            hit = (_nisba_of("a", stem, self.feats.nisba) is not None,
-                   (self.fqs.get(_freq_bin(self.feats.freq.get(stem, 0)), 0), self.length[min(len(stem), 9)]),
-                   (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
-                    s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
+            sized = (self.fqs.get(_freq_bin(self.feats.freq.get(stem, 0)), 0), self.length[min(len(stem), 9)])
+            hit = (_nisba_of("a", stem, self.feats.nisba) is not None, sized,
+                   sized + (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
+                            s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
                    tuple([c3(padded[j:j + 3], 0) for j in range(len(padded) - 2)]))
             if len(self._stems) > 300_000:
                 self._stems.clear()
@@ -360,13 +362,20 @@ class NERCoder:
     def coded(self, t: Token) -> tuple[Encoded, tuple[str, str, str]]:
         """The token type's codes and its (word form, name key, stem), ``NERFeaturizer.forms``."""
         norm = t.norm
-        stem, pre, suf, definite = R.clitic_parts(t)
-        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
+        if t.rsegs:
+            stem, pre, suf, definite = R.clitic_parts(t)
+            key = "ال" + stem if definite else stem  # R.name_key
+        else:
+            stem = key = norm
+            pre = suf = ""
+            definite = False
         shape = _shape(t)
-        k_code, mid, fq, names, far = self._key(key, stem)
-        nisba, sized, affixes, trigrams = self._stem(stem)
+        hit = self._keys.get((key, stem))
+        k_code, mid, fq, names, far = self._key(key, stem) if hit is None else hit
+        s_hit = self._stems.get(stem)
+        nisba, sized, affixes, trigrams = self._stem(stem) if s_hit is None else s_hit
         full = [self.w.get(norm, 0), k_code, self.sh.get(shape, 0)]
-        cw = self.feats.clusters.get(norm)
+        cw = self.clusters(norm)
         if cw:
             full += (self.cw1.get(cw[1], 0), self.cw2.get(cw[2], 0))
         full += mid
@@ -375,13 +384,14 @@ class NERCoder:
         full.append(self.pre.get(pre, 0))
         n_near = len(full)
         full += (self.suf.get(suf, 0), fq)
-        full += sized
         if shape == "ar":
-            full += affixes
+            full += affixes  # the length codes, then the affixes
             if definite:
                 full.append(self.definite)
             if self.feats.char_ngrams:
                 full += trigrams
+        else:
+            full += sized
         full += names
         return (full, n_near, far), (norm, key, stem)
 
