@@ -313,7 +313,7 @@ def test_mark_keys_are_the_joined_marks(pipe: Pipeline) -> None:
 
 def test_shared_type_rows_equal_each_models_own(pipe: Pipeline) -> None:
     """The NER ensemble's shared per-type and per-mark rows (one index, one encoding for the network and
-    the CRF) are the rows each model computes on its own, to the bit, and tag alike."""
+    the CRF) are the rows each model computes on its own from the same batch, to the bit, and tag alike."""
     import numpy as np
 
     from khabar.models.convnet import ConvCRF, Ensemble
@@ -323,23 +323,29 @@ def test_shared_type_rows_equal_each_models_own(pipe: Pipeline) -> None:
     ens = ner.decoder
     if not isinstance(ens, Ensemble) or ens._encode is None:
         pytest.skip("the shipped NER model is not a network + CRF ensemble")
-    nn, crf = ConvCRF.__new__(ConvCRF), WindowTagger.__new__(WindowTagger)
-    nn.__dict__.update(ens.nn.__dict__)
-    crf.__dict__.update(ens.crf.__dict__)
-    for m in (nn, crf):  # empty caches of their own
-        m._types = RowCache(m._types.rows.shape[1:], m._types.rows.dtype, 1000)
-        m._marks = RowCache(m._marks.rows.shape[1:], m._marks.rows.dtype, 1000)
+
+    def fresh() -> tuple[ConvCRF, WindowTagger]:  # the shipped models with empty caches
+        nn, crf = ConvCRF.__new__(ConvCRF), WindowTagger.__new__(WindowTagger)
+        nn.__dict__.update(ens.nn.__dict__)
+        crf.__dict__.update(ens.crf.__dict__)
+        for m in (nn, crf):
+            m._types = RowCache(m._types.rows.shape[1:], m._types.rows.dtype, 1000)
+            m._marks = RowCache(m._marks.rows.shape[1:], m._marks.rows.dtype, 1000)
+        return nn, crf
+
+    (nn, crf), shared = fresh(), Ensemble(*fresh(), ens.weight)
+    shared.share_codes(ens._encode)
     plain = Ensemble(nn, crf, ens.weight)
-    doc = pipe(Doc(text=CODED_TEXT))  # scored by the shared rows as one batch
+    doc = pipe(Doc(text=CODED_TEXT))
     sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
     marks = [ner.feats.marks(s) for s in sents]
-    assert plain.tag_many(sents, marks) == ens.tag_many(sents, marks)  # each model's caches: the same batch
+    assert plain.tag_many(sents, marks) == shared.tag_many(sents, marks)
     texts = [t.text for s in sents for t in s]
     keys = ["\x1f".join(m) for s in marks for m in s]
-    assert np.array_equal(ens._types.arrays[0][ens._types.ids(texts)], crf._types.gather(texts))
-    assert np.array_equal(ens._types.arrays[1][ens._types.ids(texts)], nn._types.gather(texts))
-    assert np.array_equal(ens._marks.arrays[0][ens._marks.ids(keys)], crf._marks.gather(keys))
-    assert np.array_equal(ens._marks.arrays[1][ens._marks.ids(keys)], nn._marks.gather(keys))
+    assert np.array_equal(shared._types.arrays[0][shared._types.ids(texts)], crf._types.gather(texts))
+    assert np.array_equal(shared._types.arrays[1][shared._types.ids(texts)], nn._types.gather(texts))
+    assert np.array_equal(shared._marks.arrays[0][shared._marks.ids(keys)], crf._marks.gather(keys))
+    assert np.array_equal(shared._marks.arrays[1][shared._marks.ids(keys)], nn._marks.gather(keys))
 
 
 def test_row_table_locate_fill_and_overfill() -> None:
