@@ -10,7 +10,7 @@ Viterbi. Entity spans leave out a leading clitic (و/ب/ل…): ``وواشنطن
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
@@ -237,25 +237,24 @@ class NERFeaturizer:
         return marks
 
     def mark_keys(self, toks: Sequence[Token]) -> list[str]:
-        """``"\\x1f".join(m)`` of each of ``marks(toks)`` (the decoders' mark cache keys), without the
-        lists; the lookups run as C-level maps over the sentence, Python only for what is new."""
-        found = list(map(self._keys.get, [t.text for t in toks]))
-        keys = ([self.key(t) if k is None else k for k, t in zip(found, toks, strict=True)] if None in found
-                else cast("list[str]", found))
-        hits = self.gazetteer_hits(keys)
+        """``"\\x1f".join(m)`` of each of ``marks(toks)`` (the decoders' mark cache keys), without the lists."""
+        cache = self._keys
+        hits = self.gazetteer_hits([cache.get(t.text) or self.key(t) for t in toks])
         if not self.use_pos:
             return ["\x1f".join(hits[i]) if i in hits else "" for i in range(len(toks))]
-        pos = [t.pos or "X" for t in toks]
-        prev = ["BOS", *pos[:-1]]
         pos_keys = self._pos_keys
-        for p in set(prev).difference(pos_keys):
-            pos_keys[p] = {}
-        got = list(map(dict.get, map(pos_keys.__getitem__, prev), pos))
-        if None in got:
-            for i, key in enumerate(got):
-                if key is None:
-                    got[i] = pos_keys[prev[i]][pos[i]] = f"pos={pos[i]}\x1fpp={prev[i]}|{pos[i]}"
-        out = cast("list[str]", got)
+        out: list[str] = []
+        prev = "BOS"
+        for t in toks:
+            pos = t.pos or "X"
+            row = pos_keys.get(prev)
+            if row is None:
+                row = pos_keys[prev] = {}
+            key = row.get(pos)
+            if key is None:
+                key = row[pos] = f"pos={pos}\x1fpp={prev}|{pos}"
+            out.append(key)
+            prev = pos
         for i, m in hits.items():
             out[i] = "\x1f".join(m) + "\x1f" + out[i]
         return out
