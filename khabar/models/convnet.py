@@ -271,22 +271,21 @@ class ConvCRF(_Decoder):
     def layers(self, y: np.ndarray, rows: np.ndarray, gaps: np.ndarray, lens: np.ndarray) -> list[np.ndarray]:
         """Per-sentence emission scores from the first-layer products ``y`` (type plus marks) of the
         tokens at ``rows`` of the ``layout``, zero at its ``gaps``."""
-        d = self.d
-        h = y[:0]  # every layer's output summed (the first replaces this)
-        for li, dil in enumerate(self.dilations):
-            if li:
-                y = h @ self.weights[li]
-            out = y[:, d: 2 * d] + self.biases[li]
-            out[dil:] += y[:-dil, :d]
-            out[:-dil] += y[dil:, 2 * d:]
-            np.maximum(out, 0.0, out=out)
-            out[gaps] = 0.0  # the padding stays zero for the next layer
-            if li:
-                h += out
-            else:
-                h = out
+        h = self._layer(0, y, gaps)  # every layer's output summed
+        for li in range(1, len(self.dilations)):
+            h += self._layer(li, h @ self.weights[li], gaps)
         e = h[rows] @ self.w_out + self.b_out + self.label_bias
         return np.split(e, np.cumsum(lens)[:-1])
+
+    def _layer(self, li: int, y: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+        """Layer ``li``'s ReLU output from its three taps' products ``y`` (rows × 3D)."""
+        d, dil = self.d, self.dilations[li]
+        out = y[:, d: 2 * d] + self.biases[li]
+        out[dil:] += y[:-dil, :d]  # tap 0 looks back
+        out[:-dil] += y[dil:, 2 * d:]  # tap 2 ahead
+        np.maximum(out, 0.0, out=out)
+        out[gaps] = 0.0  # the padding stays zero for the next layer
+        return out
 
 class NetAverage(_Decoder):
     """Several ``ConvCRF`` networks trained alike from different seeds, run as one: their emission
@@ -363,6 +362,7 @@ class Ensemble:
         ``WindowTagger``, both after ``use_codes``."""
         nn, crf = self.nn, self.crf
         assert isinstance(nn, ConvCRF)
+        self._net = nn
         layouts = [(c.rows.shape[1:], c.rows.dtype) for c in (crf._types, nn._types)]
         self._types = RowTable(layouts, min(nn._types.max_size, crf._types.max_size))
         self._marks = RowTable(layouts, min(nn._marks.max_size, crf._marks.max_size))
@@ -383,7 +383,7 @@ class Ensemble:
             full = flat_codes([c[0][0] for c in coded])
             at = types.reserve(len(new))
             self.crf.score_codes(full, [c[0][1] for c in coded], [c[0][2] for c in coded], types.arrays[0][at])
-            self.nn.score_codes(full, [c[1] for c in coded], types.arrays[1][at])  # type: ignore[union-attr]
+            self._net.score_codes(full, [c[1] for c in coded], types.arrays[1][at])
             types.commit(new)
             types.fill(ids, texts)
         marks = self._marks
@@ -391,13 +391,13 @@ class Ensemble:
         if new:
             at = marks.reserve(len(new))
             marks.arrays[0][at] = self.crf.mark_scores(new)
-            marks.arrays[1][at] = self.nn.mark_scores(new)  # type: ignore[union-attr]
+            marks.arrays[1][at] = self._net.mark_scores(new)
             marks.commit(new)
             marks.fill(mids, keys)
         a = types.arrays[0].take(ids, axis=0)
         a += marks.arrays[0].take(mids, axis=0)
         # the network's rows straight in its layout (a zero row's ids point anywhere: zeroed after)
-        rows, gaps = self.nn.layout(lens)  # type: ignore[union-attr]
+        rows, gaps = self._net.layout(lens)
         at_rows = np.zeros(len(rows) + len(gaps), np.intp)
         at_rows[rows] = ids
         y = types.arrays[1].take(at_rows, axis=0)
@@ -415,7 +415,7 @@ class Ensemble:
         else:
             a, (y, rows, gaps) = self._rows(seqs, keys, lens)
             em_crf = self.crf.window(a, lens)
-            ems = self.nn.layers(y, rows, gaps, lens)  # type: ignore[union-attr]
+            ems = self._net.layers(y, rows, gaps, lens)
         base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
         return self.nn.decode(ems, base, lens, self.trans)
 
