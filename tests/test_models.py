@@ -326,3 +326,73 @@ def test_coded_scores_equal_string_scores(pipe: Pipeline) -> None:
         m._score_new_types(toks)
     keys = [t.text for t in toks]
     assert np.array_equal(ref._types.gather(keys), coded_nn._types.gather(keys))
+
+
+def test_mark_keys_are_the_joined_marks(pipe: Pipeline) -> None:
+    """``NERFeaturizer.mark_keys`` (what the NER stage decodes with) is each token's ``marks`` joined."""
+    _, _, ner = pipe.stages
+    doc = pipe(Doc(text=CODED_TEXT + " التقى باراك أوباما بالرئيس في وزارة الخارجية الأمريكية"))
+    for si in range(len(doc.sentences)):
+        toks = doc.sentence_tokens(si)
+        assert ner.feats.mark_keys(toks) == ["\x1f".join(m) for m in ner.feats.marks(toks)]
+    assert any("\x1f" in k and not k.startswith("pos=") for k in ner.feats.mark_keys(doc.tokens))  # a gazetteer mark
+
+
+def test_shared_type_rows_equal_each_models_own(pipe: Pipeline) -> None:
+    """The NER ensemble's shared per-type and per-mark rows (one index, one encoding for the network and
+    the CRF) are the rows each model computes on its own from the same batch, to the bit, and tag alike."""
+    import numpy as np
+
+    from khabar.models.convnet import ConvCRF, Ensemble
+    from khabar.models.crf import RowCache, WindowTagger
+
+    _, _, ner = pipe.stages
+    ens = ner.decoder
+    if not isinstance(ens, Ensemble) or ens._encode is None:
+        pytest.skip("the shipped NER model is not a network + CRF ensemble")
+
+    def fresh() -> tuple[ConvCRF, WindowTagger]:  # the shipped models with empty caches
+        nn, crf = ConvCRF.__new__(ConvCRF), WindowTagger.__new__(WindowTagger)
+        nn.__dict__.update(ens.nn.__dict__)
+        crf.__dict__.update(ens.crf.__dict__)
+        for m in (nn, crf):
+            m._types = RowCache(m._types.rows.shape[1:], m._types.rows.dtype, 1000)
+            m._marks = RowCache(m._marks.rows.shape[1:], m._marks.rows.dtype, 1000)
+        return nn, crf
+
+    (nn, crf), shared = fresh(), Ensemble(*fresh(), ens.weight)
+    shared.share_codes(ens._encode)
+    plain = Ensemble(nn, crf, ens.weight)
+    doc = pipe(Doc(text=CODED_TEXT))
+    sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
+    marks = [ner.feats.marks(s) for s in sents]
+    assert plain.tag_many(sents, marks) == shared.tag_many(sents, marks)
+    texts = [t.text for s in sents for t in s]
+    keys = ["\x1f".join(m) for s in marks for m in s]
+    assert np.array_equal(shared._types.arrays[0][shared._types.ids(texts)], crf._types.gather(texts))
+    assert np.array_equal(shared._types.arrays[1][shared._types.ids(texts)], nn._types.gather(texts))
+    assert np.array_equal(shared._marks.arrays[0][shared._marks.ids(keys)], crf._marks.gather(keys))
+    assert np.array_equal(shared._marks.arrays[1][shared._marks.ids(keys)], nn._marks.gather(keys))
+
+
+def test_row_table_locate_fill_and_overfill() -> None:
+    """``RowTable.locate`` finds cached rows and the new keys in first-seen order; ``fill`` completes the
+    rows once they are committed; a batch that would overfill the table clears it first."""
+    import numpy as np
+
+    from khabar.models.crf import RowTable
+
+    t = RowTable([((2,), np.float64), ((3,), np.float32)], max_size=4)
+    ids, new = t.locate(["b", "a", "b"])
+    assert ids.tolist() == [-1, -1, -1] and new == ["b", "a"]
+    at = t.reserve(len(new))
+    t.arrays[0][at] = [[1, 1], [2, 2]]
+    t.arrays[1][at] = 0
+    t.commit(new)
+    assert t.fill(ids, ["b", "a", "b"]).tolist() == [0, 1, 0]
+    ids, new = t.locate(["a", "c", "a", "d"])
+    assert ids.tolist() == [1, -1, 1, -1] and new == ["c", "d"]
+    t.reserve(len(new))
+    t.commit(new)
+    ids, new = t.locate(["e", "a"])  # 4 cached + 1 new > 4: start over
+    assert ids.tolist() == [-1, -1] and new == ["e", "a"] and len(t) == 0

@@ -75,21 +75,26 @@ def segments(ids: np.ndarray, lens: np.ndarray, zero: int) -> tuple[np.ndarray, 
     return rows, starts
 
 
-def code_ids(lists: Sequence[Sequence[int]], rowmap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All lists' rows under one model's ``rowmap`` end to end (-1: unknown), and the lists' lengths."""
+def flat_codes(lists: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """All code lists end to end, and their lengths."""
     n = len(lists)
     lens = np.fromiter(map(len, lists), np.int64, n)
-    return rowmap[np.fromiter(chain.from_iterable(lists), np.int64, int(lens.sum()))], lens
+    return np.fromiter(chain.from_iterable(lists), np.int64, int(lens.sum())), lens
 
 
-def code_segments(lists: Sequence[Sequence[int]], rowmap: np.ndarray, zero: int,
+def code_ids(lists: Sequence[Sequence[int]], rowmap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All lists' rows under one model's ``rowmap`` end to end (-1: unknown), and the lists' lengths."""
+    codes, lens = flat_codes(lists)
+    return rowmap[codes], lens
+
+
+def code_segments(ids: np.ndarray, lens: np.ndarray, zero: int,
                   prefix: Sequence[int] | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``segments`` of code lists under one model's ``rowmap``; with ``prefix``, also those of each
-    list's first ``prefix[i]`` codes (what the neighbours see)."""
-    ids, lens = code_ids(lists, rowmap)
+    """``segments`` of rows (``code_ids``); with ``prefix``, also those of each list's first
+    ``prefix[i]`` rows (what the neighbours see)."""
     out = [segments(ids, lens, zero)]
     if prefix is not None:
-        plen = np.fromiter(prefix, np.int64, len(lists))
+        plen = np.fromiter(prefix, np.int64, len(lens))
         pos = np.arange(len(ids)) - np.repeat(np.cumsum(lens) - lens, lens)
         out.append(segments(ids[pos < np.repeat(plen, lens)], plen, zero))
     return out

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.codes import CodeBook, Encoded, code_ids, padded
-from khabar.models.crf import RowCache, new_types, viterbi
+from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, padded
+from khabar.models.crf import RowCache, RowTable, firsts, mark_keys, new_types, viterbi
 
 
 def _load(path: Any) -> dict[str, np.ndarray]:
@@ -79,7 +79,8 @@ class _Decoder:
     end: np.ndarray
     trans: np.ndarray
 
-    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
+                  keys: Sequence[str] | None = None) -> list[np.ndarray]:
         raise NotImplementedError
 
     def decode(self, ems: Sequence[np.ndarray], base: np.ndarray | None, lens: np.ndarray,
@@ -96,6 +97,11 @@ class _Decoder:
             return self.decode(self.emissions(ss, ms), None, lens, self.trans)
 
         return _non_empty(seqs, marks, run)
+
+    def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
+        """``tag_many`` of non-empty sentences whose tokens' marks are joined already (``mark_keys``)."""
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        return self.decode(self.emissions(seqs, None, keys), None, lens, self.trans)
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]]) -> list[str]:
         """Tag one sentence."""
@@ -194,16 +200,30 @@ class ConvCRF(_Decoder):
         else:
             encode = self._encode
             ids, lens = code_ids([encode(t)[0] for t in reps], self._rowmap)
+        at = self._types.reserve(len(new))
+        self._first_layer(ids, lens, list(map(self.forms, reps)), self._types.rows[at])
+        self._types.commit(new)
+
+    def score_codes(self, full: tuple[np.ndarray, np.ndarray], forms: Sequence[tuple[str, str, str]],
+                    out: np.ndarray) -> None:
+        """Write the first-layer products of types to ``out`` from their feature codes (see ``use_codes``)
+        end to end with each type's count (``flat_codes``) and their (word form, name key, stem)."""
+        self._first_layer(self._rowmap[full[0]], full[1], forms, out)
+
+    def _first_layer(self, ids: np.ndarray, lens: np.ndarray, forms: Sequence[tuple[str, str, str]],
+                     out: np.ndarray) -> None:
+        """First-layer products of types from their feature rows (``lens`` per type, -1: unknown) and forms."""
         # each type's feature embeddings summed in order, all types at once (reduceat's per-segment
         # loop over 128 strided columns cost more)
-        feats = np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1)
-        forms = list(map(self.forms, reps))
+        f, v = self.n_feat_dims, self.vectors.shape[1]
+        x = np.empty((len(lens), len(self.weights[0])), np.float32)  # [features | word vector | key vector | chars]
+        np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1, out=x[:, :f])
         unk = len(self.vectors) - 1
         vget = self.vec_index.get
-        wv = self.vectors[[vget(f[0], unk) for f in forms]]
-        kv = self.vectors[[vget(f[1], vget(f[2], unk)) for f in forms]]
-        ch = self.char_cnn([f[2] for f in forms])
-        self._types.add(new, np.concatenate([feats, wv, kv, ch], axis=1) @ self.weights[0])
+        x[:, f:f + v] = self.vectors[[vget(w[0], unk) for w in forms]]
+        x[:, f + v:f + 2 * v] = self.vectors[[vget(w[1], vget(w[2], unk)) for w in forms]]
+        x[:, f + 2 * v:] = self.char_cnn([w[2] for w in forms])
+        np.matmul(x, self.weights[0], out=out)
 
     def _mark_pre(self, ms: Sequence[str]) -> np.ndarray:
         """First-layer products of one token's sentence marks."""
@@ -211,45 +231,61 @@ class ConvCRF(_Decoder):
         f = self.bag[idx].sum(axis=0) if idx else np.zeros(self.n_feat_dims, np.float32)
         return f @ self.weights[0][: self.n_feat_dims]  # type: ignore[no-any-return]
 
-    def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
-        """(tokens × 3D) first-layer products of every token's marks (each combination once, cached)."""
-        keys = ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
-        cache = self._marks
-        new = cache.missing(keys)
-        if new:
-            cache.add(new, np.stack([self._mark_pre(k.split("\x1f") if k else []) for k in new]))
-        return cache.gather(keys)
+    def mark_scores(self, keys: Sequence[str]) -> np.ndarray:
+        """(keys × 3D) first-layer products of mark combinations (``mark_keys``)."""
+        return np.stack([self._mark_pre(k.split("\x1f") if k else []) for k in keys])
 
-    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
-        """Per-sentence (tokens × labels) emission scores (before transitions)."""
+    def _mark_rows(self, keys: Sequence[str]) -> np.ndarray:
+        """(tokens × 3D) first-layer products of every token's marks (each combination once, cached)."""
+        cache = self._marks
+        ids, new = cache.locate(keys)
+        if new:
+            cache.add(new, self.mark_scores(new))
+            cache.fill(ids, keys)
+        return cache.rows.take(ids, axis=0)
+
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
+                  keys: Sequence[str] | None = None) -> list[np.ndarray]:
+        """Per-sentence (tokens × labels) emission scores (before transitions); the tokens' marks as
+        lists or already joined (``keys``, see ``mark_keys``)."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
         self._score_new_types(flat)
         pre = self._types.gather([t.text for t in flat])
-        pre += self._mark_rows(marks)
-        # sentences end to end, each after ``gap`` zero rows: no tap reaches across a boundary
+        pre += self._mark_rows(mark_keys(marks or []) if keys is None else keys)
+        rows, gaps = self.layout(lens)
+        y = np.zeros((len(rows) + len(gaps), 3 * self.d), np.float32)
+        y[rows] = pre
+        return self.layers(y, rows, gaps, lens)
+
+    def layout(self, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sentences of ``lens`` tokens end to end, each after ``gap`` zero rows (and ``gap`` after the
+        last), so no tap reaches across a boundary: the row of each token and the zero rows."""
         gap = self.gap
         first = gap + np.concatenate(([0], np.cumsum(lens + gap)[:-1]))
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        rows = np.repeat(first - starts, lens) + np.arange(len(flat))
-        n_rows = int(first[-1] + lens[-1] + gap)
-        mask = np.zeros((n_rows, 1), np.float32)
-        mask[rows] = 1.0
-        d = self.d
-        y = np.zeros((n_rows, 3 * d), np.float32)
-        y[rows] = pre
-        h = None
-        for li, dil in enumerate(self.dilations):
-            if li:
-                y = h @ self.weights[li]  # type: ignore[operator]
-            out = y[:, d: 2 * d] + self.biases[li]
-            out[dil:] += y[:-dil, :d]
-            out[:-dil] += y[dil:, 2 * d:]
-            np.maximum(out, 0.0, out=out)
-            out *= mask
-            h = out if h is None else h + out
-        e = h[rows] @ self.w_out + self.b_out + self.label_bias  # type: ignore[index]
+        rows = np.repeat(first - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        is_gap = np.ones(int(first[-1] + lens[-1] + gap), dtype=bool)
+        is_gap[rows] = False
+        return rows, np.flatnonzero(is_gap)
+
+    def layers(self, y: np.ndarray, rows: np.ndarray, gaps: np.ndarray, lens: np.ndarray) -> list[np.ndarray]:
+        """Per-sentence emission scores from the first-layer products ``y`` (type plus marks) of the
+        tokens at ``rows`` of the ``layout``, zero at its ``gaps``."""
+        h = self._layer(0, y, gaps)  # every layer's output summed
+        for li in range(1, len(self.dilations)):
+            h += self._layer(li, h @ self.weights[li], gaps)
+        e = h[rows] @ self.w_out + self.b_out + self.label_bias
         return np.split(e, np.cumsum(lens)[:-1])
+
+    def _layer(self, li: int, y: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+        """Layer ``li``'s ReLU output from its three taps' products ``y`` (rows × 3D)."""
+        d, dil = self.d, self.dilations[li]
+        out = y[:, d: 2 * d] + self.biases[li]
+        out[dil:] += y[:-dil, :d]  # tap 0 looks back
+        out[:-dil] += y[dil:, 2 * d:]  # tap 2 ahead
+        np.maximum(out, 0.0, out=out)
+        out[gaps] = 0.0  # the padding stays zero for the next layer
+        return out
 
 class NetAverage(_Decoder):
     """Several ``ConvCRF`` networks trained alike from different seeds, run as one: their emission
@@ -290,11 +326,14 @@ class NetAverage(_Decoder):
         for n in self.nets:
             n.features = fn
 
-    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None,
+                  keys: Sequence[str] | None = None) -> list[np.ndarray]:
         """Per-sentence emission scores, averaged over the networks."""
-        total = self.nets[0].emissions(seqs, marks)
+        if keys is None:
+            keys = mark_keys(marks or [])
+        total = self.nets[0].emissions(seqs, None, keys)
         for n in self.nets[1:]:
-            for acc, e in zip(total, n.emissions(seqs, marks), strict=True):
+            for acc, e in zip(total, n.emissions(seqs, None, keys), strict=True):
                 acc += e
         k = np.float32(len(self.nets))
         return [e / k for e in total]
@@ -302,7 +341,10 @@ class NetAverage(_Decoder):
 class Ensemble:
     """A ``ConvCRF`` and a linear CRF (``khabar.models.crf.WindowTagger``) over the same tokens and
     marks: label scores and transitions are summed, the CRF's scaled by ``weight``, and decoded
-    once. The two models err differently (dense inputs vs sparse attributes at fixed offsets)."""
+    once. The two models err differently (dense inputs vs sparse attributes at fixed offsets).
+
+    With ``share_codes`` both models score a new word type from one encoding and keep their rows
+    under one index (one lookup per token for both), and likewise the mark combinations."""
 
     def __init__(self, nn: ConvCRF | NetAverage, crf: Any, weight: float) -> None:
         self.nn = nn
@@ -312,10 +354,77 @@ class Ensemble:
         self.perm = [crf.crf.labels.index(lab) for lab in nn.labels]
         p = np.array(self.perm)
         self.trans = nn.trans + weight * crf.crf.transitions[np.ix_(p, p)].astype(np.float32)
+        self._encode: Callable[[Any], tuple[Encoded, tuple[str, str, str]]] | None = None
+
+    def share_codes(self, encode: Callable[[Any], tuple[Encoded, tuple[str, str, str]]]) -> None:
+        """Score new types for both models from ``encode(token)``: (its codes, as ``use_codes`` gives
+        them to each model, and its (word form, name key, stem)). Needs one ``ConvCRF`` and a
+        ``WindowTagger``, both after ``use_codes``."""
+        nn, crf = self.nn, self.crf
+        assert isinstance(nn, ConvCRF)
+        self._net = nn
+        layouts = [(c.rows.shape[1:], c.rows.dtype) for c in (crf._types, nn._types)]
+        self._types = RowTable(layouts, min(nn._types.max_size, crf._types.max_size))
+        self._marks = RowTable(layouts, min(nn._marks.max_size, crf._marks.max_size))
+        self._encode = encode
+
+    def _rows(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str], lens: np.ndarray
+              ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Each token's CRF scores (tokens × 5 × labels) and the network's first-layer products in its
+        ``layout`` (and the layout): a token's type's rows plus its marks' rows, new types and mark
+        combinations scored first."""
+        assert self._encode is not None
+        flat = [t for s in seqs for t in s]
+        texts = [t.text for t in flat]
+        types = self._types
+        ids, new = types.locate(texts)
+        if new:
+            coded = list(map(self._encode, firsts(texts, flat, ids, new)))
+            full = flat_codes([c[0][0] for c in coded])
+            at = types.reserve(len(new))
+            self.crf.score_codes(full, [c[0][1] for c in coded], [c[0][2] for c in coded], types.arrays[0][at])
+            self._net.score_codes(full, [c[1] for c in coded], types.arrays[1][at])
+            types.commit(new)
+            types.fill(ids, texts)
+        marks = self._marks
+        mids, new = marks.locate(keys)
+        if new:
+            at = marks.reserve(len(new))
+            marks.arrays[0][at] = self.crf.mark_scores(new)
+            marks.arrays[1][at] = self._net.mark_scores(new)
+            marks.commit(new)
+            marks.fill(mids, keys)
+        a = types.arrays[0].take(ids, axis=0)
+        a += marks.arrays[0].take(mids, axis=0)
+        # the network's rows straight in its layout (a zero row's ids point anywhere: zeroed after)
+        rows, gaps = self._net.layout(lens)
+        at_rows = np.zeros(len(rows) + len(gaps), np.intp)
+        at_rows[rows] = ids
+        y = types.arrays[1].take(at_rows, axis=0)
+        at_rows[rows] = mids
+        y += marks.arrays[1].take(at_rows, axis=0)
+        y[gaps] = 0.0
+        return a, (y, rows, gaps)
+
+    def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
+        """``tag_many`` of non-empty sentences whose tokens' marks are joined already (``mark_keys``)."""
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        if self._encode is None:
+            em_crf, _ = self.crf.emissions(seqs, None, keys)
+            ems = self.nn.emissions(seqs, None, keys)
+        else:
+            a, (y, rows, gaps) = self._rows(seqs, keys, lens)
+            em_crf = self.crf.window(a, lens)
+            ems = self._net.layers(y, rows, gaps, lens)
+        base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)
+        return self.nn.decode(ems, base, lens, self.trans)
 
     def tag_many(self, seqs: Sequence[Sequence[Any]],
                  marks: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
         """Tag several sentences at once."""
+        if self._encode is not None:
+            return _non_empty(seqs, marks, lambda ss, ms: self.tag_keyed(ss, mark_keys(ms)))
+
         def run(ss: list[Sequence[Any]], ms: list[Sequence[Sequence[str]]]) -> list[list[str]]:
             em_crf, lens = self.crf.emissions(ss, ms)
             base = (self.weight * em_crf[:, :, self.perm]).astype(np.float32)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from khabar.models.codes import CodeBook, Encoded, code_segments, segments
+from khabar.models.codes import CodeBook, Encoded, code_ids, code_segments, flat_codes, segments
 
 OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 before … 2 after
 
@@ -25,23 +25,29 @@ OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 be
 def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
 
-    Rows are processed longest first, so each step only touches the sentences still running. The
-    forward pass keeps each step's scores rather than every label's back pointer; the backtrack
-    then takes one argmax per sentence and step (the same first-best predecessor a full table of
-    back pointers would hold), which costs far less than an argmax for every label."""
+    The forward pass keeps each step's scores as (label × sentence), every sentence at every step
+    (padding steps cost nothing anyone reads): each step is one broadcast addition and one maximum
+    over the outermost axis, whose inner loops run over all sentences at once (a step's arrays are
+    tiny, so the number of inner loops, not the arithmetic, sets its cost). The backtrack then takes
+    one argmax per sentence and step, longest sentences first, so each step only touches the
+    sentences still running (the same first-best predecessor a full table of back pointers would
+    hold), which costs far less than an argmax for every label."""
     b, width, n_lab = em.shape
     order = np.argsort(-lens, kind="stable")
-    em = em[order]
+    em_t = np.ascontiguousarray(em[order].transpose(1, 2, 0))  # step × label × sentence
     # active[t]: how many (sorted) sentences are longer than t
     active = np.searchsorted(-lens[order], -np.arange(width), side="left")
-    hist = np.empty((width, b, n_lab), dtype=em.dtype)  # hist[t]: best score ending in each label at t
-    hist[0] = em[:, 0]
-    s = np.empty((b, n_lab, n_lab), dtype=np.result_type(em, trans))  # s[r, i, j]: from label i to j
+    fwd = np.empty((width, n_lab, b), dtype=em.dtype)  # fwd[t, j]: best score ending in label j at t
+    fwd[0] = em_t[0]
+    dtype = np.result_type(em, trans)
+    from_to = np.ascontiguousarray(np.broadcast_to(trans[:, :, None], (n_lab, n_lab, b)), dtype=dtype)
+    s = np.empty((n_lab, n_lab, b), dtype=dtype)  # s[i, j, r]: from label i to j
     add, best_of = np.add, np.maximum.reduce
+    prev = fwd[:, :, None, :]
     for t in range(1, width):
-        k = int(active[t])
-        sk = add(hist[t - 1, :k, :, None], trans, out=s[:k])
-        add(best_of(sk, axis=1), em[:k, t], out=hist[t, :k])
+        add(prev[t - 1], from_to, out=s)
+        add(best_of(s, axis=0), em_t[t], out=fwd[t])
+    hist = np.ascontiguousarray(fwd.transpose(0, 2, 1))  # hist[t, r]: sentence r's scores at t
     to_from = np.ascontiguousarray(trans.T)
     rows = np.arange(b)
     best = hist[lens[order] - 1, rows].argmax(axis=1)
@@ -66,7 +72,21 @@ def segment_rows(lists: Sequence[Sequence[str]], index: Mapping[str, int], zero:
     return segments(np.fromiter(map(index.get, flat, repeat(-1)), np.int64, len(flat)), lens, zero)
 
 
-def new_types(cache: RowCache, toks: Sequence[Any]) -> tuple[list[str], list[Any]]:
+def mark_keys(marks: Sequence[Sequence[Sequence[str]]]) -> list[str]:
+    """Each token's sentence marks (gazetteer matches, POS) as one key of the models' mark caches,
+    the tokens of all sentences end to end."""
+    return ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
+
+
+def firsts(keys: Sequence[str], items: Sequence[Any], ids: np.ndarray, new: Sequence[str]) -> list[Any]:
+    """The first item of each of the ``new`` keys, from the ones whose ``ids`` (``RowTable.locate``) are -1."""
+    missing = (ids < 0).tolist()
+    ks, its = list(compress(keys, missing)), list(compress(items, missing))
+    first = dict(zip(reversed(ks), reversed(its), strict=True))
+    return [first[k] for k in new]
+
+
+def new_types(cache: RowTable, toks: Sequence[Any]) -> tuple[list[str], list[Any]]:
     """The surface forms of ``toks`` that ``cache`` lacks (in order) and a token of each (its first)."""
     texts = [t.text for t in toks]
     new = cache.missing(texts)
@@ -76,20 +96,22 @@ def new_types(cache: RowCache, toks: Sequence[Any]) -> tuple[list[str], list[Any
     return new, [first[x] for x in new]
 
 
-class RowCache:
-    """Per-key arrays of one shape kept as the rows of one growing array (key → row), so a batch's
-    rows come back as one fancy-index gather: ``np.stack`` over many small arrays cost more than the
-    arithmetic. Holds at most ``max_size`` keys and starts over when full, like the other caches.
+class RowTable:
+    """Per-key rows of one or more arrays under one key → row index: the rows of a batch of keys come
+    back as one gather (``ids``, then ``np.take`` per array), where ``np.stack`` over many small arrays
+    cost more than the arithmetic. Several arrays share the index when several models score the same
+    keys (the NER network and CRF score the same new word types). Holds at most ``max_size`` keys and
+    starts over when full, like the other caches.
 
-    The array starts with room for ``INITIAL`` rows (reserved, touched only as rows are written):
-    growing it step by step from a small size cost more in fresh-page faults and copies than the
-    scoring it caches."""
+    The arrays start with room for ``INITIAL`` rows (reserved, touched only as rows are written):
+    growing them step by step from a small size cost more in fresh-page faults and copies than the
+    scoring they cache."""
 
     INITIAL = 1 << 16
 
-    def __init__(self, shape: tuple[int, ...], dtype: Any, max_size: int) -> None:
+    def __init__(self, layouts: Sequence[tuple[tuple[int, ...], Any]], max_size: int) -> None:
         self.index: dict[str, int] = {}
-        self.rows = np.empty((min(max_size, self.INITIAL),) + shape, dtype)
+        self.arrays = [np.empty((min(max_size, self.INITIAL),) + shape, dtype) for shape, dtype in layouts]
         self.max_size = max_size
 
     def __len__(self) -> int:
@@ -106,26 +128,75 @@ class RowCache:
             new = list(distinct)
         return new
 
+    def locate(self, keys: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        """The rows of ``keys`` (-1 where not cached) and the distinct keys not cached, in first-seen
+        order (``missing``; when they would overfill the cache it is cleared first and every key is
+        missing): ``reserve`` rows for those, write them, ``commit``, then ``fill`` the -1s."""
+        index = self.index
+        ids = np.fromiter(map(index.get, keys, repeat(-1)), np.intp, len(keys))
+        unknown = ids < 0
+        if not unknown.any():
+            return ids, []
+        new = list(dict.fromkeys(compress(keys, unknown.tolist())))
+        if len(index) + len(new) > self.max_size:
+            index.clear()
+            return np.full(len(keys), -1, np.intp), list(dict.fromkeys(keys))
+        return ids, new
+
+    def fill(self, ids: np.ndarray, keys: Sequence[str]) -> np.ndarray:
+        """``ids`` from ``locate`` with the rows of the keys committed since."""
+        unknown = ids < 0
+        ids[unknown] = np.fromiter(map(self.index.__getitem__, compress(keys, unknown.tolist())), np.intp,
+                                   int(unknown.sum()))
+        return ids
+
+    def reserve(self, n: int) -> slice:
+        """The rows the next ``n`` keys will get (growing the arrays if needed): write their values
+        there, then ``commit`` the keys."""
+        start = len(self.index)
+        need = start + n
+        if need > len(self.arrays[0]):
+            size = max(need, min(2 * len(self.arrays[0]), self.max_size))
+            for i, rows in enumerate(self.arrays):
+                grown = np.empty((size,) + rows.shape[1:], rows.dtype)
+                grown[:start] = rows[:start]
+                self.arrays[i] = grown
+        return slice(start, need)
+
+    def commit(self, keys: Sequence[str]) -> None:
+        """Index ``keys`` (not cached yet) to the rows ``reserve(len(keys))`` gave."""
+        n = len(self.index)
+        self.index.update(zip(keys, range(n, n + len(keys)), strict=True))
+
+    def ids(self, keys: Sequence[str]) -> np.ndarray:
+        """The rows of ``keys`` (all cached)."""
+        return np.fromiter(map(self.index.__getitem__, keys), np.intp, len(keys))
+
+
+class RowCache(RowTable):
+    """A ``RowTable`` of one array of per-key rows of one shape."""
+
+    def __init__(self, shape: tuple[int, ...], dtype: Any, max_size: int) -> None:
+        super().__init__([(shape, dtype)], max_size)
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self.arrays[0]
+
     def add(self, keys: Sequence[str], values: np.ndarray) -> None:
         """Store ``values[i]`` as the row of ``keys[i]`` (keys not cached yet)."""
-        n = len(self.index)
-        need = n + len(keys)
-        if need > len(self.rows):
-            grown = np.empty((max(need, min(2 * len(self.rows), self.max_size)),) + self.rows.shape[1:],
-                             self.rows.dtype)
-            grown[:n] = self.rows[:n]
-            self.rows = grown
-        self.rows[n:need] = values
-        self.index.update(zip(keys, range(n, need), strict=True))
+        at = self.reserve(len(keys))  # first: it may replace the array
+        self.arrays[0][at] = values
+        self.commit(keys)
 
     def get(self, key: str) -> np.ndarray | None:
         """One key's row (a view), or None."""
         i = self.index.get(key)
-        return None if i is None else self.rows[i]
+        return None if i is None else self.arrays[0][i]
 
     def gather(self, keys: Sequence[str]) -> np.ndarray:
         """The rows of ``keys`` (all cached), stacked in a new array."""
-        return self.rows[list(map(self.index.__getitem__, keys))]  # type: ignore[no-any-return]
+        return self.arrays[0].take(self.ids(keys), axis=0)
 
 
 def export(crfsuite_model: str | Path, out: str | Path) -> dict[str, int]:
@@ -236,68 +307,100 @@ class WindowTagger:
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """Score every token type not yet cached with one gather-and-sum over all of them."""
         new, reps = new_types(self._types, toks)
-        if not new:
-            return
-        zero, reduceat = self.crf.zero_row, np.add.reduceat
+        if new:
+            self._add_types(new, reps)
+
+    def _add_types(self, new: Sequence[str], reps: Sequence[Any]) -> None:
+        """Score and cache the types ``new`` (not cached yet) of the tokens ``reps``."""
         if self._encode is None:
             features = self.features
-            rows, starts = segment_rows([features(t) for t in reps], self.crf.index, zero)
-            self._types.add(new, reduceat(self.crf.weights[rows], starts, axis=0))
+            rows, starts = segment_rows([features(t) for t in reps], self.crf.index, self.crf.zero_row)
+            self._types.add(new, np.add.reduceat(self.crf.weights[rows], starts, axis=0))
             return
         enc = list(map(self._encode, reps))
-        (r, s), (rn, sn) = code_segments([e[0] for e in enc], self._rowmap, zero, [e[1] for e in enc])
-        [(rf, sf)] = code_segments([e[2] for e in enc], self._rowmap, zero)
-        out = np.empty((len(new), len(OFFSETS), self.crf.n_labels), self.crf.weights.dtype)
+        at = self._types.reserve(len(new))
+        self.score_codes(flat_codes([e[0] for e in enc]), [e[1] for e in enc], [e[2] for e in enc],
+                         self._types.rows[at])
+        self._types.commit(new)
+
+    def score_codes(self, full: tuple[np.ndarray, np.ndarray], near: Sequence[int], far: Sequence[Sequence[int]],
+                    out: np.ndarray) -> None:
+        """Write the (5 offsets × labels) scores of types to ``out`` from their encodings (see ``use_codes``):
+        all their own codes end to end with each one's count (``flat_codes``), how many of each one's
+        codes its neighbours see, and the codes tokens two away see."""
+        zero, reduceat = self.crf.zero_row, np.add.reduceat
+        (r, s), (rn, sn) = code_segments(self._rowmap[full[0]], full[1], zero, near)
+        [(rf, sf)] = code_segments(*code_ids(far, self._rowmap), zero)
         out[:, 2] = reduceat(self._w_self[r], s, axis=0)
         out[:, 1::2] = reduceat(self._w_near[rn], sn, axis=0)
         out[:, 0::4] = reduceat(self._w_far[rf], sf, axis=0)
-        self._types.add(new, out)
 
-    def _mark_rows(self, marks: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+    def mark_scores(self, keys: Sequence[str]) -> np.ndarray:
+        """(keys × 5 × labels) scores of mark combinations (``mark_keys``)."""
+        return np.stack([self.crf.scores(k.split("\x1f") if k else []) for k in keys])
+
+    def _mark_rows(self, keys: Sequence[str]) -> np.ndarray:
         """(tokens × 5 × labels) scores of every token's marks (each combination scored once, cached)."""
-        keys = ["\x1f".join(ms) for s_marks in marks for ms in s_marks]
         cache = self._marks
-        new = cache.missing(keys)
+        ids, new = cache.locate(keys)
         if new:
-            cache.add(new, np.stack([self.crf.scores(k.split("\x1f") if k else []) for k in new]))
-        return cache.gather(keys)
+            cache.add(new, self.mark_scores(new))
+            cache.fill(ids, keys)
+        return cache.rows.take(ids, axis=0)
 
-    def emissions(self, seqs: Sequence[Sequence[Any]],
-                  marks: Sequence[Sequence[Sequence[str]]] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Padded label scores (sentences × width × labels) before transitions, and the lengths."""
+    def emissions(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None = None,
+                  keys: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Padded label scores (sentences × width × labels) before transitions, and the lengths; the
+        tokens' marks as lists or already joined (``keys``, see ``mark_keys``)."""
         lens = np.array([len(s) for s in seqs], dtype=np.int64)
         flat = [t for s in seqs for t in s]
-        self._score_new_types(flat)
-        a = self._types.gather([t.text for t in flat])  # N × 5 × labels
-        if marks:
-            a += self._mark_rows(marks)
-        sid = np.repeat(np.arange(len(seqs)), lens)
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        pos = np.arange(len(flat)) - np.repeat(starts, lens)
-        e = a[:, 2] + self.crf.bias
-        same1 = sid[1:] == sid[:-1]
-        e[1:][same1] += a[:-1, 1][same1]
-        e[:-1][same1] += a[1:, 3][same1]
-        same2 = sid[2:] == sid[:-2]
-        e[2:][same2] += a[:-2, 0][same2]
-        e[:-2][same2] += a[2:, 4][same2]
-        nz = lens > 0
-        e[starts[nz]] += self._bos
-        e[(starts + lens - 1)[nz]] += self._eos
-        em = np.zeros((len(seqs), int(lens.max()), self.crf.n_labels))
-        em[sid, pos] = e
-        return em, lens
+        texts = [t.text for t in flat]
+        ids, new = self._types.locate(texts)
+        if new:
+            self._add_types(new, firsts(texts, flat, ids, new))
+            self._types.fill(ids, texts)
+        a = self._types.rows.take(ids, axis=0)  # N × 5 × labels
+        if keys is None and marks:
+            keys = mark_keys(marks)
+        if keys:
+            a += self._mark_rows(keys)
+        return self.window(a, lens), lens
 
-    def tag_many(self, seqs: Sequence[Sequence[Any]],
-                 marks: Sequence[Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
+    def window(self, a: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Padded label scores (sentences × width × labels, zero after each sentence's end) from each
+        token's type and mark scores ``a`` (tokens × 5 offsets × labels, sentences of ``lens`` tokens
+        end to end): each sentence laid out with two zero rows either side, so a token's neighbours'
+        scores are four shifted additions (a missing neighbour adds an exact zero)."""
+        n, width = len(lens), int(lens.max())
+        sid = np.repeat(np.arange(n), lens)
+        pos = np.arange(len(a)) - np.repeat(np.cumsum(lens) - lens, lens)
+        p = np.zeros((n, width + 4) + a.shape[1:], a.dtype)
+        p[sid, pos + 2] = a
+        em = p[:, 2:-2, 2] + self.crf.bias
+        em += p[:, 1:-3, 1]  # the token before, seen from one after
+        em += p[:, 3:-1, 3]
+        em += p[:, :-4, 0]
+        em += p[:, 4:, 4]
+        nz = np.flatnonzero(lens > 0)
+        em[nz, 0] += self._bos
+        em[nz, lens[nz] - 1] += self._eos
+        em[np.arange(width) >= lens[:, None]] = 0.0
+        return em
+
+    def tag_many(self, seqs: Sequence[Sequence[Any]], marks: Sequence[Sequence[Sequence[str]]] | None = None,
+                 keys: Sequence[str] | None = None) -> list[list[str]]:
         """Tag several sentences at once (one batched Viterbi over the padded sentences)."""
         seqs = [s for s in seqs]
         if not len(seqs) or sum(len(s) for s in seqs) == 0:
             return [[] for _ in seqs]
-        em, lens = self.emissions(seqs, marks)
+        em, lens = self.emissions(seqs, marks, keys)
         paths = self.crf.viterbi_batch(em, lens).tolist()
         labels = self.crf.labels
         return [[labels[j] for j in row[:k]] for row, k in zip(paths, lens.tolist(), strict=True)]
+
+    def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:
+        """``tag_many`` with the tokens' marks joined already (``mark_keys``)."""
+        return self.tag_many(seqs, None, keys)
 
     def tag(self, toks: Sequence[Any], marks: Sequence[Sequence[str]] | None = None) -> list[str]:
         """Tag one sentence."""

@@ -85,6 +85,7 @@ class NERFeaturizer:
             frozenset(k[:j] for k in table if " " in k for j in range(k.index(" ") + 1, len(k) + 1)
                       if j == len(k) or k[j] == " ") for table in (self.gaz, self.names, self.actors))
         self._pos_marks: dict[tuple[str, str], tuple[str, str]] = {}  # (previous, this UPOS) → their marks
+        self._pos_keys: dict[str, dict[str, str]] = {}  # previous → this UPOS → their marks joined (mark_keys)
         self.cache_lists = True
 
     def word_features(self, t: Token) -> tuple[list[str], ...]:
@@ -172,15 +173,22 @@ class NERFeaturizer:
                 tuple([f"c3={padded[j:j + 3]}" for j in range(len(padded) - 2)]))
 
     def gazetteer_marks(self, keys: Sequence[str]) -> list[list[str]]:
-        """BIO marks of the longest gazetteer/training-name/actor-dictionary match starting at each token.
+        """BIO marks of the longest gazetteer/training-name/actor-dictionary match starting at each token."""
+        marks: list[list[str]] = [[] for _ in keys]
+        for i, m in self.gazetteer_hits(keys).items():
+            marks[i] = m
+        return marks
+
+    def gazetteer_hits(self, keys: Sequence[str]) -> dict[int, list[str]]:
+        """``gazetteer_marks`` of the tokens that have any (most have none).
 
         Only tokens whose key starts some multiword name are tried (one set test per token), and of
         those only the ones whose first two keys start a name of the table."""
-        marks: list[list[str]] = [[] for _ in keys]
+        hits: dict[int, list[str]] = {}
         n = len(keys)
         starts = [i for i, k in enumerate(keys[:-1]) if k in self._any_first]
         if not starts:
-            return marks
+            return hits
         for table, tag, firsts, heads in ((self.gaz, "gz", self._gaz_first, self._gaz_heads),
                                           (self.names, "nm", self._names_first, self._names_heads),
                                           (self.actors, "ac", self._actors_first, self._actors_heads)):
@@ -193,11 +201,11 @@ class NERFeaturizer:
                     if labs:
                         after = i + m
                         for lab in (labs if isinstance(labs, frozenset) else (labs,)):
-                            marks[i].append(f"{tag}B={lab}")
+                            hits.setdefault(i, []).append(f"{tag}B={lab}")
                             for j in range(i + 1, i + m):
-                                marks[j].append(f"{tag}I={lab}")
+                                hits.setdefault(j, []).append(f"{tag}I={lab}")
                         break
-        return marks
+        return hits
 
     def key(self, t: Token) -> str:
         """``name_key`` of a token, cached per surface form."""
@@ -229,6 +237,29 @@ class NERFeaturizer:
                 m += pair
                 prev = pos
         return marks
+
+    def mark_keys(self, toks: Sequence[Token]) -> list[str]:
+        """``"\\x1f".join(m)`` of each of ``marks(toks)`` (the decoders' mark cache keys), without the lists."""
+        cache = self._keys
+        hits = self.gazetteer_hits([cache.get(t.text) or self.key(t) for t in toks])
+        if not self.use_pos:
+            return ["\x1f".join(hits[i]) if i in hits else "" for i in range(len(toks))]
+        pos_keys = self._pos_keys
+        out: list[str] = []
+        prev = "BOS"
+        for t in toks:
+            pos = t.pos or "X"
+            row = pos_keys.get(prev)
+            if row is None:
+                row = pos_keys[prev] = {}
+            key = row.get(pos)
+            if key is None:
+                key = row[pos] = f"pos={pos}\x1fpp={prev}|{pos}"
+            out.append(key)
+            prev = pos
+        for i, m in hits.items():
+            out[i] = "\x1f".join(m) + "\x1f" + out[i]
+        return out
 
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
         """Feature lists for one sentence's tokens."""
@@ -274,7 +305,9 @@ class NERCoder:
         self.fqs, self.c3 = k("fqs"), k("c3")
         self.length = [k("len").get(str(i), 0) for i in range(10)]
         self.affix_kinds = [k(x) for x in ("p2", "p3", "s1", "s2", "s3", "s4")]
-        # stem → (whether a nisba when the token starts with a letter, frequency and length, affixes, trigrams)
+        self.clusters = feats.clusters.get
+        # stem → (whether a nisba when the token starts with a letter, frequency and length, those and the
+        # affixes, trigrams)
         self._stems: dict[str, tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
         # (key, stem) → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
         self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]] = {}
@@ -285,10 +318,10 @@ class NERCoder:
             p2, p3, s1, s2, s3, s4 = self.affix_kinds
             padded = f"^{stem}$"
             c3 = self.c3.get
-            hit = (_nisba_of("a", stem, self.feats.nisba) is not None,
-                   (self.fqs.get(_freq_bin(self.feats.freq.get(stem, 0)), 0), self.length[min(len(stem), 9)]),
-                   (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
-                    s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
+            sized = (self.fqs.get(_freq_bin(self.feats.freq.get(stem, 0)), 0), self.length[min(len(stem), 9)])
+            hit = (_nisba_of("a", stem, self.feats.nisba) is not None, sized,
+                   sized + (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
+                            s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
                    tuple([c3(padded[j:j + 3], 0) for j in range(len(padded) - 2)]))
             if len(self._stems) > 300_000:
                 self._stems.clear()
@@ -326,14 +359,25 @@ class NERCoder:
         return hit
 
     def __call__(self, t: Token) -> Encoded:
+        return self.coded(t)[0]
+
+    def coded(self, t: Token) -> tuple[Encoded, tuple[str, str, str]]:
+        """The token type's codes and its (word form, name key, stem), ``NERFeaturizer.forms``."""
         norm = t.norm
-        stem, pre, suf, definite = R.clitic_parts(t)
-        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
+        if t.rsegs:
+            stem, pre, suf, definite = R.clitic_parts(t)
+            key = "ال" + stem if definite else stem  # R.name_key
+        else:
+            stem = key = norm
+            pre = suf = ""
+            definite = False
         shape = _shape(t)
-        k_code, mid, fq, names, far = self._key(key, stem)
-        nisba, sized, affixes, trigrams = self._stem(stem)
+        hit = self._keys.get((key, stem))
+        k_code, mid, fq, names, far = self._key(key, stem) if hit is None else hit
+        s_hit = self._stems.get(stem)
+        nisba, sized, affixes, trigrams = self._stem(stem) if s_hit is None else s_hit
         full = [self.w.get(norm, 0), k_code, self.sh.get(shape, 0)]
-        cw = self.feats.clusters.get(norm)
+        cw = self.clusters(norm)
         if cw:
             full += (self.cw1.get(cw[1], 0), self.cw2.get(cw[2], 0))
         full += mid
@@ -342,15 +386,16 @@ class NERCoder:
         full.append(self.pre.get(pre, 0))
         n_near = len(full)
         full += (self.suf.get(suf, 0), fq)
-        full += sized
         if shape == "ar":
-            full += affixes
+            full += affixes  # the length codes, then the affixes
             if definite:
                 full.append(self.definite)
             if self.feats.char_ngrams:
                 full += trigrams
+        else:
+            full += sized
         full += names
-        return full, n_near, far
+        return (full, n_near, far), (norm, key, stem)
 
 
 def _after_letter(text: str, i: int) -> int:
@@ -482,9 +527,12 @@ class NERStage:
             self.decoder = crfs[0]
         # every model scores a new word type from one encoding of its features (codes, not strings)
         book = CodeBook([n.feat_index for n in nets] + [c.crf.index for c in crfs])
-        self._memo = _DocMemo(NERCoder(featurizer, book))
+        coder = NERCoder(featurizer, book)
+        self._memo = _DocMemo(coder)
         for m in ([self.nn] if nets else []) + crfs:
             m.use_codes(self._memo, book)
+        if kind == "nn" and isinstance(self.decoder, Ensemble) and isinstance(self.nn, ConvCRF):
+            self.decoder.share_codes(coder.coded)  # one index and one encoding of new types for both models
         self.set_o_bias(float(meta.get("o_bias", 0.0)) if o_bias is None else o_bias)
 
     def set_o_bias(self, bias: float) -> None:
@@ -560,8 +608,8 @@ class NERStage:
         found: list[tuple[int, int, str]] = []
         sents = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
         sents = [s for s in sents if s]
-        marks = [self.feats.marks(s) for s in sents]
-        all_tags = self.decoder.tag_many(sents, marks)
+        mark_keys = self.feats.mark_keys
+        all_tags = self.decoder.tag_keyed(sents, [k for s in sents for k in mark_keys(s)]) if sents else []
         self._memo.memo.clear()
         nisba = self.nisba
         # NORP words: from the coder's per-stem entry when the featurizer shares this stage's table

@@ -211,10 +211,16 @@ class TaggerCoder:
     def __call__(self, t: Token) -> Encoded:
         f = self.feats
         norm = t.norm
-        stem, pre, suf, definite = R.clitic_parts(t)
-        key = ("ال" + stem if definite else stem) if t.rsegs else norm  # R.name_key
+        if t.rsegs:
+            stem, pre, suf, definite = R.clitic_parts(t)
+            key = "ال" + stem if definite else stem  # R.name_key
+        else:
+            stem = key = norm
+            pre = suf = ""
         shape = _shape(t)
-        s_code, affixes, pattern, dist = self._stem(stem, shape == "ar")
+        arabic = shape == "ar"
+        hit = self._stems[arabic].get(stem)
+        s_code, affixes, pattern, dist = self._stem(stem, arabic) if hit is None else hit
         cl = self.clusters
         c = cl(norm) or cl(stem) or cl("ال" + stem)
         p_code = self.pre.get(pre, 0)
@@ -222,9 +228,9 @@ class TaggerCoder:
         if c:
             c1 = self.c1.get(c[1], 0)
             full += (c1, self.c2.get(c[2], 0))
-            far = [s_code, p_code, c1]
+            far: tuple[int, ...] = (s_code, p_code, c1)  # tuples: the collector stops tracking them
         else:
-            far = [s_code, p_code]
+            far = (s_code, p_code)
         n_near = len(full)
         full.append(self.w.get(norm, 0))
         full += affixes
