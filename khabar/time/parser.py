@@ -29,7 +29,7 @@ def _day_level(s: Sem) -> bool:
 class Parser(ClockRules):
     """Finds the time expressions of one sentence (a list of items)."""
 
-    __slots__ = ()
+    __slots__ = ("checked",)
 
     # each rule, the word categories it can start at, and the categories of which at least one
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
@@ -79,6 +79,7 @@ class Parser(ClockRules):
         self.toks = toks
         self.prev_year_end = -10
         self.hijri_context = False
+        self.checked = False  # a match states the weekday of its day (اليوم (الأحد)): see TimeStage.text_anchor
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""
@@ -214,6 +215,8 @@ class Parser(ClockRules):
                 if rng is not None:
                     out.append(rng)
             out.append((i, j, sem))
+            if sem.weekday_check is not None:
+                self.checked = True
             if sem.year is not None and sem.month is None and sem.day is None:
                 self.prev_year_end = j - 1
             i = j

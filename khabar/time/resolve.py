@@ -488,19 +488,30 @@ class Resolver:
                 and prev.date is not None:
             anchor = prev.date
             extra["anaphoric"] = True
-        if sem.calendar == "hijri":
-            extra["calendar"] = "hijri"
         h = sem.hour  # the resolution below never changes the clock fields
-        if h is not None and sem.kind == "TIME" and not _has_date(sem):
-            sem.rel = ("day", 0)  # a clock time alone is today's
-        period = self._period(sem, anchor, tense, extra)
-        if period is None:
-            value = self._placeholder(sem)
-            if value is None or "X" in value:
-                extra["unresolved"] = True
-            return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
-        d, grain = period
-        if sem.weekend and grain in ("week", "day"):
+        rel = sem.rel
+        if h is not None and rel is None and sem.kind == "TIME" and not (
+                sem.year is not None or sem.month is not None or sem.day is not None or sem.weekday is not None
+                or sem.rel_year is not None or sem.rel_month is not None or sem.holiday is not None
+                or sem.nth is not None):  # not _has_date(sem)
+            sem.rel = rel = ("day", 0)  # a clock time alone is today's
+        period: tuple[dt.date, str] | None
+        if rel is not None and rel[0] == "day" and anchor is not None and sem.weekday is None and sem.nth is None:
+            # the commonest shape (اليوم، أمس، a clock time today): _period's first case, inlined
+            n = rel[1]
+            d = anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))  # days(n)
+            if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
+                extra["weekday_mismatch"] = True
+            grain = "day"
+        else:
+            period = self._period(sem, anchor, tense, extra)
+            if period is None:
+                value = self._placeholder(sem)
+                if value is None or "X" in value:
+                    extra["unresolved"] = True
+                return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
+            d, grain = period
+        if sem.weekend and (grain == "week" or grain == "day"):
             extra["grain"] = "weekend"
             return "DATE", fmt_period(d, "week") + "-WE", extra
         if grain == "day":

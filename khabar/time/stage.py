@@ -74,18 +74,26 @@ class TimeStage:
         self.shipped = self.lex is lexicon()  # word analyses are cached for the shipped lexicon only
         self.default_past = str(opts.get("default_direction", "past")) != "future"
         self.anaphora = bool(opts.get("anaphora", True))
-        self._memo: tuple[str | None, dt.date | None] = (None, None)  # the last document date and its parse
-        self._resolver = Resolver(None, self.default_past)  # the last one used (a resolver has no state)
+        # the last document date, its parse and a resolver for it (a resolver has no state), replaced
+        # whole: safe across threads
+        self._memo: tuple[str | None, dt.date | None, Resolver] = (None, None, Resolver(None, self.default_past))
 
     def find(self, doc: Doc) -> list[tuple[int, list[Token], list[Cand]]]:
         """Candidate expressions per sentence (sentence index, its tokens, matches)."""
+        return self._find(doc)[0]
+
+    def _find(self, doc: Doc) -> tuple[list[tuple[int, list[Token], list[Cand]]], bool]:
+        """``find``, and whether a match states the weekday of its day (see ``text_anchor``)."""
         out = []
+        checked = False
         tokens = doc.tokens
         shipped = self.shipped
         cache = info_cache()
         get = cache.__getitem__
         core, gate = cache.core, cache.gate
-        for si, s in enumerate(doc.sentences):
+        si = -1
+        for s in doc.sentences:
+            si += 1
             toks = tokens[s.token_start:s.token_end]
             if not toks:
                 continue
@@ -102,10 +110,13 @@ class TimeStage:
             n = len(norms)
             norms += PAD_WORDS  # padded in place for the parser
             infos += PAD_INFOS
-            cands = Parser(norms, infos, toks, n).scan()
+            p = Parser(norms, infos, toks, n)
+            cands = p.scan()
             if cands:
                 out.append((si, toks, cands))
-        return out
+                if p.checked:
+                    checked = True
+        return out, checked
 
     def text_anchor(self, anchor: dt.date | None, found: list[tuple[int, list[Token], list[Cand]]]) -> dt.date | None:
         """Move the anchor to the day the text itself calls today ("اليوم (الأحد)"), if within 3 days."""
@@ -125,26 +136,30 @@ class TimeStage:
         return anchor
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
-        doc.timexes = self.timexes(doc, found) if found else []
+        found, checked = self._find(doc)
+        doc.timexes = self.timexes(doc, found, checked) if found else []
         doc.provided.add("timexes")  # self.provides
         return doc
 
-    def timexes(self, doc: Doc, found: list[tuple[int, list[Token], list[Cand]]]) -> list[Timex]:
-        """Resolve the candidates ``find`` returned into the document's timexes."""
-        memo = self._memo  # (date string, its parse), replaced whole: safe across threads
+    def timexes(self, doc: Doc, found: list[tuple[int, list[Token], list[Cand]]], checked: bool = True) -> list[Timex]:
+        """Resolve the candidates ``find`` returned into the document's timexes (``checked``
+        False: no match states its weekday, so the anchor stays where it is)."""
         date = doc.date
+        memo = self._memo
         if memo[0] != date:
-            memo = self._memo = (date, parse_anchor(date))
+            a = parse_anchor(date)
+            memo = self._memo = (date, a, Resolver(a, self.default_past))
         anchor = memo[1]
-        shifted = self.text_anchor(anchor, found) if anchor is not None else None
-        resolver = self._resolver
-        if resolver.anchor != shifted:
-            resolver = self._resolver = Resolver(shifted, self.default_past)
+        resolver = memo[2]
+        moved = None
+        if checked and anchor is not None:
+            shifted = self.text_anchor(anchor, found)
+            if shifted != anchor:
+                resolver = Resolver(shifted, self.default_past)
+                moved = shifted.isoformat()
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
-        moved = shifted.isoformat() if shifted is not None and shifted != anchor else None
         text = doc.text
         timexes: list[Timex] = []
         n = 0
@@ -170,7 +185,7 @@ class TimeStage:
                 typ, value, extra = resolve(sem, tense, back)
                 if tense and directional:
                     extra["tense"] = tense
-                calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
+                calendar = "hijri" if sem.calendar == "hijri" else "gregorian"  # (resolving may make it Hijri)
                 first = toks[i]
                 cut = _CUTS.get(first.text) if shipped else None
                 if cut is None:
