@@ -123,49 +123,79 @@ class TimeStage:
         if anchor is None:
             return None
         for _, _, cands in found:
-            for _, _, s in cands:
-                if s.weekday_check is not None and s.rel == ("day", 0):
-                    if anchor.isoweekday() == s.weekday_check:
-                        return anchor
-                    back = (anchor.isoweekday() - s.weekday_check) % 7
-                    if back <= 3:
-                        return anchor - days(back)
-                    if 7 - back <= 1:
-                        return anchor + days(7 - back)
-                    return anchor
+            stated = stated_anchor(anchor, cands)
+            if stated is not None:
+                return stated
         return anchor
 
     def __call__(self, doc: Doc) -> Doc:
-        found, checked = self._find(doc)
-        doc.timexes = self.timexes(doc, found, checked) if found else []
+        doc.timexes = self._run(doc, None)
         doc.provided.add("timexes")  # self.provides
         return doc
 
-    def timexes(self, doc: Doc, found: list[tuple[int, list[Token], list[Cand]]], checked: bool = True) -> list[Timex]:
-        """Resolve the candidates ``find`` returned into the document's timexes (``checked``
-        False: no match states its weekday, so the anchor stays where it is)."""
+    def _run(self, doc: Doc, shifted: dt.date | None) -> list[Timex]:
+        """Find the expressions of each sentence (as ``find``) and resolve them at once.
+
+        The anchor moves to the day the text itself calls today (``text_anchor``): the first match
+        that states its weekday settles it. When it moves, the run starts over with ``shifted``
+        set, so every expression of the text, before that match too, is resolved against it."""
         date = doc.date
         memo = self._memo
         if memo[0] != date:
             a = parse_anchor(date)
             memo = self._memo = (date, a, Resolver(a, self.default_past))
         anchor = memo[1]
-        resolver = memo[2]
-        moved = None
-        if checked and anchor is not None:
-            shifted = self.text_anchor(anchor, found)
-            if shifted != anchor:
-                resolver = Resolver(shifted, self.default_past)
-                moved = shifted.isoformat()
+        if shifted is None:
+            resolver = memo[2]
+            moved = None
+            settled = anchor is None  # (no anchor: nothing to move)
+        else:
+            resolver = Resolver(shifted, self.default_past)
+            moved = shifted.isoformat()
+            settled = True
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
+        cache = info_cache()
+        get = cache.__getitem__
+        core, gate = cache.core, cache.gate
+        tokens = doc.tokens
         text = doc.text
         timexes: list[Timex] = []
         n = 0
         prev: tuple[str, str] | None = None  # the last concrete date (value, grain), for anaphora
         prev_sent = -10
-        for si, toks, cands in found:
+        si = -1
+        for s in doc.sentences:
+            si += 1
+            toks = tokens[s.token_start:s.token_end]
+            if not toks:
+                continue
+            # -- the sentence's matches (``_find``, inlined)
+            norms = list(map(_NORM, toks))
+            if shipped:
+                infos = list(map(get, norms))  # analyses every new word type (and fills the sets)
+                # a core time word, or one that starts a multi-word entry (في وقت سابق) with its next word
+                if core.isdisjoint(norms) and (gate.isdisjoint(norms) or not worth_parsing(norms, infos)):
+                    continue
+            else:
+                infos = word_infos(norms, self.lex)
+                if not worth_parsing(norms, infos):
+                    continue
+            size = len(norms)
+            norms += PAD_WORDS  # padded in place for the parser
+            infos += PAD_INFOS
+            parser = Parser(norms, infos, toks, size)
+            cands = parser.scan()
+            if not cands:
+                continue
+            if parser.checked and not settled:
+                stated = stated_anchor(anchor, cands)  # type: ignore[arg-type]
+                if stated is not None:
+                    if stated != anchor:
+                        return self._run(doc, stated)
+                    settled = True
+            # -- their values
             if si - prev_sent > 1:
                 prev = None
             for i, j, sem in cands:
@@ -185,7 +215,6 @@ class TimeStage:
                 typ, value, extra = resolve(sem, tense, back)
                 if tense and directional:
                     extra["tense"] = tense
-                calendar = "hijri" if sem.calendar == "hijri" else "gregorian"  # (resolving may make it Hijri)
                 first = toks[i]
                 cut = _CUTS.get(first.text) if shipped else None
                 if cut is None:
@@ -196,8 +225,9 @@ class TimeStage:
                 end = toks[j - 1].end
                 if moved is not None and value and (sem.kind == "DATE" or sem.kind == "TIME"):
                     extra["anchor"] = moved
+                # (resolving may have made the calendar Hijri: a holiday, 4/10 read as a Hijri date)
                 timexes.append(Timex(_IDS[n] if n < 256 else f"t{n + 1}", start, end, text[start:end], typ, value,
-                                     calendar, extra))
+                                     "hijri" if sem.calendar == "hijri" else "gregorian", extra))
                 n += 1
                 if value and (typ == "DATE" or typ == "TIME"):
                     grain = extra.get("grain")
@@ -205,6 +235,22 @@ class TimeStage:
                         prev = (value, grain)
                         prev_sent = si
         return timexes
+
+
+def stated_anchor(anchor: dt.date, cands: list[Cand]) -> dt.date | None:
+    """The anchor as the first of ``cands`` that states the weekday of today puts it ("اليوم
+    (الأحد)": that weekday within 3 days back or 1 ahead, else the anchor), None when none does."""
+    for _, _, s in cands:
+        if s.weekday_check is not None and s.rel == ("day", 0):
+            if anchor.isoweekday() == s.weekday_check:
+                return anchor
+            back = (anchor.isoweekday() - s.weekday_check) % 7
+            if back <= 3:
+                return anchor - days(back)
+            if 7 - back <= 1:
+                return anchor + days(7 - back)
+            return anchor
+    return None
 
 
 def make_stage(options: dict[str, Any], config: Any) -> TimeStage:
