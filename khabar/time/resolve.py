@@ -384,12 +384,6 @@ def _direction(sem: Sem, tense: str | None, fallback: int) -> tuple[int, bool]:
     return fallback, False
 
 
-def _has_date(s: Sem) -> bool:
-    return (s.year is not None or s.month is not None or s.day is not None or s.weekday is not None
-            or s.rel is not None or s.rel_year is not None or s.rel_month is not None or s.holiday is not None
-            or s.nth is not None)
-
-
 _NEAR_DAYS = 45
 
 
@@ -425,15 +419,70 @@ class Resolver:
         try:
             extra: dict[str, Any] = {"mod": sem.mod} if sem.mod else {}
             kind = sem.kind
-            if kind == "DATE" or kind == "TIME":
-                return self._calendar(sem, tense, prev, extra)
-            if kind == "SET":
-                return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
-            if kind == "REF":
-                return self._ref(sem, tense, prev, extra)
-            if kind == "DURATION":
-                return self._duration(sem, tense, extra)
-            return self._calendar(sem, tense, prev, extra)
+            if kind != "DATE" and kind != "TIME":
+                if kind == "SET":
+                    return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
+                if kind == "REF":
+                    return self._ref(sem, tense, prev, extra)
+                if kind == "DURATION":
+                    return self._duration(sem, tense, extra)
+            # -- calendar dates and times (and any other kind)
+            anchor = self.anchor
+            if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second") \
+                    and prev.date is not None:
+                anchor = prev.date
+                extra["anaphoric"] = True
+            h = sem.hour  # the resolution below never changes the clock fields
+            rel = sem.rel
+            if h is not None and rel is None and sem.kind == "TIME" and not (
+                    sem.year is not None or sem.month is not None or sem.day is not None or sem.weekday is not None
+                    or sem.rel_year is not None or sem.rel_month is not None or sem.holiday is not None
+                    or sem.nth is not None):  # (no date at all)
+                sem.rel = rel = ("day", 0)  # a clock time alone is today's
+            period: tuple[dt.date, str] | None
+            if rel is not None and rel[0] == "day" and anchor is not None and sem.weekday is None and sem.nth is None:
+                # the commonest shape (اليوم، أمس، a clock time today): _period's first case, inlined
+                n = rel[1]
+                d = anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))  # days(n)
+                if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
+                    extra["weekday_mismatch"] = True
+                grain = "day"
+            else:
+                period = self._period(sem, anchor, tense, extra)
+                if period is None:
+                    value = self._placeholder(sem)
+                    if value is None or "X" in value:
+                        extra["unresolved"] = True
+                    return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
+                d, grain = period
+            if sem.weekend and (grain == "week" or grain == "day"):
+                extra["grain"] = "weekend"
+                return "DATE", fmt_period(d, "week") + "-WE", extra
+            if grain == "day":
+                if h is not None:
+                    m = sem.minute
+                    hh = _TWO[h] if 0 <= h < 100 else f"{h:02d}"
+                    mm = "00" if not m else _TWO[m] if 0 < m < 100 else f"{m:02d}"
+                    value = (_ISO.get(d) or iso_day(d)) + "T" + hh + ":" + mm
+                    tgrain = "hour" if m is None else "minute"
+                    if sem.second is not None:
+                        value += f":{sem.second:02d}"
+                        tgrain = "second"
+                    extra["grain"] = tgrain
+                    if sem.tz:
+                        extra["tz"] = sem.tz
+                    return "TIME", value, extra
+                if sem.pod:
+                    extra["grain"] = "pod"
+                    return "TIME", f"{iso_day(d)}T{sem.pod}", extra
+                if "part" not in extra:
+                    extra["grain"] = "day"
+                    return "DATE", _ISO.get(d) or iso_day(d), extra
+            if "part" in extra:  # 2019-Q1، 2020-H2
+                extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
+                return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
+            extra["grain"] = grain
+            return "DATE", fmt_period(d, grain, sem.season), extra
         except (ValueError, OverflowError):
             return ("TIME" if sem.kind == "TIME" else "DURATION" if sem.kind == "DURATION" else "DATE"), None, \
                 {"unresolved": True}
@@ -480,65 +529,6 @@ class Resolver:
         if rel:
             extra["relation"] = rel
         return "DURATION", value, extra
-
-    # -- calendar dates and times
-    def _calendar(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
-        anchor = self.anchor
-        if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second") \
-                and prev.date is not None:
-            anchor = prev.date
-            extra["anaphoric"] = True
-        h = sem.hour  # the resolution below never changes the clock fields
-        rel = sem.rel
-        if h is not None and rel is None and sem.kind == "TIME" and not (
-                sem.year is not None or sem.month is not None or sem.day is not None or sem.weekday is not None
-                or sem.rel_year is not None or sem.rel_month is not None or sem.holiday is not None
-                or sem.nth is not None):  # not _has_date(sem)
-            sem.rel = rel = ("day", 0)  # a clock time alone is today's
-        period: tuple[dt.date, str] | None
-        if rel is not None and rel[0] == "day" and anchor is not None and sem.weekday is None and sem.nth is None:
-            # the commonest shape (اليوم، أمس، a clock time today): _period's first case, inlined
-            n = rel[1]
-            d = anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))  # days(n)
-            if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
-                extra["weekday_mismatch"] = True
-            grain = "day"
-        else:
-            period = self._period(sem, anchor, tense, extra)
-            if period is None:
-                value = self._placeholder(sem)
-                if value is None or "X" in value:
-                    extra["unresolved"] = True
-                return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
-            d, grain = period
-        if sem.weekend and (grain == "week" or grain == "day"):
-            extra["grain"] = "weekend"
-            return "DATE", fmt_period(d, "week") + "-WE", extra
-        if grain == "day":
-            if h is not None:
-                m = sem.minute
-                hh = _TWO[h] if 0 <= h < 100 else f"{h:02d}"
-                mm = "00" if not m else _TWO[m] if 0 < m < 100 else f"{m:02d}"
-                value = (_ISO.get(d) or iso_day(d)) + "T" + hh + ":" + mm
-                tgrain = "hour" if m is None else "minute"
-                if sem.second is not None:
-                    value += f":{sem.second:02d}"
-                    tgrain = "second"
-                extra["grain"] = tgrain
-                if sem.tz:
-                    extra["tz"] = sem.tz
-                return "TIME", value, extra
-            if sem.pod:
-                extra["grain"] = "pod"
-                return "TIME", f"{iso_day(d)}T{sem.pod}", extra
-            if "part" not in extra:
-                extra["grain"] = "day"
-                return "DATE", _ISO.get(d) or iso_day(d), extra
-        if "part" in extra:  # 2019-Q1، 2020-H2
-            extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
-            return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
-        extra["grain"] = grain
-        return "DATE", fmt_period(d, grain, sem.season), extra
 
     def _placeholder(self, sem: Sem) -> str | None:
         """TIMEX3 value with X for what the missing reference date would have given."""

@@ -18,6 +18,7 @@ from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
 from khabar.time.resolve import Prev, Resolver, days
+from khabar.time import words
 from khabar.time.tense import clause_tense
 from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
 
@@ -25,6 +26,7 @@ _UNTIL = frozenset({"حتي", "وحتي", "لغايه", "بحلول", "غايه"
 _NORM = attrgetter("norm")
 _CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
 _IDS = tuple(f"t{n}" for n in range(1, 257))  # timex ids, built once
+_CACHE_LIMIT = 500_000  # word types analysed before the cache is replaced (see info_cache)
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
@@ -156,7 +158,9 @@ class TimeStage:
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
-        cache = info_cache()
+        cache = words._CACHE  # info_cache(), inlined
+        if len(cache) > _CACHE_LIMIT:
+            cache = info_cache(_CACHE_LIMIT)
         get = cache.__getitem__
         core, gate = cache.core, cache.gate
         tokens = doc.tokens
@@ -200,9 +204,11 @@ class TimeStage:
                 prev = None
             for i, j, sem in cands:
                 tense = None
-                # (a meaning with a direction or a relative offset never needs the clause's)
-                directional = sem.direction is None and sem.rel is None and sem.needs_direction()
-                if directional or sem.relation == "after":
+                # (a meaning with a direction or a relative offset never needs the clause's; an
+                # expression that is the whole sentence has no clause words to read a tense from)
+                whole = i == 0 and j == size
+                directional = not whole and sem.direction is None and sem.rel is None and sem.needs_direction()
+                if directional or not whole and sem.relation == "after":
                     # a bare imperfect verb points forward for weekdays and months, but holidays and
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
                     weak_ok = sem.holiday is None and sem.calendar != "hijri"
