@@ -377,7 +377,7 @@ def _direction(sem: Sem, tense: str | None, fallback: int) -> tuple[int, bool]:
         return sem.direction, True
     if tense == "past":
         return -1, False
-    if tense in ("future", "until"):
+    if tense in {"future", "until"}:
         return 1, False
     if sem.direction == 0:
         return 1, False
@@ -428,7 +428,7 @@ class Resolver:
                     return self._duration(sem, tense, extra)
             # -- calendar dates and times (and any other kind)
             anchor = self.anchor
-            if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second") \
+            if sem.anaphoric and prev is not None and prev.grain in {"day", "pod", "hour", "minute", "second"} \
                     and prev.date is not None:
                 anchor = prev.date
                 extra["anaphoric"] = True
@@ -512,7 +512,7 @@ class Resolver:
                 return "DATE", "PAST_REF" if back else "FUTURE_REF", extra
             return "DURATION", value, extra
         rel = sem.relation
-        if rel in ("ago", "later") or (rel == "after" and tense != "past"):
+        if rel in {"ago", "later"} or (rel == "after" and tense != "past"):
             sign = -1 if rel == "ago" else 1
             extra["relation"] = "ago" if sign < 0 else "later"
             extra["duration"] = value

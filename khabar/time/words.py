@@ -207,7 +207,7 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     s, _ = strip_al(w)
     if w in ALL_NUMBER_WORDS or w[:1] in "وبل" and w[1:] in ALL_NUMBER_WORDS:
         cats.add("NUMW")
-    if parse_ordinal((w,), 0) is not None or w in ("اول", "ثان", "الاول", "اخر", "الاخير", "الاخيره") or (
+    if parse_ordinal((w,), 0) is not None or w in {"اول", "ثان", "الاول", "اخر", "الاخير", "الاخيره"} or (
             s in ORD_UNITS or s in ORD_ONLY_COMPOUND):
         cats.add("ORD")
     if parse_fraction(w) is not None:
@@ -218,9 +218,9 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
         cats.add("YEARN")
     if w == "ال":
         cats.add("AL")
-    if w in ("غره", "بغره", "وغره"):
+    if w in {"غره", "بغره", "وغره"}:
         cats.add("GHURRA")
-    if w in ("/", "-", "–"):
+    if w in {"/", "-", "–"}:
         cats.add("SEP")
     if w == ":":
         cats.add("COLON")
