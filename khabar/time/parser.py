@@ -170,7 +170,6 @@ class Parser(ClockRules):
         out: list[Cand] = []
         infos = self.infos
         n = self.n
-        look = self.LOOKAHEAD
         i = 0
         while i < n:
             info = infos[i]
@@ -180,9 +179,10 @@ class Parser(ClockRules):
                 continue
             if not info.core:  # a leading word is tried only close to a core word
                 k = i + 1
-                while k <= i + look and not infos[k].core:
+                look = i + self.LOOKAHEAD
+                while k <= look and not infos[k].core:
                     k += 1
-                if k > i + look and not self._multi_here(i):
+                if k > look and not self._multi_here(i):
                     i += 1
                     continue
             win = (mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask

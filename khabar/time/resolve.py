@@ -648,6 +648,17 @@ class Resolver:
             return None
         ay = anchor.year
         if 1 <= day <= 28 and 1 <= month <= 12 and 1 < ay < 9999:  # a day every month has, in every year
+            if sem.weekday is None and not sem.numeric and (tense != "until" or sem.direction is not None):
+                # the year ``_pick_sorted`` gives, worked out without the dates (as ``_month_year``)
+                direction, strict = _direction(sem, tense, 0)
+                md, amd = (month, day), (anchor.month, anchor.day)
+                if direction < 0:
+                    y = ay if md < amd or md == amd and not strict else ay - 1
+                elif direction > 0:
+                    y = ay if md > amd or md == amd and not strict else ay + 1
+                else:
+                    y = ay
+                return dt.date(y, month, day), "day"
             cands = [dt.date(ay - 1, month, day), dt.date(ay, month, day), dt.date(ay + 1, month, day)]
         else:
             cands = []

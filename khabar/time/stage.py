@@ -26,6 +26,7 @@ _UNTIL = frozenset({"حتي", "وحتي", "لغايه", "بحلول", "غايه"
 _NORM = attrgetter("norm")
 _CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
 _IDS = tuple(f"t{n}" for n in range(1, 257))  # timex ids, built once
+_new = object.__new__
 _CACHE_LIMIT = 500_000  # word types analysed before the cache is replaced (see info_cache)
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
@@ -231,9 +232,17 @@ class TimeStage:
                 end = toks[j - 1].end
                 if moved is not None and value and (sem.kind == "DATE" or sem.kind == "TIME"):
                     extra["anchor"] = moved
+                t = _new(Timex)  # Timex(...) without the call of its __init__: the fields one by one
+                t.id = _IDS[n] if n < 256 else f"t{n + 1}"
+                t.start = start
+                t.end = end
+                t.text = text[start:end]
+                t.type = typ
+                t.value = value
                 # (resolving may have made the calendar Hijri: a holiday, 4/10 read as a Hijri date)
-                timexes.append(Timex(_IDS[n] if n < 256 else f"t{n + 1}", start, end, text[start:end], typ, value,
-                                     "hijri" if sem.calendar == "hijri" else "gregorian", extra))
+                t.calendar = "hijri" if sem.calendar == "hijri" else "gregorian"
+                t.extra = extra
+                timexes.append(t)
                 n += 1
                 if value and (typ == "DATE" or typ == "TIME"):
                     grain = extra.get("grain")
