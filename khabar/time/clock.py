@@ -22,6 +22,7 @@ from khabar.time.sem import Sem
 _HM_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$")
 _MASC_BARE = frozenset({"يوم", "عام", "شهر", "اسبوع", "قرن", "عقد"})
 _MIN_WORDS = {"دقيقه", "دقائق", "دقايق", "دقيقة"}
+_MINUS_WORDS = frozenset({"الا", "سوي", "إلا"})  # إلا ربعا: minutes before the hour
 _AGO_TAIL = {"مضت", "مضي", "خلت", "فاتت", "سابقه"}
 _EVENT_LINK = {"من", "علي", "عن"}
 # part-of-day words after a clock time → how the hour shifts
@@ -79,7 +80,7 @@ class ClockRules(PeriodRules):
     def minutes_at(self, k: int) -> tuple[int, int] | None:
         """و18 دقيقة، وخمس واربعون دقيقة، ونصف، والربع، وثلث, إلا ربعا، الا ثلث → (end, signed minutes)."""
         w = self.wp[k]
-        if w in {"الا", "الا", "سوي"} or w == "إلا":
+        if w in _MINUS_WORDS:
             f = parse_fraction(self.wp[k + 1].removesuffix("ا") if self.wp[k + 1].endswith("ا") else self.wp[k + 1])
             if f is not None and f < 1:
                 return k + 2, -round(f * 60)
@@ -155,7 +156,7 @@ class ClockRules(PeriodRules):
         a = self.first(k, "APPROX") if "APPROX" in self.infos[k].bycat else None
         if a:
             mod, k = a[1].entry.value, a[0]
-        c = self.first(k, "CLOCK")
+        c = self.first(k, "CLOCK") if "CLOCK" in self.infos[k].bycat else None
         exact = False
         if c and c[1].entry.value in {"exact", "at"}:
             exact, k = True, c[0]
@@ -185,7 +186,8 @@ class ClockRules(PeriodRules):
                     and self.infos[k + 1].ndig == 2:
                 second, k = self.infos[k + 1].num, k + 2
         else:
-            m = self.minutes_at(k)
+            w = self.wp[k]
+            m = self.minutes_at(k) if w[:1] == "و" or w in _MINUS_WORDS else None  # (what minutes_at needs)
             if m:
                 k, mins = m
                 if mins < 0:

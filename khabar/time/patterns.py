@@ -38,6 +38,7 @@ def _month_value(v: str) -> tuple[str, int]:
 
 
 _WEEKDAY_SEPS = SEPS | {"في", "يوم"}  # what may stand between a weekday and its date
+_NUM_SEPS = frozenset({"/", "-", "."})  # between the numbers of a date written in digits
 # the words w before a date with base(w) or w a place word (نهج 20 مارس): the place words, and
 # each with و/ف before it when base() would strip that again (none at present)
 _PLACE_PREV = _PLACE_WORDS | {c + w for c in "وف" for w in _PLACE_WORDS & _BASE if len(w) > 1}
@@ -317,8 +318,14 @@ class DateRules:
         if w:
             k, wd = w
             wd_end = k
-            k = self.skip_seps(k, _WEEKDAY_SEPS)
-            num = self.numeric_at(k) if infos[k].num is not None or "NUMDOT" in infos[k].cats else None
+            wp = self.wp
+            if wp[k] in _WEEKDAY_SEPS:  # skip_seps(k, _WEEKDAY_SEPS), inlined: at most two
+                k += 1
+                if wp[k] in _WEEKDAY_SEPS:
+                    k += 1
+            # (numeric_at needs digits with a separator after them, or a dotted date)
+            it = infos[k]
+            num = self.numeric_at(k) if it.num is not None and wp[k + 1] in _NUM_SEPS or "NUMDOT" in it.cats else None
             if num:
                 j, s = num
                 s.weekday = wd
@@ -378,7 +385,7 @@ class DateRules:
         if it.num is None:
             return None
         sep = self.wp[i + 1]
-        if sep not in {"/", "-", "."} or i + 2 >= self.n or self.infos[i + 2].num is None:
+        if sep not in _NUM_SEPS or i + 2 >= self.n or self.infos[i + 2].num is None:
             return None
         b = self.infos[i + 2]
         assert b.num is not None
