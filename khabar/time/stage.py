@@ -167,9 +167,8 @@ class TimeStage:
         tokens = doc.tokens
         text = doc.text
         timexes: list[Timex] = []
+        sents: list[int] = []  # the sentence of each timex (anaphora reads the last date, see previous_date)
         n = 0
-        prev: tuple[str, str] | None = None  # the last concrete date (value, grain), for anaphora
-        prev_sent = -10
         si = -1
         for s in doc.sentences:
             si += 1
@@ -201,8 +200,6 @@ class TimeStage:
                         return self._run(doc, stated)
                     settled = True
             # -- their values
-            if si - prev_sent > 1:
-                prev = None
             for i, j, sem in cands:
                 tense = None
                 # (a meaning with a direction or a relative offset never needs the clause's; an
@@ -217,7 +214,7 @@ class TimeStage:
                     if i > 0 and toks[i - 1].norm in _UNTIL:
                         tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
                 # only anaphoric meanings read the previous date (اليوم التالي، في ذلك الوقت)
-                back = Prev(*prev) if prev is not None and anaphora and (
+                back = previous_date(timexes, sents, si) if anaphora and n and (
                     sem.anaphoric or sem.ref == "ANAPHORIC") else None
                 typ, value, extra = resolve(sem, tense, back)
                 if tense and directional:
@@ -243,13 +240,23 @@ class TimeStage:
                 t.calendar = "hijri" if sem.calendar == "hijri" else "gregorian"
                 t.extra = extra
                 timexes.append(t)
+                sents.append(si)
                 n += 1
-                if value and (typ == "DATE" or typ == "TIME"):
-                    grain = extra.get("grain")
-                    if grain in _CONCRETE_GRAINS and "X" not in value:
-                        prev = (value, grain)
-                        prev_sent = si
         return timexes
+
+
+def previous_date(timexes: list[Timex], sents: list[int], si: int) -> Prev | None:
+    """The last concrete date among ``timexes`` (a calendar value at a day, week, month … grain,
+    nothing unresolved), if it lies in sentence ``si`` or the one before (``sents``: the sentence
+    of each timex); what an anaphoric expression in sentence ``si`` is read against."""
+    for k in range(len(timexes) - 1, -1, -1):
+        t = timexes[k]
+        value = t.value
+        if value and (t.type == "DATE" or t.type == "TIME"):
+            grain = t.extra.get("grain")
+            if grain in _CONCRETE_GRAINS and "X" not in value:
+                return Prev(value, grain) if si - sents[k] <= 1 else None
+    return None
 
 
 def stated_anchor(anchor: dt.date, cands: list[Cand]) -> dt.date | None:
