@@ -27,7 +27,6 @@ _NORM = attrgetter("norm")
 _CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
 _IDS = tuple(f"t{n}" for n in range(1, 257))  # timex ids, built once
 _new = object.__new__
-_CACHE_LIMIT = 500_000  # word types analysed before the cache is replaced (see info_cache)
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
@@ -159,9 +158,7 @@ class TimeStage:
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
-        cache = words._CACHE  # info_cache(), inlined
-        if len(cache) > _CACHE_LIMIT:
-            cache = info_cache(_CACHE_LIMIT)
+        cache = words._CACHE  # info_cache() without the call (a full cache is replaced as it grows)
         get = cache.__getitem__
         core, gate = cache.core, cache.gate
         tokens = doc.tokens
