@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from khabar.doc import Token
 from khabar.time.lexicon import Hit
-from khabar.time.numbers import parse_cardinal, parse_ordinal, strip_al
+from khabar.time.numbers import ORD_FIRST, parse_cardinal, parse_ordinal, strip_al
 from khabar.time.sem import Sem
 from khabar.time.words import (
     _ADVERB_POD,
@@ -269,7 +269,7 @@ class DateRules:
         k = i
         if "يوم" in self.infos[i].stems:
             k = i + 1
-        o = parse_ordinal(self.norms, k)
+        o = parse_ordinal(self.norms, k) if self.wp[k] in ORD_FIRST else None  # (what it needs)
         if o and 1 <= o[0] <= 31:
             return o[1], o[0], True
         return None

@@ -4,7 +4,7 @@ and sets."""
 
 from __future__ import annotations
 
-from khabar.time.numbers import parse_cardinal, parse_ordinal
+from khabar.time.numbers import ORD_FIRST, parse_cardinal, parse_ordinal
 from khabar.time.patterns import DateRules
 from khabar.time.sem import Sem
 from khabar.time.words import _ORD_LAST, base
@@ -162,7 +162,7 @@ class PeriodRules(DateRules):
         if base(self.wp[k]) in _ORD_LAST:
             nth, k = -1, k + 1
         else:
-            o = parse_ordinal(self.norms, k)
+            o = parse_ordinal(self.norms, k) if self.wp[k] in ORD_FIRST else None  # (what it needs)
             if o and not self.wp[k].startswith("ال") and o[0] <= 5:
                 nth, k = o
         if nth is not None:
@@ -188,7 +188,7 @@ class PeriodRules(DateRules):
             if self.wp[k] in _ORD_LAST:
                 nth, k = -1, k + 1
             else:
-                o = parse_ordinal(self.norms, k)
+                o = parse_ordinal(self.norms, k) if self.wp[k] in ORD_FIRST else None  # (what it needs)
                 if o is None or o[0] > 5 or unit == "day":
                     return None
                 nth, k = o

@@ -443,7 +443,7 @@ class Resolver:
             if rel is not None and rel[0] == "day" and anchor is not None and sem.weekday is None and sem.nth is None:
                 # the commonest shape (اليوم، أمس، a clock time today): _period's first case, inlined
                 n = rel[1]
-                d = anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))  # days(n)
+                d = anchor if not n else anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))
                 if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
                     extra["weekday_mismatch"] = True
                 grain = "day"
