@@ -14,11 +14,11 @@ from typing import Any
 
 from khabar.doc import Doc, Timex, Token
 from khabar.text.normalize import norm_word
+from khabar.time import words
 from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
 from khabar.time.resolve import Prev, Resolver, days
-from khabar.time import words
 from khabar.time.tense import clause_tense
 from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
 
@@ -190,8 +190,8 @@ class TimeStage:
             cands = parser.scan()
             if not cands:
                 continue
-            if parser.checked and not settled:
-                stated = stated_anchor(anchor, cands)  # type: ignore[arg-type]
+            if parser.checked and not settled and anchor is not None:
+                stated = stated_anchor(anchor, cands)
                 if stated is not None:
                     if stated != anchor:
                         return self._run(doc, stated)
