@@ -192,8 +192,6 @@ class PeriodRules(DateRules):
                 if o is None or o[0] > 5 or unit == "day":
                     return None
                 nth, k = o
-        sem = Sem()
-        sem.nth, sem.nth_unit, sem.weekday = nth, unit, wd
         if "بعد" in self.infos[k].stems and unit == "weekday":
             hol = self.r_holiday(k + 1) if self.wp[k] == "بعد" else None
             if hol:
@@ -209,9 +207,9 @@ class PeriodRules(DateRules):
         me = self.month_expr(k)
         if me is None:
             return None
-        j, ms, _ = me
-        sem.month, sem.rel_month, sem.year, sem.rel_year = ms.month, ms.rel_month, ms.year, ms.rel_year
-        sem.calendar = ms.calendar
+        j, sem, _ = me  # the month's meaning (month, rel_month, year, rel_year, calendar), made the nth day in it
+        sem.direction = None  # (the only other field month_expr sets: فيفري المقبل)
+        sem.nth, sem.nth_unit, sem.weekday = nth, unit, wd
         return j, sem
 
     def r_ref(self, i: int) -> tuple[int, Sem] | None:
