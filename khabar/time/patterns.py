@@ -95,7 +95,7 @@ class DateRules:
         """The longest entry of ``cat`` at item i, or None (the first in lexicon order among the
         longest: multi-word entries are indexed by their second word, see ``WordInfo.multi``)."""
         info = self.infos[i]
-        m = info.multi.get(cat)
+        m = info.multi.get(cat) if info.multi else None  # (most words start no multi-word entry)
         if m is not None:
             wp = self.wp
             for h in m.get(wp[i + 1], ()):
@@ -221,7 +221,7 @@ class DateRules:
             else:
                 sem.direction = v
             return rel[0], sem, True
-        y = self.year_after(k, cal)
+        y = self.year_after(k, cal) if self.infos[k].cont else None  # (a year follows a connector or a time word)
         if y:
             k, ys = y
             sem.year, sem.rel_year = ys.year, ys.rel_year
