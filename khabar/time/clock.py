@@ -22,6 +22,7 @@ from khabar.time.sem import Sem
 _HM_DOT = re.compile(r"^(\d{1,2})\.(\d{2})$")
 _MASC_BARE = frozenset({"يوم", "عام", "شهر", "اسبوع", "قرن", "عقد"})
 _MIN_WORDS = {"دقيقه", "دقائق", "دقايق", "دقيقة"}
+_MINUS_WORDS = frozenset({"الا", "سوي", "إلا"})  # إلا ربعا: minutes before the hour
 _AGO_TAIL = {"مضت", "مضي", "خلت", "فاتت", "سابقه"}
 _EVENT_LINK = {"من", "علي", "عن"}
 # part-of-day words after a clock time → how the hour shifts
@@ -61,7 +62,7 @@ class ClockRules(PeriodRules):
         if it.num is not None:
             return (k + 1, it.num, False) if 0 <= it.num <= 24 and it.ndig <= 2 else None
         w = self.wp[k]
-        if w in ("الواحده", "واحده"):  # الساعة الواحدة: one o'clock
+        if w in {"الواحده", "واحده"}:  # الساعة الواحدة: one o'clock
             return k + 1, 1, w.startswith("ال")
         if w in UNITS and UNITS[w] > 0 or w in TEN_WORDS:
             v = UNITS.get(w, 10)
@@ -79,7 +80,7 @@ class ClockRules(PeriodRules):
     def minutes_at(self, k: int) -> tuple[int, int] | None:
         """و18 دقيقة، وخمس واربعون دقيقة، ونصف، والربع، وثلث, إلا ربعا، الا ثلث → (end, signed minutes)."""
         w = self.wp[k]
-        if w in ("الا", "الا", "سوي") or w == "إلا":
+        if w in _MINUS_WORDS:
             f = parse_fraction(self.wp[k + 1].removesuffix("ا") if self.wp[k + 1].endswith("ا") else self.wp[k + 1])
             if f is not None and f < 1:
                 return k + 2, -round(f * 60)
@@ -96,7 +97,7 @@ class ClockRules(PeriodRules):
             rest = w[1:]
         if rest is None:
             return None
-        if rest.startswith("ال") and rest[2:] in ("نصف", "ربع", "ثلث"):
+        if rest.startswith("ال") and rest[2:] in {"نصف", "ربع", "ثلث"}:
             rest = rest[2:]
         f = parse_fraction(rest)
         if f is not None:
@@ -121,9 +122,9 @@ class ClockRules(PeriodRules):
         w = self.wp[k]
         key = (w, self.wp[k + 1])
         if w in _SHIFT_FIRST and (key in _SHIFT_AFTER or (w, self.wp[k + 1][:5]) in _SHIFT_AFTER):
-            end = k + 3 if self.wp[k + 1] == "منتصف" and self.wp[k + 2] in ("الليل", "الليله") else k + 2
+            end = k + 3 if self.wp[k + 1] == "منتصف" and self.wp[k + 2] in {"الليل", "الليله"} else k + 2
             return end, _SHIFT_AFTER.get(key, "am"), None
-        if w in ("هذا", "هذه"):
+        if w in {"هذا", "هذه"}:
             p = self.first(k + 1, "POD")
             if p:
                 return p[0], p[1].entry.value.split(":")[1] or None, Sem(rel=("day", 0))
@@ -155,9 +156,9 @@ class ClockRules(PeriodRules):
         a = self.first(k, "APPROX") if "APPROX" in self.infos[k].bycat else None
         if a:
             mod, k = a[1].entry.value, a[0]
-        c = self.first(k, "CLOCK")
+        c = self.first(k, "CLOCK") if "CLOCK" in self.infos[k].bycat else None
         exact = False
-        if c and c[1].entry.value in ("exact", "at"):
+        if c and c[1].entry.value in {"exact", "at"}:
             exact, k = True, c[0]
             c = self.first(k, "CLOCK")
         saa = False
@@ -185,7 +186,8 @@ class ClockRules(PeriodRules):
                     and self.infos[k + 1].ndig == 2:
                 second, k = self.infos[k + 1].num, k + 2
         else:
-            m = self.minutes_at(k)
+            w = self.wp[k]
+            m = self.minutes_at(k) if w[:1] == "و" or w in _MINUS_WORDS else None  # (what minutes_at needs)
             if m:
                 k, mins = m
                 if mins < 0:
@@ -218,7 +220,7 @@ class ClockRules(PeriodRules):
             if k < self.n and self.wp[k].isalpha():
                 sem.tz = self.wp[k]
                 k += 1
-                if self.wp[k] in ("المكرمه", "المحلي", "المحليه"):
+                if self.wp[k] in {"المكرمه", "المحلي", "المحليه"}:
                     k += 1
         if day is not None:
             _merge_date(sem, day)
@@ -288,13 +290,13 @@ class ClockRules(PeriodRules):
                 amount = 2.0
             else:
                 amount = 1.0
-                if h.entry.tag == "weak" and not (trig or mod) and self.wp[j] not in ("واحد", "واحده", "كامل", "كامله", "ونصف"):
+                if h.entry.tag == "weak" and not (trig or mod) and self.wp[j] not in {"واحد", "واحده", "كامل", "كامله", "ونصف"}:
                     return None
-                if self.wp[j] in ("واحد", "واحده", "كامل", "كامله"):
+                if self.wp[j] in {"واحد", "واحده", "كامل", "كامله"}:
                     j += 1
             if h.entry.tag == "weak" and count != "1" and not (trig or mod) and unit in ("decade",):
                 return None
-        if trig in ("after", "before") and self.first(i - 1, "UNIT") and \
+        if trig in {"after", "before"} and self.first(i - 1, "UNIT") and \
                 self.first(i - 1, "UNIT")[1].entry.value.split(":")[0] == unit:  # type: ignore[index]
             return None  # عاما بعد عام، يوما بعد يوم: "year after year"
         if amount is None and not (trig or mod or few or "ل" in h.pre or "ب" in h.pre or self.wp[j] == "من"):
@@ -302,12 +304,12 @@ class ClockRules(PeriodRules):
         dur: list[tuple[float | None, str]] = [(amount, unit)]
         # ساعة ونصف، عامين ونصف، ثلاثة أيام ونصف
         w = self.wp[j]
-        if amount is not None and (w in ("ونصف", "وربع", "والنصف") or w == "و" and self.wp[j + 1] in ("نصف", "ربع")):
+        if amount is not None and (w in {"ونصف", "وربع", "والنصف"} or w == "و" and self.wp[j + 1] in {"نصف", "ربع"}):
             f = parse_fraction(w.removeprefix("وال").removeprefix("و") if w != "و" else self.wp[j + 1]) or 0.0
             dur = [(amount + f, unit)]
             j += 1 if w != "و" else 2
         sem = Sem(kind="DURATION", dur=dur, mod=mod)
-        link = j + 1 if self.wp[j] in ("فقط", "فحسب", "تقريبا", "قليله", "قليلة") else j
+        link = j + 1 if self.wp[j] in {"فقط", "فحسب", "تقريبا", "قليله", "قليلة"} else j
         if self.wp[j] in _AGO_TAIL:
             j += 1
             if trig == "before":

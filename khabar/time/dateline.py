@@ -23,7 +23,7 @@ _DASHES = frozenset({"-", "–", "—", ":", "(", "/"})
 
 def _full_date(sem: Sem) -> dt.date | None:
     """The date of a fully specified day (day, month and year), Gregorian or Hijri."""
-    if sem.day is None or sem.month is None or sem.year is None or sem.kind not in ("DATE", "TIME"):
+    if sem.day is None or sem.month is None or sem.year is None or sem.kind not in {"DATE", "TIME"}:
         return None
     _, value, _ = Resolver(None).resolve(sem)
     if not value or "X" in value:

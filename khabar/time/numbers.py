@@ -132,7 +132,7 @@ def parse_cardinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
                 w = s
                 conj = True
         if w in UNITS:
-            if used and last_kind in ("unit", "teen") and not conj:
+            if used and last_kind in {"unit", "teen"} and not conj:
                 break
             if j + 1 < len(words) and words[j + 1] in TEN_WORDS and UNITS[w] > 0:
                 current += UNITS[w] + 10
@@ -166,7 +166,7 @@ def parse_cardinal(words: Sequence[str], i: int) -> tuple[int, int] | None:
             last_kind = "tens"
         elif w in HUNDREDS or w in HUNDRED_WORDS:
             v = HUNDREDS.get(w, 100)
-            if used and last_kind in ("unit", "teen", "tens", "hundred") and current % 100:
+            if used and last_kind in {"unit", "teen", "tens", "hundred"} and current % 100:
                 break
             current += v
             j += 1

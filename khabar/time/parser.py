@@ -14,7 +14,7 @@ from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, cat_mask
 
 _TZ_BIT = cat_mask("TZ")
 _CLOCK_START = cat_mask("APPROX CLOCK CLOCKLEAD NUM NUMW ORD")  # what a clock time can begin with
-_RULES_FOR: dict[tuple[int, int], tuple[Rule, ...]] = {}  # (a word's categories, the window's) → rules to try
+_RULES_FOR: dict[tuple[int, int], tuple[Rule, ...]] = {}  # (a word's categories, the next words') → rules to try
 _RANGE_LINK = frozenset({"الي", "حتي", "-", "–", "و", "لغايه", "وحتي"})
 _JOIN = frozenset({"،", ",", "في", "عند", "-", "–", "يوم"})
 
@@ -29,7 +29,7 @@ def _day_level(s: Sem) -> bool:
 class Parser(ClockRules):
     """Finds the time expressions of one sentence (a list of items)."""
 
-    __slots__ = ()
+    __slots__ = ("checked",)
 
     # each rule, the word categories it can start at, and the categories of which at least one
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
@@ -61,6 +61,9 @@ class Parser(ClockRules):
         DateRules.r_date: cat_mask("MONTH SHAHR SEP NUMDOT WEEKDAY"),
         PeriodRules.r_nth: cat_mask("MONTH SHAHR WEEKDAY"),
     }
+    # and a third, on the words after the first alone: a date has a month (or شهر), digits or an
+    # ordinal after its first word (الأحد الماضي has none: the ordinal is الأحد itself)
+    AFTER: dict[Rule, int] = {DateRules.r_date: cat_mask("MONTH SHAHR NUM NUMDOT ORD")}
     WINDOW = 7
     LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
@@ -79,6 +82,7 @@ class Parser(ClockRules):
         self.toks = toks
         self.prev_year_end = -10
         self.hijri_context = False
+        self.checked = False  # a match states the weekday of its day (اليوم (الأحد)): see TimeStage.text_anchor
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""
@@ -109,16 +113,17 @@ class Parser(ClockRules):
         return max(e, reach)
 
     @classmethod
-    def rules_for(cls, mask: int, win: int) -> tuple[Rule, ...]:
-        """The rules a word with category bits ``mask`` can start, given the categories ``win``
-        of the next WINDOW words (cached per pair of masks)."""
-        rules = _RULES_FOR.get((mask, win))
+    def rules_for(cls, mask: int, after: int) -> tuple[Rule, ...]:
+        """The rules a word with category bits ``mask`` can start, given the categories ``after``
+        of the WINDOW - 1 words after it (cached per pair of masks)."""
+        rules = _RULES_FOR.get((mask, after))
         if rules is None:
-            also = cls.ALSO
+            also, later = cls.ALSO, cls.AFTER
+            win = mask | after
             rules = tuple(r for r, starts, need in cls.RULES
-                          if mask & starts and win & need and win & also.get(r, win))
+                          if mask & starts and win & need and win & also.get(r, win) and (r not in later or after & later[r]))
             if len(_RULES_FOR) < 50_000:
-                _RULES_FOR[(mask, win)] = rules
+                _RULES_FOR[(mask, after)] = rules
         return rules
 
     def best_at(self, i: int, limit: int | None = None) -> tuple[int, Sem] | None:
@@ -129,9 +134,9 @@ class Parser(ClockRules):
         if limit is None:
             limit = self.n
         infos = self.infos
-        win = (infos[i].mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
-               | infos[i + 5].mask | infos[i + 6].mask)  # WINDOW words (the padding has no categories)
-        for rule in self.rules_for(infos[i].mask, win):
+        after = (infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
+                 | infos[i + 5].mask | infos[i + 6].mask)  # the rest of the WINDOW (the padding has no categories)
+        for rule in self.rules_for(infos[i].mask, after):
             r = rule(self, i)
             if r is not None and r[0] > i and (best is None or r[0] > best[0]):
                 best = r
@@ -169,7 +174,6 @@ class Parser(ClockRules):
         out: list[Cand] = []
         infos = self.infos
         n = self.n
-        look = self.LOOKAHEAD
         i = 0
         while i < n:
             info = infos[i]
@@ -179,18 +183,19 @@ class Parser(ClockRules):
                 continue
             if not info.core:  # a leading word is tried only close to a core word
                 k = i + 1
-                while k <= i + look and not infos[k].core:
+                look = i + self.LOOKAHEAD
+                while k <= look and not infos[k].core:
                     k += 1
-                if k > i + look and not self._multi_here(i):
+                if k > look and not self._multi_here(i):
                     i += 1
                     continue
-            win = (mask | infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
-                   | infos[i + 5].mask | infos[i + 6].mask)  # WINDOW words (the padding has no categories)
-            rules = info.rules.get(win)
+            after = (infos[i + 1].mask | infos[i + 2].mask | infos[i + 3].mask | infos[i + 4].mask
+                     | infos[i + 5].mask | infos[i + 6].mask)  # the rest of the WINDOW (the padding has no categories)
+            rules = info.rules.get(after)
             if rules is None:
-                rules = self.rules_for(mask, win)
+                rules = self.rules_for(mask, after)
                 if len(info.rules) < 1000:
-                    info.rules[win] = rules
+                    info.rules[after] = rules
             best: tuple[int, Sem] | None = None
             limit = -1
             for rule in rules:
@@ -214,6 +219,8 @@ class Parser(ClockRules):
                 if rng is not None:
                     out.append(rng)
             out.append((i, j, sem))
+            if sem.weekday_check is not None:
+                self.checked = True
             if sem.year is not None and sem.month is None and sem.day is None:
                 self.prev_year_end = j - 1
             i = j

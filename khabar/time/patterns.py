@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from khabar.doc import Token
 from khabar.time.lexicon import Hit
-from khabar.time.numbers import parse_cardinal, parse_ordinal, strip_al
+from khabar.time.numbers import ORD_FIRST, parse_cardinal, parse_ordinal, strip_al
 from khabar.time.sem import Sem
 from khabar.time.words import (
     _ADVERB_POD,
@@ -38,6 +38,7 @@ def _month_value(v: str) -> tuple[str, int]:
 
 
 _WEEKDAY_SEPS = SEPS | {"في", "يوم"}  # what may stand between a weekday and its date
+_NUM_SEPS = frozenset({"/", "-", "."})  # between the numbers of a date written in digits
 # the words w before a date with base(w) or w a place word (نهج 20 مارس): the place words, and
 # each with و/ف before it when base() would strip that again (none at present)
 _PLACE_PREV = _PLACE_WORDS | {c + w for c in "وف" for w in _PLACE_WORDS & _BASE if len(w) > 1}
@@ -94,7 +95,7 @@ class DateRules:
         """The longest entry of ``cat`` at item i, or None (the first in lexicon order among the
         longest: multi-word entries are indexed by their second word, see ``WordInfo.multi``)."""
         info = self.infos[i]
-        m = info.multi.get(cat)
+        m = info.multi.get(cat) if info.multi else None  # (most words start no multi-word entry)
         if m is not None:
             wp = self.wp
             for h in m.get(wp[i + 1], ()):
@@ -130,7 +131,7 @@ class DateRules:
             k = i + 1
         elif noun_required:
             return None
-        if self.wp[i] in ("هذا", "هذه") and not self.infos[i + 1].stems.isdisjoint(("عام", "سنه")) and self.infos[i + 1].definite:
+        if self.wp[i] in {"هذا", "هذه"} and not self.infos[i + 1].stems.isdisjoint(("عام", "سنه")) and self.infos[i + 1].definite:
             return i + 2, Sem(rel_year=0)
         it = self.infos[k]
         y = it.num
@@ -188,7 +189,7 @@ class DateRules:
         cal, month = _MONTH_VALUES.get(h.entry.value) or _month_value(h.entry.value)
         strong = shahr or h.entry.tag != "ctx" or "ب" in h.pre or "ل" in h.pre
         # نوفمبر/تشرين الثاني، نوفمبر (تشرين الثاني)، تشرين الثاني - نوفمبر
-        if self.wp[j] in ("/", "-", "–", "(", "،") and cal == "gregorian":
+        if self.wp[j] in {"/", "-", "–", "(", "،"} and cal == "gregorian":
             m2 = self.first(j + 1, "MONTH")
             if m2 and m2[1].entry.value == h.entry.value:
                 j2 = m2[0]
@@ -200,7 +201,7 @@ class DateRules:
     def month_expr(self, i: int) -> tuple[int, Sem, bool] | None:
         """A month with what may follow it: a year, المقبل/الماضي, من العام الماضي."""
         k = i
-        if self.wp[i] in ("هذا", "هذه") and "شهر" in self.infos[i + 1].stems and self.infos[i + 1].definite:
+        if self.wp[i] in {"هذا", "هذه"} and "شهر" in self.infos[i + 1].stems and self.infos[i + 1].definite:
             return i + 2, Sem(rel_month=0), True
         if "شهر" in self.infos[i].stems and self.infos[i].definite:
             rel = self.first(i + 1, "REL")
@@ -220,7 +221,7 @@ class DateRules:
             else:
                 sem.direction = v
             return rel[0], sem, True
-        y = self.year_after(k, cal)
+        y = self.year_after(k, cal) if self.infos[k].cont else None  # (a year follows a connector or a time word)
         if y:
             k, ys = y
             sem.year, sem.rel_year = ys.year, ys.rel_year
@@ -232,12 +233,12 @@ class DateRules:
     def year_after(self, k: int, cal: str = "gregorian") -> tuple[int, Sem] | None:
         """A year after a month or a date: ، 2015 / من عام 2014 / في سنة 2014 / لعام / السنة القادمة."""
         k2 = k
-        if self.wp[k2] in ("،", ",", "/", "-"):
+        if self.wp[k2] in {"،", ",", "/", "-"}:
             k2 += 1
-        if self.wp[k2] in ("من", "في"):
+        if self.wp[k2] in {"من", "في"}:
             k2 += 1
         it = self.infos[k2]
-        if it.num is None and it.stems.isdisjoint(YEAR_NOUNS) and self.wp[k2] not in ("هذا", "هذه"):
+        if it.num is None and it.stems.isdisjoint(YEAR_NOUNS) and self.wp[k2] not in {"هذا", "هذه"}:
             return None  # what year_at needs to find anything: digits, a year noun or هذا/هذه
         self.hijri_context = cal == "hijri"
         try:
@@ -268,7 +269,7 @@ class DateRules:
         k = i
         if "يوم" in self.infos[i].stems:
             k = i + 1
-        o = parse_ordinal(self.norms, k)
+        o = parse_ordinal(self.norms, k) if self.wp[k] in ORD_FIRST else None  # (what it needs)
         if o and 1 <= o[0] <= 31:
             return o[1], o[0], True
         return None
@@ -288,7 +289,7 @@ class DateRules:
             if not ("اسبوع" in self.infos[j].stems and self.infos[j].definite or self.wp[j] == "من"
                     and not self.infos[j + 1].stems.isdisjoint(("اسبوع", "هذا"))):
                 return None
-        if self.wp[k - 1] in ("بين", "كلا") and not yawm:
+        if self.wp[k - 1] in {"بين", "كلا"} and not yawm:
             return None
         return j, int(h.entry.value)
 
@@ -317,8 +318,14 @@ class DateRules:
         if w:
             k, wd = w
             wd_end = k
-            k = self.skip_seps(k, _WEEKDAY_SEPS)
-            num = self.numeric_at(k) if infos[k].num is not None or "NUMDOT" in infos[k].cats else None
+            wp = self.wp
+            if wp[k] in _WEEKDAY_SEPS:  # skip_seps(k, _WEEKDAY_SEPS), inlined: at most two
+                k += 1
+                if wp[k] in _WEEKDAY_SEPS:
+                    k += 1
+            # (numeric_at needs digits with a separator after them, or a dotted date)
+            it = infos[k]
+            num = self.numeric_at(k) if it.num is not None and wp[k + 1] in _NUM_SEPS or "NUMDOT" in it.cats else None
             if num:
                 j, s = num
                 s.weekday = wd
@@ -355,7 +362,7 @@ class DateRules:
         if sem.month is not None and sem.year is None and sem.rel_year is None and sem.direction is None:
             it = self.infos[k]
             if it.num is not None and 1 <= it.num <= 31 and it.ndig <= 2 \
-                    and not self.match(k + 1, "UNIT") and self.wp[k + 1] not in (":", "."):
+                    and not self.match(k + 1, "UNIT") and self.wp[k + 1] not in {":", "."}:
                 sem.day = it.num
                 k += 1
                 y = self.year_after(k, sem.calendar)
@@ -378,7 +385,7 @@ class DateRules:
         if it.num is None:
             return None
         sep = self.wp[i + 1]
-        if sep not in ("/", "-", ".") or i + 2 >= self.n or self.infos[i + 2].num is None:
+        if sep not in _NUM_SEPS or i + 2 >= self.n or self.infos[i + 2].num is None:
             return None
         b = self.infos[i + 2]
         assert b.num is not None
@@ -390,7 +397,7 @@ class DateRules:
             return i + 3, Sem(year=b.num, month=it.num)
         if it.ndig <= 2 and b.ndig <= 2 and 1 <= it.num <= 31 and 1 <= b.num <= 12 and sep == "/" \
                 and (self.weekday_at(i - 1) or self.weekday_at(i - 2) or "يوم" in self.infos[i - 1].stems
-                     or self.wp[i - 1] in ("الموافق", "الموافقه")):
+                     or self.wp[i - 1] in {"الموافق", "الموافقه"}):
             return i + 3, Sem(day=it.num, month=b.num, numeric=True)
         return None
 
@@ -437,7 +444,7 @@ class DateRules:
         if not 1900 <= it.num <= 2100:
             return None
         if self.prev_temporal(i) or base(self.wp[i - 1]) in _EVENT_NOUNS or self.prev_year_end == i - 1 or (
-                self.prev_year_end == i - 2 and self.wp[i - 1] in ("و", "-", "/", "الي", "حتي", "او")):
+                self.prev_year_end == i - 2 and self.wp[i - 1] in {"و", "-", "/", "الي", "حتي", "او"}):
             if self.match(i + 1, "UNIT") or self.first(i + 1, "FEW"):
                 return None
             sem = Sem()
@@ -449,7 +456,7 @@ class DateRules:
         """[هذا] [يوم] weekday [الماضي|المقبل] | weekday الأسبوع الماضي | weekday من هذا الأسبوع."""
         k = i
         this = False
-        if self.wp[i] in ("هذا", "هذه"):
+        if self.wp[i] in {"هذا", "هذه"}:
             this = True
             k = i + 1
         wdm = self.weekday_at(k)
@@ -463,7 +470,7 @@ class DateRules:
         # (each sub-parser only where its first word can start it: ``first`` finds nothing for a
         # category the word lacks, ``before_last`` needs قبل/بعد, ``week_ref`` هذا or أسبوع)
         rel = self.first(k, "REL") if "REL" in self.infos[k].bycat else None
-        before_last = self.before_last(k) if self.wp[k] in ("قبل", "بعد") else None
+        before_last = self.before_last(k) if self.wp[k] in {"قبل", "بعد"} else None
         if before_last:  # الاثنين قبل الماضي: the one before last
             k, n = before_last
             sem.direction = 1 if n > 0 else -1
@@ -471,12 +478,12 @@ class DateRules:
         elif rel and not this and rel[1].entry.tag != "last":
             sem.direction = int(rel[1].entry.value)
             k = rel[0]
-        elif rel and rel[1].entry.tag == "last" and self.wp[rel[0]] not in ("من", "في"):
+        elif rel and rel[1].entry.tag == "last" and self.wp[rel[0]] not in {"من", "في"}:
             sem.direction = -1
             k = rel[0]
         else:
             k2 = k if self.wp[k] != "من" else k + 1
-            wk = self.week_ref(k2) if self.wp[k2] in ("هذا", "هذه") or "اسبوع" in self.infos[k2].stems else None
+            wk = self.week_ref(k2) if self.wp[k2] in {"هذا", "هذه"} or "اسبوع" in self.infos[k2].stems else None
             if wk:
                 k, n = wk
                 sem.rel = ("week", n)
@@ -491,7 +498,7 @@ class DateRules:
     def before_last(self, k: int) -> tuple[int, int] | None:
         """قبل الماضي → -2, بعد المقبل/بعد القادم → +2 (end, offset)."""
         w = self.wp[k]
-        if w in ("قبل", "بعد"):
+        if w in {"قبل", "بعد"}:
             rel = self.first(k + 1, "REL")
             if rel and rel[1].entry.tag != "anaphoric":
                 v = int(rel[1].entry.value)
@@ -503,7 +510,7 @@ class DateRules:
 
     def week_ref(self, k: int) -> tuple[int, int] | None:
         """الأسبوع الماضي / هذا الأسبوع / الأسبوع الحالي → (end, offset in weeks)."""
-        if self.wp[k] in ("هذا", "هذه") and "اسبوع" in self.infos[k + 1].stems:
+        if self.wp[k] in {"هذا", "هذه"} and "اسبوع" in self.infos[k + 1].stems:
             return k + 2, 0
         if "اسبوع" in self.infos[k].stems and self.infos[k].definite:
             rel = self.first(k + 1, "REL")
@@ -515,27 +522,27 @@ class DateRules:
         """أمس، البارحة، غدا، يوم غد، بعد غد، أول أمس، اليوم (الأحد)، اليوم التالي."""
         k = i
         lead = False
-        if "يوم" in self.infos[i].stems and self.wp[i + 1] in ("الذي", "الي", "اللي"):
+        if "يوم" in self.infos[i].stems and self.wp[i + 1] in {"الذي", "الي", "اللي"}:
             k = i + 2
             lead = True
         elif "يوم" in self.infos[i].stems and not self.match(i, "DEICTIC"):
             k = i + 1
             lead = True
-        elif self.wp[i] in ("اليوم",) and (not self.infos[i + 1].stems.isdisjoint(("قبل", "بعد")) or self.wp[i + 1] in ("الذي", "الي")):
-            k = i + 2 if self.wp[i + 1] in ("الذي", "الي") else i + 1
+        elif self.wp[i] in ("اليوم",) and (not self.infos[i + 1].stems.isdisjoint(("قبل", "بعد")) or self.wp[i + 1] in {"الذي", "الي"}):
+            k = i + 2 if self.wp[i + 1] in {"الذي", "الي"} else i + 1
             lead = True
         off: int | None = None
         anaph = False
         w0 = self.wp[k]
         if "قبل" in self.infos[k].stems and self.match(k + 1, "DEICTIC") and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == -1:
             off, k = -2, k + 2
-        elif "بعد" in self.infos[k].stems and (self.wp[k + 1] in ("غد", "الغد") or self.match(k + 1, "DEICTIC")
+        elif "بعد" in self.infos[k].stems and (self.wp[k + 1] in {"غد", "الغد"} or self.match(k + 1, "DEICTIC")
                                           and int(self.match(k + 1, "DEICTIC")[0][1].entry.value) == 1):
             off, k = 2, k + 2
         elif w0 == "اول" and (self.wp[k + 1] == "امس" or self.wp[k + 1] == "من" and self.wp[k + 2] == "امس"):
             off = -2
             k = k + 2 if self.wp[k + 1] == "امس" else k + 3
-        elif lead and self.wp[k] in ("غد", "الغد"):
+        elif lead and self.wp[k] in {"غد", "الغد"}:
             off, k = 1, k + 1
         else:
             m = self.first(k, "DEICTIC")
@@ -548,7 +555,7 @@ class DateRules:
             if off == 0:
                 if lead:
                     return None
-                if base(self.wp[i - 1]) in ("في", "كل") and i >= 2 and (
+                if base(self.wp[i - 1]) in {"في", "كل"} and i >= 2 and (
                         self.first(i - 2, "UNIT") or self.first(i - 2, "FREQ") or self.infos[i - 2].num is not None):
                     return None  # 16 ساعة في اليوم، مرتين في اليوم: a rate, not today
                 nxt = self.wp[k]
@@ -557,11 +564,11 @@ class DateRules:
                     off = int(rel[1].entry.value) or 0
                     anaph = rel[1].entry.tag == "anaphoric"
                     k = rel[0]
-                    if self.wp[k] in ("من", "علي", "ل") or self.wp[k].startswith("ل"):
+                    if self.wp[k] in {"من", "علي", "ل"} or self.wp[k].startswith("ل"):
                         anaph = True
                 elif nxt in _NOT_TODAY or parse_ordinal(self.norms, k) or self.wp[k] == "من":
                     return None
-            elif off == -1 and self.wp[k] in ("الاول", "الاولي"):
+            elif off == -1 and self.wp[k] in {"الاول", "الاولي"}:
                 off, k = -2, k + 1  # أمس الأول، البارحة الأولى: the day before yesterday
 
         sem = Sem()
@@ -587,10 +594,10 @@ class DateRules:
         k = i
         this = False
         after_noon: str | None = None
-        if self.wp[i] in ("هذا", "هذه"):
+        if self.wp[i] in {"هذا", "هذه"}:
             this = True
             k = i + 1
-        elif self.wp[i] in ("بعد", "قبل") and not self.infos[i + 1].stems.isdisjoint(("ظهر", "ظهيره")):
+        elif self.wp[i] in {"بعد", "قبل"} and not self.infos[i + 1].stems.isdisjoint(("ظهر", "ظهيره")):
             after_noon = "AF" if self.wp[i] == "بعد" else "MO"  # بعد ظهر السبت: Saturday afternoon
             k = i + 1
         pod = self.first(k, "POD")
@@ -600,7 +607,7 @@ class DateRules:
         code = after_noon or h.entry.value.split(":")[0]
         if this:
             return j, Sem(kind="TIME", rel=("day", 0), pod=code)
-        if self.infos[k].definite and h.entry.words[0] in ("الليله", "ليله"):
+        if self.infos[k].definite and h.entry.words[0] in {"الليله", "ليله"}:
             rel = self.first(j, "REL")
             if rel and int(rel[1].entry.value) == -1:
                 return rel[0], Sem(kind="TIME", rel=("day", -1), pod="NI")
@@ -630,7 +637,7 @@ class DateRules:
         """هذا الأسبوع، الشهر الماضي، العام المقبل، الأيام المقبلة، الأسبوعين الماضيين، القرن الماضي."""
         k = i
         this = False
-        if self.wp[i] in ("هذا", "هذه"):
+        if self.wp[i] in {"هذا", "هذه"}:
             this = True
             k = i + 1
         u = self.first(k, "UNIT")
@@ -653,13 +660,13 @@ class DateRules:
                 return o[1], Sem(century=o[0])
             return None
         if count == "1":
-            bl = self.before_last(j) if self.wp[j] in ("قبل", "بعد") else None
+            bl = self.before_last(j) if self.wp[j] in {"قبل", "بعد"} else None
             if bl:  # الأسبوع قبل الماضي، العام بعد المقبل
                 return bl[0], Sem(rel=(unit, bl[1]))
             rel = self.first(j, "REL") if "REL" in self.infos[j].bycat else None
             if rel is None:
                 return None
-            if rel[1].entry.tag == "last" and self.wp[rel[0]] in ("من", "في"):
+            if rel[1].entry.tag == "last" and self.wp[rel[0]] in {"من", "في"}:
                 return None
             s = Sem()
             s.rel = (unit, int(rel[1].entry.value))

@@ -4,7 +4,7 @@ and sets."""
 
 from __future__ import annotations
 
-from khabar.time.numbers import parse_cardinal, parse_ordinal
+from khabar.time.numbers import ORD_FIRST, parse_cardinal, parse_ordinal
 from khabar.time.patterns import DateRules
 from khabar.time.sem import Sem
 from khabar.time.words import _ORD_LAST, base
@@ -58,7 +58,7 @@ class PeriodRules(DateRules):
         """الصيف الماضي، صيف 2015، فصل الشتاء، هذا الخريف، خريف العام الماضي."""
         k = i
         this = fasl = False
-        if self.wp[i] in ("هذا", "هذه"):
+        if self.wp[i] in {"هذا", "هذه"}:
             this, k = True, i + 1
         if self.first(k, "SEASONN"):
             fasl, k = True, k + 1
@@ -66,7 +66,7 @@ class PeriodRules(DateRules):
         if s is None:
             return None
         j, h = s
-        if self.wp[j] in ("العربي", "عربي") or self.first(k, "MONTH") and self.first(k, "MONTH")[0] > j:  # type: ignore[index]
+        if self.wp[j] in {"العربي", "عربي"} or self.first(k, "MONTH") and self.first(k, "MONTH")[0] > j:  # type: ignore[index]
             return None
         sem = Sem(season=h.entry.value)
         if this:
@@ -116,7 +116,7 @@ class PeriodRules(DateRules):
         if rel:
             n = int(rel[1].entry.value)
             j = rel[0]
-        elif self.wp[j] in ("هذه", "هذا"):
+        elif self.wp[j] in {"هذه", "هذا"}:
             j += 1
         return j, Sem(rel=("week", n), weekend=True)
 
@@ -162,7 +162,7 @@ class PeriodRules(DateRules):
         if base(self.wp[k]) in _ORD_LAST:
             nth, k = -1, k + 1
         else:
-            o = parse_ordinal(self.norms, k)
+            o = parse_ordinal(self.norms, k) if self.wp[k] in ORD_FIRST else None  # (what it needs)
             if o and not self.wp[k].startswith("ال") and o[0] <= 5:
                 nth, k = o
         if nth is not None:
@@ -188,19 +188,17 @@ class PeriodRules(DateRules):
             if self.wp[k] in _ORD_LAST:
                 nth, k = -1, k + 1
             else:
-                o = parse_ordinal(self.norms, k)
+                o = parse_ordinal(self.norms, k) if self.wp[k] in ORD_FIRST else None  # (what it needs)
                 if o is None or o[0] > 5 or unit == "day":
                     return None
                 nth, k = o
-        sem = Sem()
-        sem.nth, sem.nth_unit, sem.weekday = nth, unit, wd
         if "بعد" in self.infos[k].stems and unit == "weekday":
             hol = self.r_holiday(k + 1) if self.wp[k] == "بعد" else None
             if hol:
                 j, hs = hol
                 hs.nth, hs.nth_unit, hs.weekday, hs.after_holiday = nth, unit, wd, True
                 return j, hs
-        conn = self.wp[k] in ("من", "في")
+        conn = self.wp[k] in {"من", "في"}
         if conn:
             k += 1
         elif not self.infos[k].bi if k < self.n else True:
@@ -209,9 +207,9 @@ class PeriodRules(DateRules):
         me = self.month_expr(k)
         if me is None:
             return None
-        j, ms, _ = me
-        sem.month, sem.rel_month, sem.year, sem.rel_year = ms.month, ms.rel_month, ms.year, ms.rel_year
-        sem.calendar = ms.calendar
+        j, sem, _ = me  # the month's meaning (month, rel_month, year, rel_year, calendar), made the nth day in it
+        sem.direction = None  # (the only other field month_expr sets: فيفري المقبل)
+        sem.nth, sem.nth_unit, sem.weekday = nth, unit, wd
         return j, sem
 
     def r_ref(self, i: int) -> tuple[int, Sem] | None:
@@ -220,11 +218,11 @@ class PeriodRules(DateRules):
         if m is None or m[1].entry.tag == "weak":
             return None
         j, h = m
-        if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.wp[j] == "من":
+        if h.entry.value in {"PAST_REF", "FUTURE_REF"} and self.wp[j] == "من":
             sub = self.r_rel(j + 1) or self.year_at(j + 1)
             if sub and sub[1].kind == "DATE":
                 return sub
-        if h.entry.value in ("PAST_REF", "FUTURE_REF") and self.wp[j] == "اليوم":
+        if h.entry.value in {"PAST_REF", "FUTURE_REF"} and self.wp[j] == "اليوم":
             return j + 1, Sem(rel=("day", 0))
         if h.entry.value == "SAMEDAY":  # اليوم نفسه، ذلك اليوم: the day just mentioned
             return j, Sem(rel=("day", 0), anaphoric=True)
@@ -265,7 +263,7 @@ class PeriodRules(DateRules):
             if f is None:
                 return None
             j = f[0]
-            if self.wp[j] not in ("في", "كل") and "كل" not in self.infos[j].stems:
+            if self.wp[j] not in {"في", "كل"} and "كل" not in self.infos[j].stems:
                 return None
             u = self.first(j + 1, "UNIT")
             if u is None or not u[1].entry.value.endswith(":1"):
@@ -282,7 +280,7 @@ class PeriodRules(DateRules):
         wdm = self.weekday_at(j)  # كل جمعة، كل يوم اثنين (not "كل واحد": و + أحد)
         hit = self.first(j, "WEEKDAY")
         if wdm is None and hit is not None and not hit[1].pre and (
-                hit[1].entry.tag != "ctx" or hit[1].entry.words[0] in ("جمعه", "خميس", "سبت")):
+                hit[1].entry.tag != "ctx" or hit[1].entry.words[0] in {"جمعه", "خميس", "سبت"}):
             wdm = (hit[0], int(hit[1].entry.value))  # كل جمعة (but كل أحد "everyone", كل اثنين "every two")
         if wdm:
             return wdm[0], Sem(kind="SET", set_value=f"XXXX-WXX-{wdm[1]}")

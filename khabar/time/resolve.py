@@ -3,17 +3,17 @@
 Relative expressions resolve against the reference date; a cyclic name without a year
 (a weekday, a month, a season, a holiday) takes its direction from the clause: ``tense``
 "past" picks the most recent one, "future" the next one (see ``khabar.time.tense``). Hijri
-dates are converted to Gregorian with hijridate (Umm al-Qura tables, AH 1343–1500).
+dates are converted to Gregorian with the Umm al-Qura tables of :mod:`khabar.time.hijri`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from khabar.time.hijri import gregorian_to_hijri, hijri_month_span, hijri_to_gregorian
 from khabar.time.sem import Sem
 
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -58,8 +58,6 @@ def start_date(value: str) -> dt.date | None:
     except ValueError:
         return None
     return None
-
-
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -117,67 +115,6 @@ def easter(y: int) -> dt.date:
     month = (h + l_ - 7 * m + 114) // 31
     day = (h + l_ - 7 * m + 114) % 31 + 1
     return dt.date(y, month, day)
-
-
-class _HijriTable:
-    """Umm al-Qura month starts and lengths for the whole range hijridate supports (AH 1343–1500),
-    built once from hijridate on first use, so that a conversion is a lookup (the Hijri holidays
-    of every year a text mentions are converted over and over)."""
-
-    def __init__(self) -> None:
-        from hijridate import Hijri, ummalqura
-
-        (y0, _, _), (y1, _, _) = ummalqura.HIJRI_RANGE
-        self.months: dict[tuple[int, int], tuple[int, int]] = {}  # (year, month) → (first day ordinal, days)
-        self.keys: list[tuple[int, int]] = []
-        self.starts: list[int] = []
-        for y in range(y0, y1 + 1):
-            for m in range(1, 13):
-                h = Hijri(y, m, 1)
-                first = h.to_gregorian().toordinal()
-                self.months[(y, m)] = (first, h.month_length())
-                self.keys.append((y, m))
-                self.starts.append(first)
-        lo, hi = ummalqura.GREGORIAN_RANGE
-        self.lo, self.hi = dt.date(*lo).toordinal(), dt.date(*hi).toordinal()
-
-
-_HIJRI: list[_HijriTable] = []
-
-
-def _hijri_table() -> _HijriTable:
-    if not _HIJRI:
-        _HIJRI.append(_HijriTable())
-    return _HIJRI[0]
-
-
-def hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
-    """The Gregorian date of a Hijri (Umm al-Qura) date, None outside the calendar or its range."""
-    m = _hijri_table().months.get((hy, hm))
-    if m is None or not 1 <= hd <= m[1]:
-        return None
-    return dt.date.fromordinal(m[0] + hd - 1)
-
-
-def gregorian_to_hijri(d: dt.date) -> tuple[int, int, int] | None:
-    """(year, month, day) in the Umm al-Qura calendar, None outside its range."""
-    t = _hijri_table()
-    o = d.toordinal()
-    if not t.lo <= o <= t.hi:
-        return None
-    k = bisect_right(t.starts, o) - 1
-    y, m = t.keys[k]
-    return y, m, o - t.starts[k] + 1
-
-
-def hijri_month_span(hy: int, hm: int) -> tuple[dt.date, dt.date] | None:
-    """First and last Gregorian day of a Hijri month."""
-    start = hijri_to_gregorian(hy, hm, 1)
-    ny, nm = (hy + 1, 1) if hm == 12 else (hy, hm + 1)
-    nxt = hijri_to_gregorian(ny, nm, 1)
-    if start is None or nxt is None:
-        return None
-    return start, nxt - days(1)
 
 
 def nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date | None:
@@ -377,17 +314,11 @@ def _direction(sem: Sem, tense: str | None, fallback: int) -> tuple[int, bool]:
         return sem.direction, True
     if tense == "past":
         return -1, False
-    if tense in ("future", "until"):
+    if tense in {"future", "until"}:
         return 1, False
     if sem.direction == 0:
         return 1, False
     return fallback, False
-
-
-def _has_date(s: Sem) -> bool:
-    return (s.year is not None or s.month is not None or s.day is not None or s.weekday is not None
-            or s.rel is not None or s.rel_year is not None or s.rel_month is not None or s.holiday is not None
-            or s.nth is not None)
 
 
 _NEAR_DAYS = 45
@@ -425,15 +356,70 @@ class Resolver:
         try:
             extra: dict[str, Any] = {"mod": sem.mod} if sem.mod else {}
             kind = sem.kind
-            if kind == "DATE" or kind == "TIME":
-                return self._calendar(sem, tense, prev, extra)
-            if kind == "SET":
-                return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
-            if kind == "REF":
-                return self._ref(sem, tense, prev, extra)
-            if kind == "DURATION":
-                return self._duration(sem, tense, extra)
-            return self._calendar(sem, tense, prev, extra)
+            if kind != "DATE" and kind != "TIME":
+                if kind == "SET":
+                    return "SET", sem.set_value, {**extra, **({"freq": sem.freq} if sem.freq else {})}
+                if kind == "REF":
+                    return self._ref(sem, tense, prev, extra)
+                if kind == "DURATION":
+                    return self._duration(sem, tense, extra)
+            # -- calendar dates and times (and any other kind)
+            anchor = self.anchor
+            if sem.anaphoric and prev is not None and prev.grain in {"day", "pod", "hour", "minute", "second"} \
+                    and prev.date is not None:
+                anchor = prev.date
+                extra["anaphoric"] = True
+            h = sem.hour  # the resolution below never changes the clock fields
+            rel = sem.rel
+            if h is not None and rel is None and sem.kind == "TIME" and not (
+                    sem.year is not None or sem.month is not None or sem.day is not None or sem.weekday is not None
+                    or sem.rel_year is not None or sem.rel_month is not None or sem.holiday is not None
+                    or sem.nth is not None):  # (no date at all)
+                sem.rel = rel = ("day", 0)  # a clock time alone is today's
+            period: tuple[dt.date, str] | None
+            if rel is not None and rel[0] == "day" and anchor is not None and sem.weekday is None and sem.nth is None:
+                # the commonest shape (اليوم، أمس، a clock time today): _period's first case, inlined
+                n = rel[1]
+                d = anchor if not n else anchor + (_DAYS[n + _SPAN] if -_SPAN <= n <= _SPAN else dt.timedelta(days=n))
+                if sem.weekday_check is not None and d.isoweekday() != sem.weekday_check:
+                    extra["weekday_mismatch"] = True
+                grain = "day"
+            else:
+                period = self._period(sem, anchor, tense, extra)
+                if period is None:
+                    value = self._placeholder(sem)
+                    if value is None or "X" in value:
+                        extra["unresolved"] = True
+                    return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
+                d, grain = period
+            if sem.weekend and (grain == "week" or grain == "day"):
+                extra["grain"] = "weekend"
+                return "DATE", fmt_period(d, "week") + "-WE", extra
+            if grain == "day":
+                if h is not None:
+                    m = sem.minute
+                    hh = _TWO[h] if 0 <= h < 100 else f"{h:02d}"
+                    mm = "00" if not m else _TWO[m] if 0 < m < 100 else f"{m:02d}"
+                    value = (_ISO.get(d) or iso_day(d)) + "T" + hh + ":" + mm
+                    tgrain = "hour" if m is None else "minute"
+                    if sem.second is not None:
+                        value += f":{sem.second:02d}"
+                        tgrain = "second"
+                    extra["grain"] = tgrain
+                    if sem.tz:
+                        extra["tz"] = sem.tz
+                    return "TIME", value, extra
+                if sem.pod:
+                    extra["grain"] = "pod"
+                    return "TIME", f"{iso_day(d)}T{sem.pod}", extra
+                if "part" not in extra:
+                    extra["grain"] = "day"
+                    return "DATE", _ISO.get(d) or iso_day(d), extra
+            if "part" in extra:  # 2019-Q1، 2020-H2
+                extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
+                return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
+            extra["grain"] = grain
+            return "DATE", fmt_period(d, grain, sem.season), extra
         except (ValueError, OverflowError):
             return ("TIME" if sem.kind == "TIME" else "DURATION" if sem.kind == "DURATION" else "DATE"), None, \
                 {"unresolved": True}
@@ -463,7 +449,7 @@ class Resolver:
                 return "DATE", "PAST_REF" if back else "FUTURE_REF", extra
             return "DURATION", value, extra
         rel = sem.relation
-        if rel in ("ago", "later") or (rel == "after" and tense != "past"):
+        if rel in {"ago", "later"} or (rel == "after" and tense != "past"):
             sign = -1 if rel == "ago" else 1
             extra["relation"] = "ago" if sign < 0 else "later"
             extra["duration"] = value
@@ -480,54 +466,6 @@ class Resolver:
         if rel:
             extra["relation"] = rel
         return "DURATION", value, extra
-
-    # -- calendar dates and times
-    def _calendar(self, sem: Sem, tense: str | None, prev: Prev | None, extra: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
-        anchor = self.anchor
-        if sem.anaphoric and prev is not None and prev.grain in ("day", "pod", "hour", "minute", "second") \
-                and prev.date is not None:
-            anchor = prev.date
-            extra["anaphoric"] = True
-        if sem.calendar == "hijri":
-            extra["calendar"] = "hijri"
-        h = sem.hour  # the resolution below never changes the clock fields
-        if h is not None and sem.kind == "TIME" and not _has_date(sem):
-            sem.rel = ("day", 0)  # a clock time alone is today's
-        period = self._period(sem, anchor, tense, extra)
-        if period is None:
-            value = self._placeholder(sem)
-            if value is None or "X" in value:
-                extra["unresolved"] = True
-            return ("TIME" if h is not None or sem.pod else "DATE"), value, extra
-        d, grain = period
-        if sem.weekend and grain in ("week", "day"):
-            extra["grain"] = "weekend"
-            return "DATE", fmt_period(d, "week") + "-WE", extra
-        if grain == "day":
-            if h is not None:
-                m = sem.minute
-                hh = _TWO[h] if 0 <= h < 100 else f"{h:02d}"
-                mm = "00" if not m else _TWO[m] if 0 < m < 100 else f"{m:02d}"
-                value = (_ISO.get(d) or iso_day(d)) + "T" + hh + ":" + mm
-                tgrain = "hour" if m is None else "minute"
-                if sem.second is not None:
-                    value += f":{sem.second:02d}"
-                    tgrain = "second"
-                extra["grain"] = tgrain
-                if sem.tz:
-                    extra["tz"] = sem.tz
-                return "TIME", value, extra
-            if sem.pod:
-                extra["grain"] = "pod"
-                return "TIME", f"{iso_day(d)}T{sem.pod}", extra
-            if "part" not in extra:
-                extra["grain"] = "day"
-                return "DATE", _ISO.get(d) or iso_day(d), extra
-        if "part" in extra:  # 2019-Q1، 2020-H2
-            extra["grain"] = "quarter" if extra["part"][0] == "Q" else "half"
-            return "DATE", f"{d.year:04d}-{extra.pop('part')}", extra
-        extra["grain"] = grain
-        return "DATE", fmt_period(d, grain, sem.season), extra
 
     def _placeholder(self, sem: Sem) -> str | None:
         """TIMEX3 value with X for what the missing reference date would have given."""
@@ -647,6 +585,17 @@ class Resolver:
             return None
         ay = anchor.year
         if 1 <= day <= 28 and 1 <= month <= 12 and 1 < ay < 9999:  # a day every month has, in every year
+            if sem.weekday is None and not sem.numeric and (tense != "until" or sem.direction is not None):
+                # the year ``_pick_sorted`` gives, worked out without the dates (as ``_month_year``)
+                direction, strict = _direction(sem, tense, 0)
+                md, amd = (month, day), (anchor.month, anchor.day)
+                if direction < 0:
+                    y = ay if md < amd or md == amd and not strict else ay - 1
+                elif direction > 0:
+                    y = ay if md > amd or md == amd and not strict else ay + 1
+                else:
+                    y = ay
+                return dt.date(y, month, day), "day"
             cands = [dt.date(ay - 1, month, day), dt.date(ay, month, day), dt.date(ay + 1, month, day)]
         else:
             cands = []

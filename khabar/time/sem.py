@@ -86,9 +86,9 @@ class Sem:
         """True when the value depends on whether the clause looks back or forward."""
         if self.direction is not None or self.rel is not None:
             return False
-        if self.kind in ("DURATION", "SET"):
+        if self.kind in {"DURATION", "SET"}:
             return self.relation == "after" or self.plural_rel is not None and self.anaphoric
-        if self.ref in ("ANAPHORIC", "TENSED"):
+        if self.ref in {"ANAPHORIC", "TENSED"}:
             return True
         if self.year is not None or self.rel_year is not None or self.decade is not None or self.century is not None:
             return False

@@ -14,6 +14,7 @@ from typing import Any
 
 from khabar.doc import Doc, Timex, Token
 from khabar.text.normalize import norm_word
+from khabar.time import words
 from khabar.time.lexicon import Lexicon, lexicon
 from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
@@ -25,6 +26,7 @@ _UNTIL = frozenset({"حتي", "وحتي", "لغايه", "بحلول", "غايه"
 _NORM = attrgetter("norm")
 _CUTS: dict[str, int] = {}  # token text → characters of leading clitics (see leading_clitic_chars)
 _IDS = tuple(f"t{n}" for n in range(1, 257))  # timex ids, built once
+_new = object.__new__
 _CONCRETE_GRAINS = frozenset({"day", "pod", "hour", "minute", "second", "week", "weekend", "month", "season", "year"})
 
 
@@ -74,18 +76,26 @@ class TimeStage:
         self.shipped = self.lex is lexicon()  # word analyses are cached for the shipped lexicon only
         self.default_past = str(opts.get("default_direction", "past")) != "future"
         self.anaphora = bool(opts.get("anaphora", True))
-        self._memo: tuple[str | None, dt.date | None] = (None, None)  # the last document date and its parse
-        self._resolver = Resolver(None, self.default_past)  # the last one used (a resolver has no state)
+        # the last document date, its parse and a resolver for it (a resolver has no state), replaced
+        # whole: safe across threads
+        self._memo: tuple[str | None, dt.date | None, Resolver] = (None, None, Resolver(None, self.default_past))
 
     def find(self, doc: Doc) -> list[tuple[int, list[Token], list[Cand]]]:
         """Candidate expressions per sentence (sentence index, its tokens, matches)."""
+        return self._find(doc)[0]
+
+    def _find(self, doc: Doc) -> tuple[list[tuple[int, list[Token], list[Cand]]], bool]:
+        """``find``, and whether a match states the weekday of its day (see ``text_anchor``)."""
         out = []
+        checked = False
         tokens = doc.tokens
         shipped = self.shipped
         cache = info_cache()
         get = cache.__getitem__
         core, gate = cache.core, cache.gate
-        for si, s in enumerate(doc.sentences):
+        si = -1
+        for s in doc.sentences:
+            si += 1
             toks = tokens[s.token_start:s.token_end]
             if not toks:
                 continue
@@ -102,62 +112,98 @@ class TimeStage:
             n = len(norms)
             norms += PAD_WORDS  # padded in place for the parser
             infos += PAD_INFOS
-            cands = Parser(norms, infos, toks, n).scan()
+            p = Parser(norms, infos, toks, n)
+            cands = p.scan()
             if cands:
                 out.append((si, toks, cands))
-        return out
+                if p.checked:
+                    checked = True
+        return out, checked
 
     def text_anchor(self, anchor: dt.date | None, found: list[tuple[int, list[Token], list[Cand]]]) -> dt.date | None:
         """Move the anchor to the day the text itself calls today ("اليوم (الأحد)"), if within 3 days."""
         if anchor is None:
             return None
         for _, _, cands in found:
-            for _, _, s in cands:
-                if s.weekday_check is not None and s.rel == ("day", 0):
-                    if anchor.isoweekday() == s.weekday_check:
-                        return anchor
-                    back = (anchor.isoweekday() - s.weekday_check) % 7
-                    if back <= 3:
-                        return anchor - days(back)
-                    if 7 - back <= 1:
-                        return anchor + days(7 - back)
-                    return anchor
+            stated = stated_anchor(anchor, cands)
+            if stated is not None:
+                return stated
         return anchor
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
-        doc.timexes = self.timexes(doc, found) if found else []
+        doc.timexes = self._run(doc, None)
         doc.provided.add("timexes")  # self.provides
         return doc
 
-    def timexes(self, doc: Doc, found: list[tuple[int, list[Token], list[Cand]]]) -> list[Timex]:
-        """Resolve the candidates ``find`` returned into the document's timexes."""
-        memo = self._memo  # (date string, its parse), replaced whole: safe across threads
+    def _run(self, doc: Doc, shifted: dt.date | None) -> list[Timex]:
+        """Find the expressions of each sentence (as ``find``) and resolve them at once.
+
+        The anchor moves to the day the text itself calls today (``text_anchor``): the first match
+        that states its weekday settles it. When it moves, the run starts over with ``shifted``
+        set, so every expression of the text, before that match too, is resolved against it."""
         date = doc.date
+        memo = self._memo
         if memo[0] != date:
-            memo = self._memo = (date, parse_anchor(date))
+            a = parse_anchor(date)
+            memo = self._memo = (date, a, Resolver(a, self.default_past))
         anchor = memo[1]
-        shifted = self.text_anchor(anchor, found) if anchor is not None else None
-        resolver = self._resolver
-        if resolver.anchor != shifted:
-            resolver = self._resolver = Resolver(shifted, self.default_past)
+        if shifted is None:
+            resolver = memo[2]
+            moved = None
+            settled = anchor is None  # (no anchor: nothing to move)
+        else:
+            resolver = Resolver(shifted, self.default_past)
+            moved = shifted.isoformat()
+            settled = True
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
-        moved = shifted.isoformat() if shifted is not None and shifted != anchor else None
+        cache = words._CACHE  # info_cache() without the call (a full cache is replaced as it grows)
+        get = cache.__getitem__
+        core, gate = cache.core, cache.gate
+        tokens = doc.tokens
         text = doc.text
         timexes: list[Timex] = []
+        sents: list[int] = []  # the sentence of each timex (anaphora reads the last date, see previous_date)
         n = 0
-        prev: tuple[str, str] | None = None  # the last concrete date (value, grain), for anaphora
-        prev_sent = -10
-        for si, toks, cands in found:
-            if si - prev_sent > 1:
-                prev = None
+        si = -1
+        for s in doc.sentences:
+            si += 1
+            toks = tokens[s.token_start:s.token_end]
+            if not toks:
+                continue
+            # -- the sentence's matches (``_find``, inlined)
+            norms = list(map(_NORM, toks))
+            if shipped:
+                infos = list(map(get, norms))  # analyses every new word type (and fills the sets)
+                # a core time word, or one that starts a multi-word entry (في وقت سابق) with its next word
+                if core.isdisjoint(norms) and (gate.isdisjoint(norms) or not worth_parsing(norms, infos)):
+                    continue
+            else:
+                infos = word_infos(norms, self.lex)
+                if not worth_parsing(norms, infos):
+                    continue
+            size = len(norms)
+            norms += PAD_WORDS  # padded in place for the parser
+            infos += PAD_INFOS
+            parser = Parser(norms, infos, toks, size)
+            cands = parser.scan()
+            if not cands:
+                continue
+            if parser.checked and not settled and anchor is not None:
+                stated = stated_anchor(anchor, cands)
+                if stated is not None:
+                    if stated != anchor:
+                        return self._run(doc, stated)
+                    settled = True
+            # -- their values
             for i, j, sem in cands:
                 tense = None
-                # (a meaning with a direction or a relative offset never needs the clause's)
-                directional = sem.direction is None and sem.rel is None and sem.needs_direction()
-                if directional or sem.relation == "after":
+                # (a meaning with a direction or a relative offset never needs the clause's; an
+                # expression that is the whole sentence has no clause words to read a tense from)
+                whole = i == 0 and j == size
+                directional = not whole and sem.direction is None and sem.rel is None and sem.needs_direction()
+                if directional or not whole and sem.relation == "after":
                     # a bare imperfect verb points forward for weekdays and months, but holidays and
                     # Hijri months are often named in present-tense coverage (تتواصل احتفالات عيد الفطر)
                     weak_ok = sem.holiday is None and sem.calendar != "hijri"
@@ -165,12 +211,11 @@ class TimeStage:
                     if i > 0 and toks[i - 1].norm in _UNTIL:
                         tense = "until"  # حتى الأحد، بحلول 25 فبراير: a limit ahead of the report
                 # only anaphoric meanings read the previous date (اليوم التالي، في ذلك الوقت)
-                back = Prev(*prev) if prev is not None and anaphora and (
+                back = previous_date(timexes, sents, si) if anaphora and n and (
                     sem.anaphoric or sem.ref == "ANAPHORIC") else None
                 typ, value, extra = resolve(sem, tense, back)
                 if tense and directional:
                     extra["tense"] = tense
-                calendar = "hijri" if extra.pop("calendar", None) == "hijri" or sem.calendar == "hijri" else "gregorian"
                 first = toks[i]
                 cut = _CUTS.get(first.text) if shipped else None
                 if cut is None:
@@ -181,15 +226,50 @@ class TimeStage:
                 end = toks[j - 1].end
                 if moved is not None and value and (sem.kind == "DATE" or sem.kind == "TIME"):
                     extra["anchor"] = moved
-                timexes.append(Timex(_IDS[n] if n < 256 else f"t{n + 1}", start, end, text[start:end], typ, value,
-                                     calendar, extra))
+                t = _new(Timex)  # Timex(...) without the call of its __init__: the fields one by one
+                t.id = _IDS[n] if n < 256 else f"t{n + 1}"
+                t.start = start
+                t.end = end
+                t.text = text[start:end]
+                t.type = typ
+                t.value = value
+                # (resolving may have made the calendar Hijri: a holiday, 4/10 read as a Hijri date)
+                t.calendar = "hijri" if sem.calendar == "hijri" else "gregorian"
+                t.extra = extra
+                timexes.append(t)
+                sents.append(si)
                 n += 1
-                if value and (typ == "DATE" or typ == "TIME"):
-                    grain = extra.get("grain")
-                    if grain in _CONCRETE_GRAINS and "X" not in value:
-                        prev = (value, grain)
-                        prev_sent = si
         return timexes
+
+
+def previous_date(timexes: list[Timex], sents: list[int], si: int) -> Prev | None:
+    """The last concrete date among ``timexes`` (a calendar value at a day, week, month … grain,
+    nothing unresolved), if it lies in sentence ``si`` or the one before (``sents``: the sentence
+    of each timex); what an anaphoric expression in sentence ``si`` is read against."""
+    for k in range(len(timexes) - 1, -1, -1):
+        t = timexes[k]
+        value = t.value
+        if value and (t.type == "DATE" or t.type == "TIME"):
+            grain = t.extra.get("grain")
+            if grain in _CONCRETE_GRAINS and "X" not in value:
+                return Prev(value, grain) if si - sents[k] <= 1 else None
+    return None
+
+
+def stated_anchor(anchor: dt.date, cands: list[Cand]) -> dt.date | None:
+    """The anchor as the first of ``cands`` that states the weekday of today puts it ("اليوم
+    (الأحد)": that weekday within 3 days back or 1 ahead, else the anchor), None when none does."""
+    for _, _, s in cands:
+        if s.weekday_check is not None and s.rel == ("day", 0):
+            if anchor.isoweekday() == s.weekday_check:
+                return anchor
+            back = (anchor.isoweekday() - s.weekday_check) % 7
+            if back <= 3:
+                return anchor - days(back)
+            if 7 - back <= 1:
+                return anchor + days(7 - back)
+            return anchor
+    return None
 
 
 def make_stage(options: dict[str, Any], config: Any) -> TimeStage:

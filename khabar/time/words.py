@@ -75,7 +75,7 @@ class WordInfo:
     hol_single: tuple[Hit, ...] = ()  # the holidays named by this word alone, in table order
     # second word → the longer holidays starting with this word and that one, in table order
     hol_next: dict[str, tuple[Hit, ...]] = field(default_factory=dict)
-    # the categories of the next words (the parser's window) → the rules to try at this word, filled
+    # the categories of the next words (the rest of the parser's window) → the rules to try at this word, filled
     # by the parser as it meets them (one int lookup instead of hashing a pair of masks)
     rules: dict[int, tuple[Any, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -149,13 +149,16 @@ class InfoCache(dict[str, WordInfo]):
             self.gate.add(w)
             if info.core:
                 self.core.add(w)
+        if len(self) > CACHE_LIMIT:
+            info_cache()  # full: the next sentence starts a new one
         return info
 
 
 _CACHE = InfoCache()
+CACHE_LIMIT = 500_000  # word types in the cache before it is replaced
 
 
-def info_cache(limit: int = 500_000) -> InfoCache:
+def info_cache(limit: int = CACHE_LIMIT) -> InfoCache:
     """The word-analysis cache, replaced by an empty one once it holds over ``limit`` types
     (replaced, not cleared, so a sentence being analysed in another thread keeps a whole one)."""
     global _CACHE
@@ -207,7 +210,7 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
     s, _ = strip_al(w)
     if w in ALL_NUMBER_WORDS or w[:1] in "وبل" and w[1:] in ALL_NUMBER_WORDS:
         cats.add("NUMW")
-    if parse_ordinal((w,), 0) is not None or w in ("اول", "ثان", "الاول", "اخر", "الاخير", "الاخيره") or (
+    if parse_ordinal((w,), 0) is not None or w in {"اول", "ثان", "الاول", "اخر", "الاخير", "الاخيره"} or (
             s in ORD_UNITS or s in ORD_ONLY_COMPOUND):
         cats.add("ORD")
     if parse_fraction(w) is not None:
@@ -218,9 +221,9 @@ def _compute_info(w: str, lex: Lexicon) -> WordInfo:
         cats.add("YEARN")
     if w == "ال":
         cats.add("AL")
-    if w in ("غره", "بغره", "وغره"):
+    if w in {"غره", "بغره", "وغره"}:
         cats.add("GHURRA")
-    if w in ("/", "-", "–"):
+    if w in {"/", "-", "–"}:
         cats.add("SEP")
     if w == ":":
         cats.add("COLON")
