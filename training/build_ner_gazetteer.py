@@ -13,10 +13,10 @@ models use membership as features (``a1=`` for one word, ``acB=``/``acI=`` marks
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from khabar.actors.dictionary import _rows
 from khabar.doc import Doc
 from khabar.models import resources as R
 from khabar.text.stage import TextStage
@@ -28,19 +28,6 @@ NER_NAMES = Path(__file__).parent / "ner_names"  # NER-only lists: the label of 
 NER_TABLES = {"clubs.tsv": "ORG", "companies.tsv": "ORG", "organisations.tsv": "ORG"}
 
 
-def read_table(text: str) -> Iterator[dict[str, str]]:
-    """Rows of a tab-separated table with ``#`` comment lines and a header row."""
-    header: list[str] = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not header:
-            header = cols
-            continue
-        yield dict(zip(header, cols, strict=False))
-
-
 def main() -> None:
     stage = TextStage()
     rows: dict[tuple[str, str], str] = {}
@@ -48,7 +35,7 @@ def main() -> None:
               for t, lab in TABLES.items()]
     tables += [(f"training/ner_names/{t}", (NER_NAMES / t).read_text("utf-8"), lab) for t, lab in NER_TABLES.items()]
     for where, text, label in tables:
-        for rec in read_table(text):
+        for _, rec in _rows(text, where):  # the actor dictionary's reader (form and code columns)
             for form in rec.get("form", "").split("|"):
                 doc = stage(Doc(text=form.strip()))
                 key = " ".join(R.name_key(t) for t in doc.tokens if t.norm[:1].isalnum())
