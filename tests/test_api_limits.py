@@ -292,3 +292,24 @@ def test_deadline_in_a_worker_thread_and_no_stray_exception() -> None:
     t.start()
     t.join(timeout=30)
     assert out == ["K014", 499500, 4999950000]
+
+
+N_TRIES = 200
+
+
+def test_a_deadline_that_fires_while_the_timer_starts_is_still_k014() -> None:
+    """A tiny deadline can fire before ``Timer.start()`` returns (it waits for the timer thread):
+    that exception must be K014 like any other, not a stray ``_Overtime`` (a 500 in the server)."""
+    from khabar.api.guard import call_with_deadline
+    from khabar.errors import KhabarError
+
+    def busy() -> int:  # longer than the interpreter's switch interval, so the timer thread gets to run
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 0.05:
+            pass
+        return 1
+
+    for _ in range(N_TRIES):
+        with pytest.raises(KhabarError) as e:
+            call_with_deadline(busy, 1e-6)
+        assert e.value.code == "K014"

@@ -110,9 +110,11 @@ def call_with_deadline(fn: Callable[[], T], seconds: float | None, what: str = "
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
-    timer.start()
     try:
         try:
+            # started inside the try: a short deadline can fire while start() still waits for the
+            # timer thread, and that exception must become K014 too (it was a 500 under load)
+            timer.start()
             return fn()
         finally:
             with guard:
