@@ -82,7 +82,7 @@ class Parser(ClockRules):
         self.toks = toks
         self.prev_year_end = -10
         self.hijri_context = False
-        self.checked = False  # a match states the weekday of its day (اليوم (الأحد)): see TimeStage.text_anchor
+        self.checked = False  # a match states the weekday of its day (اليوم (الأحد)): see TimeStage._run and stated_anchor
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""

@@ -20,7 +20,7 @@ from khabar.time.numbers import ALL_NUMBER_WORDS
 from khabar.time.parser import Parser
 from khabar.time.resolve import Prev, Resolver, days
 from khabar.time.tense import clause_tense
-from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, info_cache, word_info, word_infos, worth_parsing
+from khabar.time.words import PAD_INFOS, PAD_WORDS, Cand, WordInfo, word_info, word_infos, worth_parsing
 
 _UNTIL = frozenset({"حتي", "وحتي", "لغايه", "بحلول", "غايه", "ولغايه"})
 _NORM = attrgetter("norm")
@@ -82,53 +82,35 @@ class TimeStage:
 
     def find(self, doc: Doc) -> list[tuple[int, list[Token], list[Cand]]]:
         """Candidate expressions per sentence (sentence index, its tokens, matches)."""
-        return self._find(doc)[0]
-
-    def _find(self, doc: Doc) -> tuple[list[tuple[int, list[Token], list[Cand]]], bool]:
-        """``find``, and whether a match states the weekday of its day (see ``text_anchor``)."""
         out = []
-        checked = False
         tokens = doc.tokens
-        shipped = self.shipped
-        cache = info_cache()
-        get = cache.__getitem__
-        core, gate = cache.core, cache.gate
-        si = -1
-        for s in doc.sentences:
-            si += 1
+        for si, s in enumerate(doc.sentences):
             toks = tokens[s.token_start:s.token_end]
-            if not toks:
-                continue
-            norms = list(map(_NORM, toks))
-            if shipped:
-                infos = list(map(get, norms))  # analyses every new word type (and fills the sets)
-                # a core time word, or one that starts a multi-word entry (في وقت سابق) with its next word
-                if core.isdisjoint(norms) and (gate.isdisjoint(norms) or not worth_parsing(norms, infos)):
-                    continue
-            else:
-                infos = word_infos(norms, self.lex)
-                if not worth_parsing(norms, infos):
-                    continue
-            n = len(norms)
-            norms += PAD_WORDS  # padded in place for the parser
-            infos += PAD_INFOS
-            p = Parser(norms, infos, toks, n)
-            cands = p.scan()
-            if cands:
-                out.append((si, toks, cands))
-                if p.checked:
-                    checked = True
-        return out, checked
+            if toks:
+                cands, _ = self._scan(toks)
+                if cands:
+                    out.append((si, toks, cands))
+        return out
 
-    def text_anchor(self, anchor: dt.date | None, found: list[tuple[int, list[Token], list[Cand]]]) -> dt.date | None:
-        """Move the anchor to the day the text itself calls today ("اليوم (الأحد)"), if within 3 days."""
-        if anchor is None:
-            return None
-        for _, _, cands in found:
-            stated = stated_anchor(anchor, cands)
-            if stated is not None:
-                return stated
-        return anchor
+    def _scan(self, toks: list[Token]) -> tuple[list[Cand], bool]:
+        """A sentence's matches, and whether one states the weekday of its day (اليوم (الأحد), which
+        settles the anchor); none without a word that can start a time expression."""
+        norms = list(map(_NORM, toks))
+        if self.shipped:
+            cache = words._CACHE  # info_cache() without the call (a full cache is replaced as it grows)
+            infos = list(map(cache.__getitem__, norms))  # analyses every new word type (and fills the sets)
+            # a core time word, or one that starts a multi-word entry (في وقت سابق) with its next word
+            if cache.core.isdisjoint(norms) and (cache.gate.isdisjoint(norms) or not worth_parsing(norms, infos)):
+                return [], False
+        else:
+            infos = word_infos(norms, self.lex)
+            if not worth_parsing(norms, infos):
+                return [], False
+        norms += PAD_WORDS  # padded in place for the parser
+        infos += PAD_INFOS
+        parser = Parser(norms, infos, toks, len(toks))
+        cands = parser.scan()
+        return cands, parser.checked
 
     def __call__(self, doc: Doc) -> Doc:
         doc.timexes = self._run(doc, None)
@@ -138,7 +120,7 @@ class TimeStage:
     def _run(self, doc: Doc, shifted: dt.date | None) -> list[Timex]:
         """Find the expressions of each sentence (as ``find``) and resolve them at once.
 
-        The anchor moves to the day the text itself calls today (``text_anchor``): the first match
+        The anchor moves to the day the text itself calls today (``stated_anchor``): the first match
         that states its weekday settles it. When it moves, the run starts over with ``shifted``
         set, so every expression of the text, before that match too, is resolved against it."""
         date = doc.date
@@ -158,9 +140,6 @@ class TimeStage:
         resolve = resolver.resolve
         shipped = self.shipped
         anaphora = self.anaphora
-        cache = words._CACHE  # info_cache() without the call (a full cache is replaced as it grows)
-        get = cache.__getitem__
-        core, gate = cache.core, cache.gate
         tokens = doc.tokens
         text = doc.text
         timexes: list[Timex] = []
@@ -172,25 +151,11 @@ class TimeStage:
             toks = tokens[s.token_start:s.token_end]
             if not toks:
                 continue
-            # -- the sentence's matches (``_find``, inlined)
-            norms = list(map(_NORM, toks))
-            if shipped:
-                infos = list(map(get, norms))  # analyses every new word type (and fills the sets)
-                # a core time word, or one that starts a multi-word entry (في وقت سابق) with its next word
-                if core.isdisjoint(norms) and (gate.isdisjoint(norms) or not worth_parsing(norms, infos)):
-                    continue
-            else:
-                infos = word_infos(norms, self.lex)
-                if not worth_parsing(norms, infos):
-                    continue
-            size = len(norms)
-            norms += PAD_WORDS  # padded in place for the parser
-            infos += PAD_INFOS
-            parser = Parser(norms, infos, toks, size)
-            cands = parser.scan()
+            cands, checked = self._scan(toks)
             if not cands:
                 continue
-            if parser.checked and not settled and anchor is not None:
+            size = len(toks)
+            if checked and not settled and anchor is not None:
                 stated = stated_anchor(anchor, cands)
                 if stated is not None:
                     if stated != anchor:
