@@ -162,3 +162,24 @@ def test_event_noun_object_of_a_future_verb_is_expected(full_pipeline: Any, text
     future (سـ، سوف) even when the verb is no event word of its own."""
     evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
     assert evs and all(e.status == status for e in evs), [(e.trigger.text, e.status) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "قال مسؤول أوكراني إن كييف تعرضت لقصف مدفعي مكثف طوال الليل.",
+    "قال مسؤول أوكراني إن كييف تعرّضت لقصفٍ مدفعي مكثف طوال الليل.",  # shadda, tanwin
+    "قال مسؤول أوكراني إن كييف تعرضـت لقصف مدفعي مكثف طوال الليل.",  # tatweel
+])
+def test_undergo_verb_gives_its_subject_as_recipient_not_actor(full_pipeline: Any, text: str) -> None:
+    """تعرض ل + event noun: the subject suffered the event; it is not the event's agent."""
+    got = coded(events(full_pipeline, text), "ASSAULT")
+    assert got and all("UKR" not in a for a, _ in got)
+    assert any("UKR" in r for _, r in got)
+
+
+def test_same_event_named_twice_keeps_the_named_agent(full_pipeline: Any) -> None:
+    """An agentless mention (تعرضت لقصف) merged with a later one that names the agent (قصفت القوات
+    الروسية) keeps that agent."""
+    text = ("قال مسؤول أوكراني إن كييف تعرضت لقصف مدفعي، فيما أعلنت السلطات الأوكرانية أن القوات "
+            "الروسية قصفت مبنى الإدارة الإقليمية.")
+    got = coded(events(full_pipeline, text), "ASSAULT")
+    assert any("RUS" in a and "UKR" in r for a, r in got)

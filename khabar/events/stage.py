@@ -518,7 +518,7 @@ class EventStage:
             # (a support word earlier in the sentence may already have given this one its parties)
             c.actor = [p for a in r.actor for p in participants(doc, a)] or c.actor
             c.recipient = [p for a in r.recipient for p in participants(doc, a)] or c.recipient
-            if c.governor is not None and not c.actor and c.governor.actor:
+            if c.governor is not None and not c.actor and c.governor.actor and "undergo" not in c.governor.entry.flags:
                 c.actor = list(c.governor.actor)
             if not c.actor and c.form.pos == "N" and c.suffix in SUFFIX_NUMBER and c.entry.args.get("gen") != "recipient":
                 prev_args = [a for a in view.args if a.t1 <= c.i and not a.loc and a not in r.recipient]
@@ -1160,6 +1160,8 @@ def _merge(a: Cand, b: Cand) -> None:
         a.date = b.date
     if a.location is None:
         a.location = b.location
+    if not a.actor and b.actor:  # "تعرضت المدينة لقصف … قصفت القوات الروسية": the agent is named once
+        a.actor = [p for p in b.actor if p.code not in {q.code for q in a.recipient}]
     codes = {p.code for p in a.actor + a.recipient}
     a.recipient += [p for p in b.recipient if p.code not in codes]
     a.keys |= b.keys
