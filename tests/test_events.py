@@ -313,7 +313,7 @@ def test_low_confidence_records_are_filtered() -> None:
 
 
 def test_confidence_uses_the_fitted_calibration() -> None:
-    from khabar.events import stage as st
+    from khabar.events import confidence as st
 
     coef, _ = st.CALIBRATION
     assert len(coef) == len(st.FEATURES)

@@ -3,7 +3,7 @@
 Runs the pipeline on every gold folder, labels each system event 1 when it matches a
 non-optional gold event (the GOLD.md matching of ``khabar eval events``) and 0 when it matches
 nothing (events matched to optional gold are left out), and fits a logistic regression over the
-stage's record features (``khabar.events.stage.FEATURES``). Writes
+stage's record features (``khabar.events.confidence.FEATURES``). Writes
 ``khabar/events/data/calibration.json`` with the weights and the fit's Brier score and expected
 calibration error (10 bins) before and after. Run: ``python training/calibrate_events.py``.
 """
@@ -32,7 +32,7 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
 
-    import khabar.events.stage as st
+    import khabar.events.confidence as st
     from khabar.eval.events import compatible, gold_events, score_overlap
     from khabar.eval.gold import find_gold_dirs, greedy_match, load_gold_dir
     from khabar.pipeline import Pipeline, PipelineConfig

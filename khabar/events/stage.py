@@ -6,14 +6,14 @@ from clause analysis (``clauses.py``) with pro-drop subjects resolved to the las
 actor, status from cue scopes (``status.py``), date from the nearest time expression in the
 clause or sentence, location from "في + place", attribution from the statement around it;
 then one record per event per sentence and groups of mentions of the same event.
+
+Records and their merging live in ``records.py``, argument-attachment helpers in ``attach.py``,
+date and grammatical status in ``when.py``, confidence in ``confidence.py``.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
-import math
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -25,12 +25,23 @@ from khabar.events.anaphora import (
     setting_consult_parties,
     trim_verb_heads,
 )
+from khabar.events.attach import (
+    COMPLEMENTIZERS,
+    SUFFIX_NUMBER,
+    VERBAL,
+    conjuncts,
+    coordinated_object,
+    coref_actor,
+    overt_subject,
+    purpose_masdars,
+    relative_about_event,
+    resolve_subject,
+    subject_number,
+)
 from khabar.events.cameo import CameoTable
 from khabar.events.clauses import (
     COMPLEMENTIZER_WORDS,
     PREPS,
-    RESUMPTIVES,
-    Roles,
     SentenceView,
     build_view,
     clause_end,
@@ -43,77 +54,34 @@ from khabar.events.clauses import (
     participants,
     place_phrases,
 )
+from khabar.events.confidence import confidence, features
 from khabar.events.geo import Gazetteer
 from khabar.events.lexicon import Entry, Lexicon, bare, shipped_text
-from khabar.events.morph import Form
+from khabar.events.records import (
+    Cand,
+    Record,
+    dedupe_parts,
+    dedupe_sentence,
+    group_records,
+    merge,
+    name_words,
+)
 from khabar.events.status import CueHit, CueLexicon, status_scopes
-from khabar.events.timeval import relation
+from khabar.events.when import event_date, grammar_status
 from khabar.text.normalize import norm_word
 
 VERSION = "events@1"
-COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهما": "du", "بانه": "sg", "بانها": "sg",
-                   "وانه": "sg", "وانها": "sg", "لانه": "sg", "لانها": "sg"}
 QUOTE_TOKENS = frozenset("«»\"“”'‘’")
 DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"  # tanwin, harakat, shadda, sukun, tatweel
-SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
-STRONG_STATUS = ("cancelled", "negated", "denied")
-VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 QUANT_WORDS = {norm_word(w) for w in ("مئة", "مائة", "ألف", "آلاف", "مئات", "عشرات", "ملايين", "ثلاثة", "أربعة",
                                        "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "كل", "أي")}
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "IGO", "REB", "PTY", "OPP"}
-VERBAL = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE")
 ABSORBS = ("THREATEN", "REJECT")
 SETTING_PREV = {norm_word(w) for w in ("هامش", "خلال", "أثناء", "عقب", "قبيل", "بعيد", "غداة", "عشية", "منذ")}
-COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
 TO_PREP = norm_word("إلى")
-# words spelt with a leading ال that are not definite nouns (إلى، الذي، إلا، الآن)
-NOT_DEFINITE = {norm_word(w) for w in ("إلى", "الى", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان",
-                                       "اللواتي", "إلا", "الا", "الآن", "الان", "إليه", "إليها", "إليهم")}
-RELATIVES = {norm_word(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "ما", "مما")}
 NAME_PARTICLES = {norm_word(w) for w in ("أبو", "أبي", "أبا", "ابن", "بن", "بنت", "أم", "آل")}
 
 
-@dataclass(slots=True)
-class Cand:
-    """A candidate event (or support word) in one sentence, local token span [i, j)."""
-
-    entry: Entry
-    i: int
-    j: int
-    form: Form
-    prefixes: tuple[str, ...]
-    suffix: str
-    t0: int = 0  # trigger start token (support word merged in front)
-    light: bool = False
-    absorbed: bool = False
-    governor: Cand | None = None  # the support verb carrying this event noun
-    target: Cand | None = None  # for a support word: the event noun it carries
-    comp: Cand | None = None  # complement event (طلب عقد اجتماع)
-    roles: Roles | None = None
-    actor: list[Participant] = field(default_factory=list)
-    recipient: list[Participant] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
-    status: str = "asserted"
-    cue_status: bool = False
-    prodrop: bool = False
-    date: dict[str, Any] | None = None
-    location: Location | None = None
-    context: list[str] = field(default_factory=list)
-    passive: bool = False
-    heads: set[str] = field(default_factory=set)  # heads of the words merged into this record
-    wend: int = 0  # end of the entry's required words (after the subject for a verb)
-    conj: Cand | None = None  # the event noun this one is coordinated with (… وتبادل المعلومات)
-    motive: bool = False  # an accusative masdar of motive (… تنديداً بـ): its agent is the clause's subject
-
-
-@dataclass(slots=True)
-class Record:
-    cand: Cand
-    sent: int
-    para: int
-    start: int
-    end: int
-    group: int = -1
 
 
 def _load_domains() -> dict[str, str]:
@@ -360,7 +328,7 @@ class EventStage:
                     memory.append((off, parts, si))
                 continue
             self._sentence(doc, si, view, cands, memory, att_sources.get(si, []), timexes, tx_starts, records)
-        self._groups(doc, records)
+        group_records(records)
         doc.events = self._emit(doc, records)
         doc.provided.update(self.provides)
         return doc
@@ -426,7 +394,7 @@ class EventStage:
                     c.absorbed = True
             elif c.entry.event == "-":
                 c.absorbed = True
-        self._purpose_masdars(view, cands)
+        purpose_masdars(view, cands)
         # an entry that needs a following event word takes it in (تعليق المحادثات مع واشنطن)
         for k, c in enumerate(cands):
             if c.light or not (c.entry.near or c.entry.words) or c.absorbed:
@@ -471,7 +439,7 @@ class EventStage:
                     shared = prev_v.roles.subject
                     r0.recipient, r0.actor = [r0.subject], [shared]
                     r0.subject = shared
-            if self._coordinated_object(view, c, r0):
+            if coordinated_object(view, c, r0):
                 # "أعربت الخارجية الألمانية عن قلقها، وحثت إسرائيل على ضبط النفس": a و-verb whose noun
                 # is followed by the frame's complement (على/إلى/بـ) shares the first verb's subject
                 prev_v = next((d for d in reversed(cands[:k]) if d.form.pos == "V" and d.roles is not None
@@ -535,11 +503,11 @@ class EventStage:
                 and any(view.norms[k][:1] == "ب" and len(view.norms[k]) > 4 for k in range(c.j + 1, min(n, c.j + 4))) \
                 and any(s == si and o < toks[c.i].start for o, _, s in memory)
             if not c.actor and not ev_subject and not c.passive and \
-                    (coord_shared or not self._overt_subject(view, c, cands, doc)):
-                number = self._number(c, norms)
+                    (coord_shared or not overt_subject(view, c, cands, doc)):
+                number = subject_number(c, norms)
                 if number:
                     off = toks[c.i].start
-                    found = self._resolve(memory, att_subj, off, si, number)
+                    found = resolve_subject(memory, att_subj, off, si, number)
                     if found:
                         c.actor = found
                         c.prodrop = True
@@ -567,7 +535,7 @@ class EventStage:
             ctl = (r.recipient if h.cue.status == "requested" else r.actor)
             if not ctl and h.cue.status != "requested":
                 number = "sg" if h.tense else ""
-                found = self._resolve(memory, att_subj, toks[h.start].start, si, number) if number else []
+                found = resolve_subject(memory, att_subj, toks[h.start].start, si, number) if number else []
                 ctl_parts = found
             else:
                 ctl_parts = [p for a in ctl for p in participants(doc, a)]
@@ -576,7 +544,7 @@ class EventStage:
                 c.actor = [p for p in ctl_parts if p.code not in own] or c.actor
         # coordinated event nouns share their first conjunct's parties (and, below, its status):
         # "اتفقا على تعزيز التعاون … وتبادل المعلومات"، "تتضمن استئناف العبور، واستئناف الخطوط"
-        self._conjuncts(view, cands)
+        conjuncts(view, cands)
         # "وردّ التحالف بشنّ غارات …"، "تدخلت الشرطة لتفريق المتظاهرين": an event noun reached through
         # ب/ل (or a support noun) with no agent of its own takes the clause's subject
         for c in cands:
@@ -591,7 +559,7 @@ class EventStage:
                      and a not in c.roles.recipient]
             if lefts and c.t0 - lefts[-1].t1 <= 8:
                 c.actor = participants(doc, lefts[-1])
-        self._relative_about_event(view, cands)
+        relative_about_event(view, cands)
         setting_consult_parties(view, cands)  # "… في اتصال هاتفي": the call's parties are the clause's
         apply_object_pronouns(doc, view, cands)  # حثه، انتقدها، اعتقاله: the suffix's referent
         possessive_object_recipient(doc, view, cands)  # "وانتقد سياساتها": the possessor
@@ -615,7 +583,7 @@ class EventStage:
                     same = [x for x in cands if x is not d and x.entry.head == d.entry.head and x.i < d.i
                             and (x.actor or x.recipient)]
                     parts = (d.actor + d.recipient or (same[-1].actor + same[-1].recipient if same else [])
-                             or self._coref_actor(d, records, si))
+                             or coref_actor(d, records, si))
                     if [p for p in parts if p.code not in own]:
                         c.recipient = [p for p in parts if p.code not in own]
                         break
@@ -668,11 +636,11 @@ class EventStage:
         live = [c for c in cands if not c.absorbed and not (c.light and c.entry.event == "-")]
         for c in live:
             got = scoped.get(c.i) or (scoped.get(c.t0) if c.t0 != c.i else None)
-            c.date = self._date(doc, view, c, timexes, tx_starts)
+            c.date = event_date(doc, view, c, timexes, tx_starts)
             if got:
                 c.status, c.cue_status = got[2], True
             else:
-                c.status = self._grammar_status(doc, c, view)
+                c.status = grammar_status(doc, c, view)
             c.location = self._location(doc, view, c)
             c.context = self._contexts(view, c)
         for c in live:
@@ -686,200 +654,19 @@ class EventStage:
                 same = [d for d in live if d is not c and d.entry.event == c.entry.event and (d.actor or d.recipient)
                         and (not c.entry.mode or not d.entry.mode or set(c.entry.mode) & set(d.entry.mode))]
                 if same:
-                    _merge(min(same, key=lambda d: abs(d.i - c.i)), c)
+                    merge(min(same, key=lambda d: abs(d.i - c.i)), c)
                     continue
             kept.append(c)
         for c in kept:
             if not self._keep(c, view):
                 continue
-            c.keys = {w for p in c.actor + c.recipient for w in _name_words(p.text)}
+            c.keys = {w for p in c.actor + c.recipient for w in name_words(p.text)}
             c.heads.add(c.entry.head)
             s_char, e_char = toks[c.t0].start, toks[c.j - 1].end
             records.append(Record(c, si, sent.para, s_char, e_char))
-        self._dedupe_sentence(records, si)
+        dedupe_sentence(records, si)
 
-    # ----- helpers --------------------------------------------------------------------------
-    @staticmethod
-    def _conjuncts(view: SentenceView, cands: list[Cand]) -> None:
-        """A و-coordinated event word with no parties of its own right after an event noun that has
-        them (within 8 tokens, at most a comma between) is that noun's conjunct."""
-        prev: Cand | None = None
-        for c in cands:
-            if c.absorbed or c.light:
-                continue
-            if prev is not None and not c.actor and not c.recipient and c.prefixes[:1] == ("و",) \
-                    and prev.form.pos == "N" and (prev.actor or prev.recipient) and 0 <= c.i - prev.j <= 8 \
-                    and c.entry.event not in ("ASSAULT", "PROTEST") \
-                    and not any(view.boundary[k] and view.tokens[k].text not in ("،", ",") for k in range(prev.j, c.i)):
-                c.actor, c.recipient, c.prodrop = list(prev.actor), list(prev.recipient), prev.prodrop
-                c.conj = prev.conj or prev
-            prev = c
 
-    @staticmethod
-    def _coref_actor(c: Cand, records: list[Record], si: int) -> list[Participant]:
-        """Actors of the last event of the same type in the last sentences (a definite restatement)."""
-        if not ("ال" in c.prefixes or c.suffix):
-            return []
-        for r in reversed(records):
-            if si - r.sent > 4:
-                break
-            if r.cand.entry.event == c.entry.event and c.entry.head in r.cand.heads and r.cand.actor:
-                return list(r.cand.actor) + list(r.cand.recipient)
-        return []
-
-    @staticmethod
-    def _relative_about_event(view: SentenceView, cands: list[Cand]) -> None:
-        """A verb in a relative clause on an event ("اتفاق توسطت فيه مصر"، "وهو ما نددت به مصر"،
-        "الهجوم الذي أدانته السعودية"): the parties of that event are its recipients."""
-        norms = view.norms
-        for k, c in enumerate(cands):
-            if c.form.pos != "V" or not c.actor or c.recipient or c.light or c.absorbed \
-                    or c.entry.event not in VERBAL + ("CONSULT",):
-                continue
-            prev = norms[c.i - 1] if c.i else ""
-            prev2 = norms[c.i - 2] if c.i > 1 else ""
-            after = norms[c.j:c.j + 3]
-            resumptive = bool(c.suffix) or any(w in RESUMPTIVES for w in after)
-            relative = prev in RELATIVES or (prev == "ما" and prev2 in ("وهو", "وهي", "هو", "هي")) \
-                or any(d.j == c.i and d.form.pos == "N" and not d.light for d in cands[:k])
-            if not (relative and resumptive):
-                continue
-            own = {p.code for p in c.actor}
-            ante = next((d for d in reversed(cands[:k]) if not d.light and d.form.pos in ("N", "V")
-                         and [p for p in d.actor + d.recipient if p.code not in own]), None)
-            if ante is not None:
-                c.recipient = [p for p in ante.actor + ante.recipient if p.code not in own]
-
-    @staticmethod
-    def _purpose_masdars(view: SentenceView, cands: list[Cand]) -> None:
-        """An indefinite accusative masdar of motive (مفعول لأجله: احتجاجاً على، تنديداً بـ، رفضاً لـ)
-        after an event in its clause gives that event's reason, not an event of its own
-        ("استدعت الجزائر سفيرها احتجاجاً على …"); after a verb that is no event ("خرج آلاف …
-        تنديداً بـ") it stays the event."""
-        for k, c in enumerate(cands):
-            if c.form.pos != "N" or c.prefixes or c.suffix or c.light or c.j - c.i != 1:
-                continue
-            w = view.norms[c.i]
-            if not (w.endswith("ا") and len(w) > 3 and not c.entry.head.endswith("ا")) or c.i + 1 >= len(view.norms):
-                continue
-            nxt = view.norms[c.i + 1]
-            if not (nxt in ("علي", "ل", "لما", "ضد") or nxt[:1] in ("ب", "ل")):
-                continue
-            st = clause_start(view, c.i, 14)
-            if any(d.i >= st and d.j <= c.i and ((d.form.pos == "V" and not d.light and not d.absorbed)
-                                                  or (d.form.pos == "N" and bool(d.suffix))) for d in cands[:k]):
-                c.absorbed = True
-            else:
-                c.motive = True
-
-    @staticmethod
-    def _coordinated_object(view: SentenceView, c: Cand, r: Roles) -> bool:
-        """A و-coordinated verb (not sentence-initial) whose only noun after it is followed by a
-        complement preposition its frame takes (حث X على، دعا X إلى، طالب X بـ): that noun is the
-        object, not a new subject."""
-        if c.form.pos != "V" or c.prefixes[:1] != ("و",) or c.i < 2 or c.passive or c.form.tense == "part":
-            return False
-        if c.entry.args.get("obj") != "recipient" or "recip" in c.entry.flags or r.subject is None:
-            return False
-        a = r.subject
-        if a.t0 <= c.i or a.t0 - c.j > 1 or a.gov is not None or a.adjective or a.t1 >= len(view.norms):
-            return False
-        nxt = view.norms[a.t1]
-        tok = view.tokens[a.t1]
-        comp = nxt in ("علي", "الي") or (nxt[:1] == "ب" and "ب" in tok.prefixes)
-        return comp and any(view.boundary[x] or view.norms[x] in ("و",) for x in range(0, c.i))
-
-    @staticmethod
-    def _overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> bool:
-        """A verb followed by a definite noun phrase that names no actor has an overt subject
-        we cannot code ("قدّم وزير الخارجية ناصيف حتي استقالته"): no pro-drop then."""
-        if c.form.pos != "V" or c.form.tense == "part":
-            return False
-        k = c.j
-        while k < len(view.norms) and view.norms[k] in ("قد", "ايضا", "بدوره", "بدورها", "اليوم", "امس"):
-            k += 1
-        if k >= len(view.norms) or k in view.arg_at or any(d.i == k for d in cands):
-            return False
-        w = view.norms[k]
-        w = w[1:] if len(w) > 3 and w[0] in "وف" else w
-        if not w.startswith("ال") or w in NOT_DEFINITE:
-            return False  # "ودعت إلى …": إلى (normalised الي) is no definite subject
-        off = view.tokens[k].start
-        return not any(t.start <= off < t.end for t in doc.timexes)
-
-    @staticmethod
-    def _number(c: Cand, norms: list[str]) -> str:
-        """Grammatical number of an implied subject (verb agreement, possessive suffix), or ''."""
-        prev = norms[c.i - 1] if c.i else ""
-        if prev in COMPLEMENTIZERS:
-            return COMPLEMENTIZERS[prev]
-        if c.form.pos == "V":
-            if c.form.tense == "part":
-                return "any"
-            return {"sg": "sg", "du": "du", "pl": "pl"}.get(c.form.number, "sg")
-        if c.suffix in SUFFIX_NUMBER:
-            return SUFFIX_NUMBER[c.suffix]
-        return ""
-
-    @staticmethod
-    def _resolve(memory: list[tuple[int, list[Participant], int]], att_subj: list[tuple[int, list[Participant]]],
-                 off: int, si: int, number: str) -> list[Participant]:
-        """The last discourse subject before ``off`` compatible with the number (within 3 sentences)."""
-        cands = [(o, p, s) for o, p, s in memory if o < off and si - s <= 3]
-        cands += [(o, p, si) for o, p in att_subj if o < off]
-        cands.sort(key=lambda x: x[0])
-        if number == "any":
-            return list(cands[-1][1]) if cands and cands[-1][2] == si else []
-        for _, parts, _ in reversed(cands):
-            k = len({p.code for p in parts})
-            if number == "sg" and k == 1:
-                return list(parts)
-            if number == "du" and (k == 2 or len(parts) == 2):  # (two parties of one country: لكنهما)
-                return list(parts)
-            if number == "pl" and k >= 2:
-                return list(parts)
-        if number == "pl":
-            for _, parts, _ in reversed(cands):
-                return list(parts)
-        return []
-
-    def _grammar_status(self, doc: Doc, c: Cand, view: SentenceView | None = None) -> str:
-        src = c.governor if c.governor is not None and c.form.pos == "N" else c
-        future = bool(c.date and c.date.get("timex") and relation(c.date["value"], doc.date) > 0)
-        if src.form.pos == "N" and view is not None and _future_verb_before(view, min(src.i, c.i)):
-            return "expected"  # ستستضيف جولة جديدة من المحادثات: the noun is what the future verb brings
-        if src.form.pos == "V":
-            if "س" in src.prefixes:
-                return "expected"
-            if src.form.tense in ("impf",) and future:
-                return "expected"
-            return "asserted"
-        if future:
-            return "expected"
-        return "asserted"
-
-    def _date(self, doc: Doc, view: SentenceView, c: Cand, timexes: list[Timex], tx_starts: list[int]
-              ) -> dict[str, Any] | None:
-        toks = view.tokens
-        s_tok, e_tok = clause_start(view, c.t0, 14), clause_end(view, c.j - 1, 16)
-        c_lo, c_hi = toks[s_tok].start, toks[e_tok - 1].end if e_tok > 0 else toks[-1].end
-        sent = doc.sentences[toks[0].sent] if toks else None
-        lo = bisect.bisect_left(tx_starts, sent.start if sent else 0)
-        hi = bisect.bisect_left(tx_starts, sent.end if sent else 0)
-        anchor = toks[c.i].start
-        pool = [t for t in timexes[lo:hi] if t.type in ("DATE", "TIME") and t.value]
-        firm = [t for t in pool if t.value not in VAGUE]
-        in_clause = [t for t in firm if c_lo <= t.start < c_hi]
-        pick: Timex | None = None
-        if in_clause:
-            pick = min(in_clause, key=lambda t: abs(t.start - anchor))
-        elif firm:
-            pick = max(firm, key=lambda t: (len(t.value or ""), -abs(t.start - anchor)))
-        elif pool:
-            pick = min(pool, key=lambda t: abs(t.start - anchor))
-        if pick is not None:
-            return {"value": pick.value, "timex": pick.id}
-        return {"value": doc.date, "timex": None} if doc.date else None
 
     def _contexts(self, view: SentenceView, c: Cand) -> list[str]:
         """PLOVER contexts: the entry's own, then those named by words around the event (≤ 3)."""
@@ -978,81 +765,6 @@ class EventStage:
                     return False
         return True
 
-    @staticmethod
-    def _dedupe_sentence(records: list[Record], si: int) -> None:
-        """One record per event per sentence: merge same-type records naming the same parties."""
-        mine = [r for r in records if r.sent == si]
-        drop: set[int] = set()
-        for x in range(len(mine)):
-            a = mine[x]
-            if id(a) in drop:
-                continue
-            for y in range(x + 1, len(mine)):
-                b = mine[y]
-                if id(b) in drop or a.cand.entry.event != b.cand.entry.event:
-                    continue
-                ca = {p.code for p in a.cand.actor + a.cand.recipient}
-                cb = {p.code for p in b.cand.actor + b.cand.recipient}
-                weak = b.cand.prodrop or a.cand.prodrop or a.cand.entry.head == b.cand.entry.head
-                if not (weak and (ca == cb or ca >= cb or cb >= ca)):
-                    continue
-                if a.cand.prodrop and not b.cand.prodrop:  # keep the record whose parties are named
-                    _merge(b.cand, a.cand)
-                    drop.add(id(a))
-                    break
-                _merge(a.cand, b.cand)
-                drop.add(id(b))
-        if drop:
-            records[:] = [r for r in records if id(r) not in drop]
-
-    def _groups(self, doc: Doc, records: list[Record]) -> None:
-        """Mentions of the same event share a group: same type and mode, compatible parties, names
-        and dates, no contradiction (a cancelled visit is not the visit that took place). A definite
-        restatement (الاجتماع، زيارته) takes the group's status and date; a later cancellation or
-        denial applies to the earlier mentions."""
-        groups: list[list[Record]] = []
-        for r in records:
-            c = r.cand
-            codes = {p.code for p in c.actor + c.recipient}
-            best = None
-            for g in reversed(groups):
-                if r.sent - g[-1].sent > 30:
-                    break
-                head = g[0].cand
-                if head.entry.event != c.entry.event or not codes:
-                    continue
-                if head.entry.mode and c.entry.mode and not set(head.entry.mode) & set(c.entry.mode):
-                    continue
-                hcodes = {p.code for x in g for p in x.cand.actor + x.cand.recipient}
-                if not codes <= hcodes and not hcodes <= codes:
-                    continue
-                gkeys = set().union(*(x.cand.keys for x in g))
-                if c.keys and gkeys and not (c.keys & gkeys):
-                    continue
-                gdate = next((x.cand.date for x in g if x.cand.date and x.cand.date.get("timex")), None)
-                if not _dates_compatible(gdate, c.date) or _contradict(g, r):
-                    continue
-                best = g
-                break
-            if best is None:
-                groups.append([r])
-                r.group = len(groups) - 1
-                continue
-            restates = c.form.pos == "N" and ("ال" in c.prefixes or bool(c.suffix))
-            head = best[0].cand
-            if restates and not c.cue_status and head.status not in ("asserted",) + STRONG_STATUS:
-                c.status = head.status
-            gdate = next((x.cand.date for x in best if x.cand.date and x.cand.date.get("timex")), None)
-            if restates and (not c.date or not c.date.get("timex")) and gdate:
-                c.date = dict(gdate)
-            best.append(r)
-            r.group = groups.index(best)
-        for g in groups:
-            strong = [x for x in g if x.cand.cue_status and x.cand.status in ("cancelled", "denied")]
-            if strong:
-                for x in g:
-                    if x.start < strong[-1].start and x.cand.status not in ("asserted",) + STRONG_STATUS:
-                        x.cand.status = strong[-1].cand.status
 
     def _emit(self, doc: Doc, records: list[Record]) -> list[Event]:
         out: list[Event] = []
@@ -1063,14 +775,14 @@ class EventStage:
             c = r.cand
             e = c.entry
             cameo, quad, gold = self.cameo.lookup(e.event, e.mode, c.context or e.context)
-            conf = _confidence(c)
+            conf = confidence(c)
             if conf < self.min_confidence:
                 continue
             feats.setdefault("event_features", {})[f"v{k}"] = features(c)
             out.append(Event(
                 id=f"v{k}", event=e.event, trigger=make_span(doc.text, r.start, r.end), sentence=r.sent,
                 mode=list(e.mode), context=list(c.context or e.context), group=f"g{r.group + 1}",
-                actor=_dedupe_parts(c.actor), recipient=[p for p in _dedupe_parts(c.recipient)
+                actor=dedupe_parts(c.actor), recipient=[p for p in dedupe_parts(c.recipient)
                                                          if (p.start, p.end) not in {(a.start, a.end) for a in c.actor}],
                 status=c.status, date=c.date, location=c.location, attribution=atts(r.start, r.sent),
                 cameo=cameo or None, quad_class=quad or None, goldstein=gold, confidence=round(conf, 3),
@@ -1137,106 +849,8 @@ def _passive(word: str) -> bool:
     return k + 1 < len(word) and word[k + 1] == "\u064f"
 
 
-TITLE_WORDS = {norm_word(w) for w in ("الرئيس", "رئيس", "وزير", "وزيرة", "الوزير", "مسؤول", "مسؤولون", "نظيره",
-                                      "نظيرها", "الأمريكي", "الصيني", "الملك", "الأمير", "الشيخ", "السيد", "وزارة")}
 
 
-def _name_words(text: str) -> set[str]:
-    """Words that identify a participant across mentions (جو بايدن ~ بايدن), titles left out."""
-    out = set()
-    for w in norm_word(text).split():
-        b = bare(w)
-        if len(b) >= 2 and w not in TITLE_WORDS and b not in TITLE_WORDS:
-            out.add(b)
-    return out
-
-
-def _merge(a: Cand, b: Cand) -> None:
-    """Fold record b into a (same event named twice in one sentence)."""
-    a.heads |= b.heads | {a.entry.head, b.entry.head}
-    if b.cue_status and b.status in STRONG_STATUS:  # "سيزور … لكن الرحلة أُلغيت"
-        a.status, a.cue_status = b.status, True
-    if (not a.date or not a.date.get("timex")) and b.date and b.date.get("timex"):
-        a.date = b.date
-    if a.location is None:
-        a.location = b.location
-    if not a.actor and b.actor:  # "تعرضت المدينة لقصف … قصفت القوات الروسية": the agent is named once
-        a.actor = [p for p in b.actor if p.code not in {q.code for q in a.recipient}]
-    codes = {p.code for p in a.actor + a.recipient}
-    a.recipient += [p for p in b.recipient if p.code not in codes]
-    a.keys |= b.keys
-
-
-def _contradict(g: list[Record], r: Record) -> bool:
-    """A record cannot join a group whose status it contradicts across sentences."""
-    st = r.cand.status
-    for x in g:
-        if x.sent == r.sent:
-            continue
-        o = x.cand.status
-        if (st in STRONG_STATUS and o == "asserted") or (o in STRONG_STATUS and st == "asserted"):
-            return True
-        if (st == "negated" and o in ("expected", "planned")) or (o == "negated" and st in ("expected", "planned")):
-            return True
-    return False
-
-
-def _dates_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
-    if not a or not b or not a.get("timex") or not b.get("timex"):
-        return True
-    va, vb = str(a["value"]), str(b["value"])
-    return va.startswith(vb) or vb.startswith(va)
-
-
-def _dedupe_parts(parts: list[Participant]) -> list[Participant]:
-    seen: set[str | None] = set()
-    out = []
-    for p in parts:
-        if p.code in seen:
-            continue
-        seen.add(p.code)
-        out.append(p)
-    return out
-
-
-FEATURES = ("prior_logit", "prodrop", "no_actor", "no_recipient", "noun", "cue_status", "parties")
-
-
-def features(c: Cand) -> list[float]:
-    """What the confidence model sees: the prior (entry reliability × argument completeness, as a
-    logit) and how the record was built."""
-    p = c.entry.weight
-    p *= 1.0 if c.actor else 0.75
-    if c.prodrop:
-        p *= 0.85
-    if c.entry.event in ("COOPERATE", "AID", "SANCTION") and not c.recipient:
-        p *= 0.9
-    z = math.log(max(p, 1e-4) / max(1 - p, 1e-4))
-    parties = len({p.code for p in c.actor + c.recipient})
-    return [z, float(c.prodrop), float(not c.actor), float(not c.recipient), float(c.form.pos == "N"),
-            float(c.cue_status), float(min(parties, 4))]
-
-
-def _load_calibration() -> tuple[list[float], float]:
-    """Logistic-regression weights over FEATURES fitted on the regression suite (training/calibrate_events.py);
-    without the file, confidence is the prior itself."""
-    try:
-        d = json.loads(shipped_text("calibration.json"))
-        if list(d.get("features", [])) == list(FEATURES):
-            return [float(x) for x in d["coef"]], float(d["intercept"])
-    except (FileNotFoundError, ValueError, KeyError):
-        pass
-    return [1.0] + [0.0] * (len(FEATURES) - 1), 0.0
-
-
-CALIBRATION = _load_calibration()
-
-
-def _confidence(c: Cand) -> float:
-    """Probability the record is right (see README "Confidence")."""
-    coef, b = CALIBRATION
-    z = b + sum(w * x for w, x in zip(coef, features(c), strict=True))
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def make_stage(options: dict[str, Any], config: Any) -> EventStage:
@@ -1244,17 +858,3 @@ def make_stage(options: dict[str, Any], config: Any) -> EventStage:
     return EventStage(options, files)
 
 
-_SAWFA = frozenset({"سوف", "وسوف", "فسوف"})
-
-
-def _future_verb_before(view: SentenceView, i: int, reach: int = 5) -> bool:
-    """Whether the nearest verb before token ``i`` in its clause (at most ``reach`` tokens back, no
-    event word needed) is a future: سـ on it (ستستضيف، وسيعقد) or سوف before it. An event noun that
-    is the object of such a verb (ستستضيف مصر محادثات) is expected, not asserted."""
-    toks = view.tokens
-    start = clause_start(view, i, reach)
-    for k in range(i - 1, start - 1, -1):
-        t = toks[k]
-        if t.pos == "VERB":
-            return "س" in t.prefixes or (k > 0 and view.norms[k - 1] in _SAWFA)
-    return False
