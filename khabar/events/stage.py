@@ -8,7 +8,8 @@ clause or sentence, location from "في + place", attribution from the statement
 then one record per event per sentence and groups of mentions of the same event.
 
 Records and their merging live in ``records.py``, argument-attachment helpers in ``attach.py``,
-date and grammatical status in ``when.py``, confidence in ``confidence.py``.
+date, status from grammar, place, contexts and source in ``setting.py``, confidence in
+``confidence.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import bisect
 from functools import lru_cache
 from typing import Any
 
-from khabar.doc import Doc, Event, Location, Participant, Timex, make_span
+from khabar.doc import Doc, Event, Participant, Timex, make_span
 from khabar.events.anaphora import (
     apply_object_pronouns,
     coordinated_verb_subject,
@@ -52,7 +53,6 @@ from khabar.events.clauses import (
     load_anaphors,
     load_implicit,
     participants,
-    place_phrases,
 )
 from khabar.events.confidence import confidence, features
 from khabar.events.geo import Gazetteer
@@ -66,8 +66,15 @@ from khabar.events.records import (
     merge,
     name_words,
 )
+from khabar.events.setting import (
+    attribution_index,
+    event_contexts,
+    event_date,
+    event_location,
+    grammar_status,
+    home_country,
+)
 from khabar.events.status import CueHit, CueLexicon, status_scopes
-from khabar.events.when import event_date, grammar_status
 from khabar.text.normalize import norm_word
 
 VERSION = "events@1"
@@ -641,8 +648,8 @@ class EventStage:
                 c.status, c.cue_status = got[2], True
             else:
                 c.status = grammar_status(doc, c, view)
-            c.location = self._location(doc, view, c)
-            c.context = self._contexts(view, c)
+            c.location = event_location(doc, view, c, self.geo)
+            c.context = event_contexts(view, c, self.contexts)
         for c in live:
             if c.conj is not None and not c.cue_status and c.conj.status != "cancelled":  # (a target cue's own)
                 c.status, c.date = c.conj.status, c.date or c.conj.date
@@ -668,45 +675,7 @@ class EventStage:
 
 
 
-    def _contexts(self, view: SentenceView, c: Cand) -> list[str]:
-        """PLOVER contexts: the entry's own, then those named by words around the event (≤ 3)."""
-        out = list(c.entry.context)
-        counts: dict[str, int] = {}
-        for w in view.norms[max(0, c.t0 - 12):c.j + 12]:
-            ctx = self.contexts.get(w)
-            if ctx and ctx not in out:
-                counts[ctx] = counts.get(ctx, 0) + 1
-        out += sorted(counts, key=lambda x: -counts[x])
-        return out[:3]
 
-    def _location(self, doc: Doc, view: SentenceView, c: Cand) -> Location | None:
-        """Where the event happened: a place after في/قرب (a mention or a place phrase), or the
-        place visited."""
-        toks = view.tokens
-        st, en = clause_start(view, c.t0, 12), clause_end(view, c.j - 1, 16)
-        spans: list[tuple[int, int, int, int, str | None]] = []  # (t0, t1, char start, char end, code)
-        for a in view.args:
-            if a.loc and st <= a.t0 < en:
-                m = a.mentions[0]
-                spans.append((a.t0, a.t1, m.start, m.end, m.actor.code if m.actor.code != "IGO" else None))
-        for t0, t1 in place_phrases(view, st, en):
-            inner = [a for a in view.args if t0 <= a.t0 < t1]
-            code = next(iter(sorted(inner[0].codes())), None) if inner else None
-            spans.append((t0, t1, toks[t0].start, toks[t1 - 1].end, code))
-        if not spans and "visit" in c.entry.mode and c.roles is not None:
-            for a in c.roles.recipient:  # "زار ماكرون بيروت": the capital visited is the place
-                m = a.mentions[0]
-                if m.kind in ("capital", "place", "city"):
-                    spans.append((a.t0, a.t1, m.start, m.end, m.actor.code))
-        if not spans:
-            return None
-        _, _, s0, s1, code = min(spans, key=lambda x: abs(x[0] - c.i))
-        loc = Location(s0, s1, doc.text[s0:s1], code)
-        if self.geo is not None:
-            ll = self.geo.coords(loc.text, loc.code)
-            if ll:
-                loc.lat, loc.lon = ll
-        return loc
 
     def _home_participant(self, view: SentenceView, sector: str | None) -> Participant:
         """The article's home country as a participant, spanning its first mention (its dateline)."""
@@ -768,7 +737,7 @@ class EventStage:
 
     def _emit(self, doc: Doc, records: list[Record]) -> list[Event]:
         out: list[Event] = []
-        atts = self._attribution_index(doc)
+        atts = attribution_index(doc)
         feats = doc.user
         feats["event_features"] = {}
         for k, r in enumerate(records, 1):
@@ -789,51 +758,8 @@ class EventStage:
             ))
         return out
 
-    @staticmethod
-    def _attribution_index(doc: Doc) -> Any:
-        attribution_for: Any = None
-        try:  # the attribution stage's own lookup, when it provides one
-            from khabar.attribution.lookup import attribution_for
-        except ImportError:
-            pass
-        by_sent: dict[int, list[str]] = {}
-        for a in doc.attributions:
-            by_sent.setdefault(doc.sentence_of(a.cue.start), []).append(a.id)
-        contents = sorted(((a.content.start, a.content.end, a.id) for a in doc.attributions if a.content),
-                          key=lambda x: x[1] - x[0])
-
-        def find(offset: int, si: int) -> str | None:
-            if attribution_for is not None:
-                got = attribution_for(doc, offset)
-                return None if got is None else str(got)
-            for s, e, aid in contents:
-                if s <= offset < e:
-                    return aid
-            ids = by_sent.get(si)
-            return ids[0] if ids else None
-
-        return find
 
 
-def home_country(doc: Doc, mentions: list[Any]) -> str | None:
-    """The article's home country: its dateline place, else the country it names most (≥ 30%)."""
-    if doc.sentences and mentions:
-        first = doc.sentences[0]
-        toks = doc.tokens[first.token_start:first.token_start + 4]
-        if toks:
-            for m in mentions[:2]:
-                if m.start <= toks[-1].start and m.actor.code != "IGO" and not m.members and \
-                        m.kind in ("capital", "place", "city", "country"):
-                    return str(m.actor.code)
-    counts: dict[str, int] = {}
-    for m in mentions:
-        for c in m.members or (m.actor.code,):
-            if c != "IGO":
-                counts[c] = counts.get(c, 0) + 1
-    if not counts:
-        return None
-    best = max(counts, key=lambda c: counts[c])
-    return best if counts[best] >= 0.3 * sum(counts.values()) else None
 
 
 def _passive(word: str) -> bool:
