@@ -10,6 +10,7 @@ calibration error (10 bins) before and after. Run: ``python training/calibrate_e
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -74,4 +75,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()
