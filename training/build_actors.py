@@ -17,6 +17,7 @@ Usage: python3 training/build_actors.py   (rewrites the two TSV files; determini
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gettext
 import re
@@ -252,4 +253,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     sys.exit(main())

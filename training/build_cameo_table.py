@@ -9,6 +9,7 @@ that root as distributed with the CAMEO lookups. Run: ``python training/build_ca
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -58,4 +59,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

@@ -15,6 +15,7 @@ them NORP (ANERcorp leaves them untagged).
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import re
 from collections.abc import Iterable
@@ -143,4 +144,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

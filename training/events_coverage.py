@@ -10,6 +10,7 @@ Writes ``docs/events_coverage.md``. Run: ``python training/events_coverage.py``.
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -101,4 +102,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()
