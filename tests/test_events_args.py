@@ -183,3 +183,15 @@ def test_same_event_named_twice_keeps_the_named_agent(full_pipeline: Any) -> Non
             "الروسية قصفت مبنى الإدارة الإقليمية.")
     got = coded(events(full_pipeline, text), "ASSAULT")
     assert any("RUS" in a and "UKR" in r for a, r in got)
+
+
+@pytest.mark.parametrize("text", [
+    "ودانت حكومة طالبان عمليات الترحيل، وطالبت باكستان بمنح اللاجئين مزيدا من الوقت.",
+    "ودانت حكومة طالبان عمليات الترحيل، وطالبت باكستان بوقف الترحيل.",
+    "ودانت حكومة طالبان عمليات الترحيل، وطالبت باكستان بسحب قواتها من الحدود.",
+])
+def test_coordinated_verb_object_before_an_unsplit_bi_masdar(full_pipeline: Any, text: str) -> None:
+    """طالب X بـ + masdar where the tokeniser left ب on the masdar (بمنح): X is still the object and
+    the و-verb shares the first clause's subject."""
+    got = coded(events(full_pipeline, text), "REQUEST")
+    assert ({"AFG"}, {"PAK"}) in got

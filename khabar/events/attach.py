@@ -34,6 +34,7 @@ def conjuncts(view: SentenceView, cands: list[Cand]) -> None:
             c.conj = prev.conj or prev
         prev = c
 
+
 def coref_actor(c: Cand, records: list[Record], si: int) -> list[Participant]:
     """Actors of the last event of the same type in the last sentences (a definite restatement)."""
     if not ("ال" in c.prefixes or c.suffix):
@@ -44,6 +45,7 @@ def coref_actor(c: Cand, records: list[Record], si: int) -> list[Participant]:
         if r.cand.entry.event == c.entry.event and c.entry.head in r.cand.heads and r.cand.actor:
             return list(r.cand.actor) + list(r.cand.recipient)
     return []
+
 
 def relative_about_event(view: SentenceView, cands: list[Cand]) -> None:
     """A verb in a relative clause on an event ("اتفاق توسطت فيه مصر"، "وهو ما نددت به مصر"،
@@ -67,6 +69,7 @@ def relative_about_event(view: SentenceView, cands: list[Cand]) -> None:
         if ante is not None:
             c.recipient = [p for p in ante.actor + ante.recipient if p.code not in own]
 
+
 def purpose_masdars(view: SentenceView, cands: list[Cand]) -> None:
     """An indefinite accusative masdar of motive (مفعول لأجله: احتجاجاً على، تنديداً بـ، رفضاً لـ)
     after an event in its clause gives that event's reason, not an event of its own
@@ -88,7 +91,8 @@ def purpose_masdars(view: SentenceView, cands: list[Cand]) -> None:
         else:
             c.motive = True
 
-def coordinated_object(view: SentenceView, c: Cand, r: Roles) -> bool:
+
+def coordinated_object(view: SentenceView, c: Cand, r: Roles, cands: list[Cand] | None = None) -> bool:
     """A و-coordinated verb (not sentence-initial) whose only noun after it is followed by a
     complement preposition its frame takes (حث X على، دعا X إلى، طالب X بـ): that noun is the
     object, not a new subject."""
@@ -101,8 +105,11 @@ def coordinated_object(view: SentenceView, c: Cand, r: Roles) -> bool:
         return False
     nxt = view.norms[a.t1]
     tok = view.tokens[a.t1]
-    comp = nxt in ("علي", "الي") or (nxt[:1] == "ب" and "ب" in tok.prefixes)
+    # بـ as the tokeniser split it, or as the event lexicon read it (بمنح: ب + the masdar منح)
+    comp = nxt in ("علي", "الي") or (nxt[:1] == "ب" and ("ب" in tok.prefixes or any(
+        d.i == a.t1 and d.form.pos == "N" and d.prefixes[:1] == ("ب",) for d in cands or ())))
     return comp and any(view.boundary[x] or view.norms[x] in ("و",) for x in range(0, c.i))
+
 
 def overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> bool:
     """A verb followed by a definite noun phrase that names no actor has an overt subject
@@ -121,6 +128,7 @@ def overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> b
     off = view.tokens[k].start
     return not any(t.start <= off < t.end for t in doc.timexes)
 
+
 def subject_number(c: Cand, norms: list[str]) -> str:
     """Grammatical number of an implied subject (verb agreement, possessive suffix), or ''."""
     prev = norms[c.i - 1] if c.i else ""
@@ -133,6 +141,7 @@ def subject_number(c: Cand, norms: list[str]) -> str:
     if c.suffix in SUFFIX_NUMBER:
         return SUFFIX_NUMBER[c.suffix]
     return ""
+
 
 def resolve_subject(memory: list[tuple[int, list[Participant], int]], att_subj: list[tuple[int, list[Participant]]],
              off: int, si: int, number: str) -> list[Participant]:

@@ -150,6 +150,7 @@ def dedupe_sentence(records: list[Record], si: int) -> None:
     if drop:
         records[:] = [r for r in records if id(r) not in drop]
 
+
 def group_records(records: list[Record]) -> None:
     """Mentions of the same event share a group: same type and mode, compatible parties, names
     and dates, no contradiction (a cancelled visit is not the visit that took place). A definite

@@ -446,7 +446,7 @@ class EventStage:
                     shared = prev_v.roles.subject
                     r0.recipient, r0.actor = [r0.subject], [shared]
                     r0.subject = shared
-            if coordinated_object(view, c, r0):
+            if coordinated_object(view, c, r0, cands):
                 # "أعربت الخارجية الألمانية عن قلقها، وحثت إسرائيل على ضبط النفس": a و-verb whose noun
                 # is followed by the frame's complement (على/إلى/بـ) shares the first verb's subject
                 prev_v = next((d for d in reversed(cands[:k]) if d.form.pos == "V" and d.roles is not None
