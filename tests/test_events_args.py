@@ -195,3 +195,17 @@ def test_coordinated_verb_object_before_an_unsplit_bi_masdar(full_pipeline: Any,
     the و-verb shares the first clause's subject."""
     got = coded(events(full_pipeline, text), "REQUEST")
     assert ({"AFG"}, {"PAK"}) in got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("وطالبت «كتائب حزب الله» العراقية القوات الأمريكية بمغادرة العراق.", ({"IRQ"}, {"USA"})),
+    ("وطالبت \"كتائب حزب الله\" العراقية القوات الأمريكية بمغادرة العراق.", ({"IRQ"}, {"USA"})),
+    ("ودعت «حماس» الفلسطينيّة إسرائيل إلى وقف الغارات.", ({"PSE"}, {"ISR"})),  # shadda
+])
+def test_nationality_adjective_after_a_quoted_name_is_its_apposition(full_pipeline: Any, text: str,
+                                                                     want: tuple[set[str], set[str]]) -> None:
+    """«X» + nationality adjective: the adjective belongs to X (not a second argument), so the noun
+    after it is the verb's object; the participant's span stays the quoted name."""
+    evs = [e for e in events(full_pipeline, text) if e.event == "REQUEST"]
+    assert want in coded(evs, "REQUEST")
+    assert all("»" not in p.text and '"' not in p.text for e in evs for p in e.actor)

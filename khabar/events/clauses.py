@@ -81,6 +81,7 @@ RESUMPTIVES = {norm_word(p + s) for p in ("في", "ب", "عن", "على", "من"
                for s in ("ه", "ها", "هم", "هما")} | {norm_word(w) for w in ("إليه", "إليها", "عليه", "عليها", "عليهم",
                                                                        "لديه", "لديها")}
 COMPLEMENTIZER_WORDS = {norm_word(w) for w in ("أن", "إن", "بأن", "وأن", "لأن", "فإن", "وإن")}
+CLOSE_QUOTES = frozenset("»\"”’'")
 ANTE_SKIP = {"place", "city", "location", "loc", "adjective", "anaphor"}
 PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
 
@@ -133,8 +134,10 @@ def participants(doc: Doc, arg: Arg) -> list[Participant]:
             k = index.get(code)
             if k is not None:
                 p = out[k]
-                if not m.members and k == len(out) - 1 and m.start >= p.end:
+                if not m.members and k == len(out) - 1 and m.start >= p.end \
+                        and not CLOSE_QUOTES & set(doc.text[p.end:m.start]):
                     # apposition of one actor: one participant over "الرئيس الأمريكي جو بايدن"
+                    # (a quoted name keeps its own span: «كتائب حزب الله» العراقية)
                     out[k] = Participant(p.start, m.end, doc.text[p.start:m.end], code,
                                          p.sector or m.actor.sector, p.entity or m.entity)
                 continue
@@ -405,7 +408,10 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
         prev = args[-1] if args else None
         gap = t0 - prev.t1 if prev else 99
         has_wa = toks[t0].norm.startswith("و") and "و" in toks[t0].prefixes
-        if prev and gap == 0 and not has_wa and not any(view.boundary[k] for k in range(prev.t1, t0)) \
+        # (a closing quote may stand between: «كتائب حزب الله» العراقية)
+        quoted = prev is not None and 0 < gap <= 2 and all(toks[k].text in CLOSE_QUOTES for k in range(prev.t1, t0))
+        if prev and (gap == 0 or quoted) and not has_wa \
+                and not any(view.boundary[k] and toks[k].text not in CLOSE_QUOTES for k in range(prev.t1, t0)) \
                 and set(m.members or (m.actor.code,)) <= prev.codes() | {m.actor.code} \
                 and m.actor.code in prev.codes() and m.kind != "place" and prev.mentions[-1].kind != "place":
             # apposition of the same actor: "وزير الدفاع لويد أوستن", "الرئيس الصيني شي"
