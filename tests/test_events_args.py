@@ -209,3 +209,16 @@ def test_nationality_adjective_after_a_quoted_name_is_its_apposition(full_pipeli
     evs = [e for e in events(full_pipeline, text) if e.event == "REQUEST"]
     assert want in coded(evs, "REQUEST")
     assert all("»" not in p.text and '"' not in p.text for e in evs for p in e.actor)
+
+
+@pytest.mark.parametrize("text", [
+    "أكملت الولايات المتحدة سحب قواتها.",
+    "استكملت الولايات المتحدة انسحاب قواتها.",
+    "باشرت الولايات المتحدة سحب قواتها.",
+    "شرعت الولايات المتحدة في سحب قواتها.",
+    "أكملت الولايات المتحدة سحـب قواتها.",  # tatweel
+])
+def test_aspectual_verb_gives_its_subject_to_the_event_noun(full_pipeline: Any, text: str) -> None:
+    """أكمل، استكمل، باشر، شرع في + masdar: support verbs like بدأ and واصل; their subject acts."""
+    got = coded(events(full_pipeline, text), "RETREAT")
+    assert got and all(a == {"USA"} for a, _ in got)
