@@ -222,3 +222,21 @@ def test_aspectual_verb_gives_its_subject_to_the_event_noun(full_pipeline: Any, 
     """أكمل، استكمل، باشر، شرع في + masdar: support verbs like بدأ and واصل; their subject acts."""
     got = coded(events(full_pipeline, text), "RETREAT")
     assert got and all(a == {"USA"} for a, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "ونصت الاتفاقية على انسحاب القوات السودانية من المستشفيات.",
+    "وينص الاتفاق على انسحاب القوات السودانية من المستشفيات.",
+    "وتنصّ الهدنة على انسحاب القوات السودانية من المستشفيات.",  # shadda
+])
+def test_what_an_agreement_stipulates_is_planned(full_pipeline: Any, text: str) -> None:
+    """نص/ينص على (stipulate): the event an agreement lays down is planned, not reported as done."""
+    evs = [e for e in events(full_pipeline, text) if e.event == "RETREAT"]
+    assert evs and all(e.status == "planned" for e in evs)
+
+
+def test_the_noun_nass_is_no_status_cue(full_pipeline: Any) -> None:
+    """نص as a noun (the text of) sets no status."""
+    evs = [e for e in events(full_pipeline, "وقال الجيش إن نص الاتفاق يسمح بانسحاب القوات السودانية.")
+           if e.event == "RETREAT"]
+    assert evs and all(e.status != "planned" for e in evs)
