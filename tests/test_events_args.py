@@ -240,3 +240,13 @@ def test_the_noun_nass_is_no_status_cue(full_pipeline: Any) -> None:
     evs = [e for e in events(full_pipeline, "وقال الجيش إن نص الاتفاق يسمح بانسحاب القوات السودانية.")
            if e.event == "RETREAT"]
     assert evs and all(e.status != "planned" for e in evs)
+
+
+@pytest.mark.parametrize("text, n", [
+    ("اجتاحت سيول جارفة مدينة درنة ليل الأحد.", 0),
+    ("اجتاحت الفيضانات مدناً عدة في ليبيا.", 0),
+    ("اجتاحت القوات الروسية مدينة خيرسون ليل الأحد.", 1),
+])
+def test_floods_that_sweep_a_city_are_no_assault(full_pipeline: Any, text: str, n: int) -> None:
+    """اجتاح (invade) in a sentence about a flood or storm is weather, not an attack."""
+    assert len([e for e in events(full_pipeline, text) if e.event == "ASSAULT"]) == n
