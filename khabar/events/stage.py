@@ -96,7 +96,7 @@ def _load_domains() -> dict[str, str]:
     for line in shipped_text("domains.tsv").splitlines():
         if line and not line.startswith("#") and not line.startswith("word\t"):
             w, _, d = line.partition("\t")
-            out[bare(w.strip())] = d.split("\t")[0].strip()
+            out[bare(norm_word(w.strip()))] = d.split("\t")[0].strip()  # keys as the tokens' norms
     return out
 
 
