@@ -169,6 +169,7 @@ class DocState:
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # dynamic: بايدن after جو بايدن
     unresolved: list[tuple[int, int, Role, int]] = field(default_factory=list)  # home-eligible bare roles
     surname_keys: set[str] = field(default_factory=set)  # token norms that may carry a surname (with proclitics)
+    titled: set[str] = field(default_factory=set)  # surnames that are also first names: only after a title
     n: int = 0
 
     def note(self, code: str, sent: int) -> None:
@@ -181,11 +182,14 @@ class DocState:
         else:
             self.order.append((code, sent))
 
-    def add_surname(self, last: str, ents: list[Entry]) -> None:
-        """Remember a surname for the rest of the document, with the proclitic forms a token may show."""
+    def add_surname(self, last: str, ents: list[Entry], titled: bool = False) -> None:
+        """Remember a surname for the rest of the document, with the proclitic forms a token may show;
+        ``titled``: it also starts other names (سعيد), so it resolves only after a title (الرئيس سعيد)."""
         if last in self.surnames:
             return
         self.surnames[last] = ents
+        if titled:
+            self.titled.add(last)
         for pre in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
             self.surname_keys.add(pre + last)
 
@@ -283,11 +287,15 @@ class Resolver:
         if toks[i].norm in state.surname_keys and (best is None or best[0] == i + 1):
             # a surname seen earlier with its full name wins over a one-word reading (السوداني، الأسد)
             for form, pre, trim in first_forms(toks[i].norm):
-                if form in state.surnames:
+                if form in state.surnames and (form not in state.titled or self._titled(prev)):
                     return i + 1, pre, trim, state.surnames[form]
         if best is None:
             return None
         return best[0], best[3], best[4], best[5]
+
+    def _titled(self, prev: str) -> bool:
+        """Whether the token before a name is a title or role word (الرئيس، الوزير، الشيخ)."""
+        return bool(prev) and bool((self._infos.get(prev) or self._info(prev)).role_starts)
 
     def _cued(self, cue: str, prev: str, pre: str) -> bool:
         words = self.cues.get(cue, frozenset())
@@ -483,9 +491,9 @@ class Resolver:
             if e is not None and e.kind == "person" and len(e.key) > 1:
                 last = e.key[-1]
                 # not the second half of a compound name (عبد العزيز، بن نايف، أبو مازن، عبدالعزيز)
-                if (len(last) >= 3 and last not in _STOP_SURNAMES and last not in self.root.next
+                if (len(last) >= 3 and last not in _STOP_SURNAMES
                         and e.key[-2] not in _STOP_SURNAMES and not last.startswith(("عبد", "ابو"))):
-                    state.add_surname(last, [x for x in ents if x.kind == "person"])
+                    state.add_surname(last, [x for x in ents if x.kind == "person"], titled=last in self.root.next)
             end = j
         return self._roles(toks, ts, te, spans, state) if any_role else spans
 
