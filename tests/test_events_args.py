@@ -261,3 +261,14 @@ def test_domain_words_spelt_with_ta_marbuta_or_hamza_count(full_pipeline: Any, t
     """Sport and business cue words with ة or a hamza (رأسية، ركلة، شركة) match the tokens' normalised
     forms, so a header is no ASSAULT and a company's withdrawal no RETREAT."""
     assert not [e for e in events(full_pipeline, text) if e.event in ("ASSAULT", "RETREAT")]
+
+
+def test_a_venue_dateline_is_not_the_home_country(full_pipeline: Any) -> None:
+    """A dateline city whose country the story hardly names (talks in Jeddah about Sudan) is only the
+    venue: unnamed protesters and victims take the country the story is about, as bare roles do."""
+    pipe = full_pipeline
+    text = ("جدة (رويترز) - وقع الجيش السوداني وقوات الدعم السريع اتفاقاً لوقف إطلاق النار في السودان. "
+            "وقالت الحكومة السودانية إن الاتفاق صامد. وتظاهر الآلاف ضد الحرب. وقصفت قوات الدعم السريع مواقع عسكرية.")
+    evs = list(pipe(pipe.make_doc(text, date="2023-05-22")).events)
+    assert coded(evs, "PROTEST") == [({"SDN"}, set())]
+    assert all("SAU" not in a | r for a, r in coded(evs, "ASSAULT"))

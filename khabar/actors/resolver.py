@@ -592,6 +592,12 @@ def _home_country(mentions: Sequence[ActorMention], text: str, toks: Sequence[To
     return majority
 
 
+def home_of(mentions: Sequence[ActorMention], text: str, toks: Sequence[Token]) -> str | None:
+    """The article's home country code (see ``_home_country``), or None."""
+    got = _home_country(mentions, text, toks)
+    return got[0] if got is not None else None
+
+
 @lru_cache(maxsize=50_000)
 def _orig_offset(word: str, n: int) -> int:
     """Offset in ``word`` of its n-th normalised character (diacritics and tatweel skipped)."""

@@ -147,15 +147,14 @@ def attribution_index(doc: Doc) -> Any:
 
 
 def home_country(doc: Doc, mentions: list[Any]) -> str | None:
-    """The article's home country: its dateline place, else the country it names most (≥ 30%)."""
-    if doc.sentences and mentions:
-        first = doc.sentences[0]
-        toks = doc.tokens[first.token_start:first.token_start + 4]
-        if toks:
-            for m in mentions[:2]:
-                if m.start <= toks[-1].start and m.actor.code != "IGO" and not m.members and \
-                        m.kind in ("capital", "place", "city", "country"):
-                    return str(m.actor.code)
+    """The article's home country, as the actors stage reads it for bare roles (its dateline place
+    when the story is about that country, else the clear majority country), else the country the
+    article names most (≥ 30%)."""
+    from khabar.actors.resolver import home_of
+
+    got = home_of(doc.actor_mentions, doc.text, doc.tokens)
+    if got is not None:
+        return got
     counts: dict[str, int] = {}
     for m in mentions:
         for c in m.members or (m.actor.code,):
