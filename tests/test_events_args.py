@@ -272,3 +272,17 @@ def test_a_venue_dateline_is_not_the_home_country(full_pipeline: Any) -> None:
     evs = list(pipe(pipe.make_doc(text, date="2023-05-22")).events)
     assert coded(evs, "PROTEST") == [({"SDN"}, set())]
     assert all("SAU" not in a | r for a, r in coded(evs, "ASSAULT"))
+
+
+@pytest.mark.parametrize("text, typ, want", [
+    ("وقال مسؤول إن لقاءً بين الرئيسين فلاديمير بوتين وفولوديمير زيلينسكي قد يُعقد قريباً.", "CONSULT",
+     {"RUS", "UKR"}),
+    ("واتفق البلدان مصر والسودان على تعزيز التعاون.", "AGREE", {"EGY", "SDN"}),
+    ("واتفق البلدانِ مصرُ والسودانُ على تعزيز التعاون.", "AGREE", {"EGY", "SDN"}),  # case endings
+])
+def test_dual_spelt_out_by_names_after_it(full_pipeline: Any, text: str, typ: str, want: set[str]) -> None:
+    """A dual noun followed by the two persons or countries it stands for names those two, whatever
+    countries were mentioned last (here the dateline's Egypt and Reuters)."""
+    evs = [e for e in events(full_pipeline, "استضافت تركيا محادثات بين روسيا وأوكرانيا. " + text) if e.event == typ]
+    assert any({p.code for p in e.actor + e.recipient} == want for e in evs)
+    assert all(p.text not in ("الرئيسين", "البلدان") for e in evs for p in e.actor)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from khabar.doc import ActorMention, Doc, Participant, Token
+from khabar.doc import Actor, ActorMention, Doc, Participant, Token
 from khabar.text.normalize import norm_word
 
 PREPS = {
@@ -81,6 +81,7 @@ RESUMPTIVES = {norm_word(p + s) for p in ("في", "ب", "عن", "على", "من"
                for s in ("ه", "ها", "هم", "هما")} | {norm_word(w) for w in ("إليه", "إليها", "عليه", "عليها", "عليهم",
                                                                        "لديه", "لديها")}
 COMPLEMENTIZER_WORDS = {norm_word(w) for w in ("أن", "إن", "بأن", "وأن", "لأن", "فإن", "وإن")}
+NAMED_KINDS = frozenset({"person", "country", "capital"})  # mentions that can spell out a dual
 CLOSE_QUOTES = frozenset("»\"”’'")
 ANTE_SKIP = {"place", "city", "location", "loc", "adjective", "anaphor"}
 PLACE_NOUNS = {norm_word(w) for w in PLACE_NOUNS}
@@ -123,6 +124,23 @@ class SentenceView:
     bares: list[str] = field(default_factory=list)  # tokens without و/ف، ب/ل/ك، ال
 
 
+def _dual_named_by_persons(toks: Sequence[Token], local: list[tuple[int, int, ActorMention]]
+                           ) -> list[tuple[int, int, ActorMention]]:
+    """A dual noun followed by its two named persons or countries ("الرئيسين فلاديمير بوتين وفولوديمير
+    زيلينسكي"، "البلدان مصر والسودان") stands for those two, not for the last two countries mentioned."""
+    persons = sorted((t0, m) for t0, _, m in local if m.kind in NAMED_KINDS and not m.members)
+    out = list(local)
+    for idx, (t0, t1, m) in enumerate(local):
+        if not (m.members and len(m.members) == 2 and any(bare_dual(toks[k].norm) for k in range(t0, t1))):
+            continue
+        after = [p for a, p in persons if t1 <= a <= t1 + 6]
+        if len(after) >= 2 and after[0].start == toks[t1].start and after[0].actor.code != after[1].actor.code:
+            pair = (after[0].actor.code, after[1].actor.code)
+            out[idx] = (t0, t1, ActorMention(m.start, m.end, m.text, Actor(pair[0]), m.kind, m.entity, pair,
+                                             m.why + "; the two persons named after it"))
+    return out
+
+
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
     """PLOVER actor list entries for an argument (members of ad-hoc groups expanded)."""
     out: list[Participant] = []
@@ -130,6 +148,8 @@ def participants(doc: Doc, arg: Arg) -> list[Participant]:
     for mi, m in enumerate(arg.mentions):
         if mi in arg.conj:
             index = {}  # "الحكومة اليمنية والحوثيين": two parties of one country stay two
+        if m.members and set(m.members) <= {x.actor.code for x in arg.mentions[mi + 1:] if not x.members}:
+            continue  # "الرئيسين بوتين وزيلينسكي": the names that spell the pair out are its participants
         for code in m.members or (m.actor.code,):
             k = index.get(code)
             if k is not None:
@@ -386,6 +406,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
 
         local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
                                              "anaphor", None, members, "dual anaphor")))
+    local = _dual_named_by_persons(toks, local)
     local = _spelt_out_groups(doc, toks, view.bares, local, covered)
     # numbered plural anaphors (الدول الثلاث) as synthetic mentions of the N countries most named lately
     for k in range(1, len(norms)):
