@@ -99,6 +99,17 @@ def test_surname_that_is_also_a_first_name_needs_a_title(pipe: Pipeline, later: 
     assert (got[:1] or [None])[0] == code
 
 
+@pytest.mark.parametrize("text", [
+    "القاهرة (رويترز) - قال وزير الخارجية السوداني إن البلدين اتفقا على تعزيز التعاون.",
+    "القاهرة (رويترز) - وصل وزير الخارجية السوداني أمس، واتفق البلدان على تعزيز التعاون.",
+])
+def test_news_agency_does_not_count_as_a_country_for_a_dual(pipe: Pipeline, text: str) -> None:
+    """البلدان = the last two countries named; the agency in the dateline (رويترز → GBR) is none."""
+    doc = pipe(text, date="2023-01-01")
+    dual = [m for m in doc.actor_mentions if m.text in ("البلدان", "البلدين")]
+    assert dual and set(dual[0].members) == {"EGY", "SDN"}
+
+
 def test_ambiguous_group_takes_country_in_context(pipe: Pipeline) -> None:
     doc = pipe("شن الجيش العراقي هجوما في الأنبار. وقال إن داعش فقد مواقع.", date="2016-05-01")
     isis = [m for m in doc.actor_mentions if m.text == "داعش"]

@@ -486,7 +486,8 @@ class Resolver:
             span = self._entry_span(i, j, pre, ents, toks, state)
             span.trim = trim
             spans.append(span)
-            state.note(span.actor.code, tok.sent)
+            if span.kind not in _NOT_COUNTRY_KINDS:  # (a news agency's country is not a party: رويترز)
+                state.note(span.actor.code, tok.sent)
             e = span.entry
             if e is not None and e.kind == "person" and len(e.key) > 1:
                 last = e.key[-1]
@@ -563,6 +564,7 @@ class Resolver:
         return LABELS.get(m.kind)
 
 
+_NOT_COUNTRY_KINDS = frozenset({"media", "company"})  # mentions that do not make a country salient
 _HOME_KINDS = frozenset({"country", "capital", "place", "adjective", "role", "person", "institution", "party"})
 _DATELINE_SEPS = frozenset({"–", "-", "—", ":", "(", "/"})
 
