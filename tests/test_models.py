@@ -8,7 +8,7 @@ import pytest
 
 from khabar.doc import Doc, Segment, Token
 from khabar.models import resources as R
-from khabar.models.ner import bio_spans, nisba_base
+from khabar.models.ner import NISBA_ENDINGS, bio_spans, nisba_base, nisba_forms
 from khabar.models.tagger import segment_tags
 from khabar.pipeline import Pipeline, PipelineConfig
 from tests.conftest import shared_path
@@ -68,6 +68,21 @@ def test_nisba_base(norm: str, stem: str, prefixes: tuple[str, ...], base: str |
     if not table:
         pytest.skip("nisba table not shipped")
     assert nisba_base(_tok(norm, stem, prefixes), table) == base
+
+
+def test_nisba_forms_are_the_stems_with_a_nisba_base() -> None:
+    """``nisba_forms`` (the NER coder's set test) holds exactly the stems ``nisba_base`` finds a base for,
+    over the news lexicon's words and every base with every ending, cut or not."""
+    from khabar.text.stage import default_segmenter
+
+    table = R.nisba()
+    if not table:
+        pytest.skip("nisba table not shipped")
+    forms = nisba_forms(table)
+    words = set(default_segmenter().lex) | {b[:k] + e for b in table for e in NISBA_ENDINGS for k in range(2, len(b) + 1)}
+    found = {w for w in words if nisba_base(_tok(w, w, ()), table) is not None}
+    assert {w for w in words if w in forms} == found
+    assert all(nisba_base(_tok(w, w, ()), table) is not None for w in forms)
 
 
 def test_entities_have_ids_in_order_and_exact_spans(pipe: Pipeline) -> None:

@@ -182,9 +182,8 @@ class ConvCRF(_Decoder):
             y += taps[j][ids[at + j]]
         y += self.conv_b
         np.maximum(y, 0.0, out=y)
-        out = np.zeros((n, int(lens.max()), y.shape[1]), np.float32)  # ReLU ≥ 0: padding never wins the max
-        out[np.repeat(np.arange(n), lens), np.arange(total) - np.repeat(seg, lens)] = y
-        return out.max(axis=1)  # type: ignore[no-any-return]
+        # the maximum over each stem's own positions (the zero padding between stems never takes part)
+        return np.maximum.reduceat(y, seg, axis=0)  # type: ignore[no-any-return]
 
     def _score_new_types(self, toks: Sequence[Any]) -> None:
         """First-layer products (3 taps × D) of every token type not yet cached, in one batch."""

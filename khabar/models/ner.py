@@ -299,18 +299,22 @@ class NERCoder:
         k = book.kind
         self.w, self.k, self.sh, self.pre, self.suf = k("w"), k("k"), k("sh"), k("pre"), k("suf")
         self.cw1, self.cw2, self.ck0, self.ck1, self.ck2 = k("cw1"), k("cw2"), k("ck0"), k("ck1"), k("ck2")
-        self.lex, self.nw, self.fq, self.g1, self.a1 = k("lex"), k("nw"), k("fq"), k("g1"), k("a1")
+        self.lex, self.nw, self.g1, self.a1 = k("lex"), k("nw"), k("g1"), k("a1")
         code = book.code.get
         self.ck_none, self.nisba, self.definite = code("ck=none", 0), code("nisba", 0), code("def", 0)
-        self.fqs, self.c3 = k("fqs"), k("c3")
+        self.c3 = k("c3")
+        # the codes of fq=… and fqs=… by _freq_bin's bins
+        self.fq_codes, self.fqs_codes = ([k(x).get(str(i), 0) for i in range(6)] for x in ("fq", "fqs"))
         self.length = [k("len").get(str(i), 0) for i in range(10)]
         self.affix_kinds = [k(x) for x in ("p2", "p3", "s1", "s2", "s3", "s4")]
         self.clusters = feats.clusters.get
+        self._nisba_forms = nisba_forms(feats.nisba)
         # stem → (whether a nisba when the token starts with a letter, frequency and length, those and the
         # affixes, trigrams)
         self._stems: dict[str, tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
-        # (key, stem) → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes)
-        self._keys: dict[tuple[str, str], tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]] = {}
+        # stem → (code of k=key, clusters/lexicon/news codes, fq code, name-list codes, far codes), one table
+        # for the keys without the article (key = stem) and one for those with it (key = ال + stem)
+        self._keys: tuple[dict[str, tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]], ...] = ({}, {})
 
     def _stem(self, stem: str) -> tuple[bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         hit = self._stems.get(stem)
@@ -318,8 +322,10 @@ class NERCoder:
             p2, p3, s1, s2, s3, s4 = self.affix_kinds
             padded = f"^{stem}$"
             c3 = self.c3.get
-            sized = (self.fqs.get(_freq_bin(self.feats.freq.get(stem, 0)), 0), self.length[min(len(stem), 9)])
-            hit = (_nisba_of("a", stem, self.feats.nisba) is not None, sized,
+            n = self.feats.freq.get(stem, 0)
+            sized = (self.fqs_codes[0 if n == 0 else 1 if n < 5 else 2 if n < 50 else 3 if n < 500 else 4 if n < 5000
+                                    else 5], self.length[min(len(stem), 9)])
+            hit = (stem in self._nisba_forms, sized,
                    sized + (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
                             s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
                    tuple([c3(padded[j:j + 3], 0) for j in range(len(padded) - 2)]))
@@ -332,9 +338,11 @@ class NERCoder:
         """``nisba_base(t, feats.nisba) is not None``, from the stem's cached entry."""
         return self._stem(t.stem)[0] and t.norm[:1].isalpha()
 
-    def _key(self, key: str, stem: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]:
-        memo = (key, stem)
-        hit = self._keys.get(memo)
+    def _key(self, key: str, stem: str, definite: bool
+             ) -> tuple[int, tuple[int, ...], int, tuple[int, ...], tuple[int, ...]]:
+        """The attributes that depend on the name key (``ال`` + stem when ``definite``, else the stem)."""
+        cache = self._keys[definite]
+        hit = cache.get(stem)
         if hit is None:
             f = self.feats
             cl = f.clusters.get
@@ -352,10 +360,12 @@ class NERCoder:
             if key in f._person_first:
                 names.append(self.a1.get("first", 0))
             far = (k_code, self.ck1.get(ck[1], 0)) if ck else (k_code,)  # tuples: the collector stops tracking them
-            hit = (k_code, tuple(mid), self.fq.get(_freq_bin(f.freq.get(key, 0)), 0), tuple(names), far)
-            if len(self._keys) > 300_000:
-                self._keys.clear()
-            self._keys[memo] = hit
+            n = f.freq.get(key, 0)
+            fq = self.fq_codes[0 if n == 0 else 1 if n < 5 else 2 if n < 50 else 3 if n < 500 else 4 if n < 5000 else 5]
+            hit = (k_code, tuple(mid), fq, tuple(names), far)
+            if len(cache) > 300_000:
+                cache.clear()
+            cache[stem] = hit
         return hit
 
     def __call__(self, t: Token) -> Encoded:
@@ -372,8 +382,8 @@ class NERCoder:
             pre = suf = ""
             definite = False
         shape = _shape(t)
-        hit = self._keys.get((key, stem))
-        k_code, mid, fq, names, far = self._key(key, stem) if hit is None else hit
+        hit = self._keys[definite].get(stem)
+        k_code, mid, fq, names, far = self._key(key, stem, definite) if hit is None else hit
         s_hit = self._stems.get(stem)
         nisba, sized, affixes, trigrams = self._stem(stem) if s_hit is None else s_hit
         full = [self.w.get(norm, 0), k_code, self.sh.get(shape, 0)]
@@ -429,6 +439,23 @@ def entity_label(lab: str, first: Token) -> str:
 def nisba_base(t: Token, table: frozenset[str]) -> str | None:
     """The masculine nisba a token inflects (الأمريكيون → امريكي), if any."""
     return _nisba_of(t.norm, t.stem, table)
+
+
+def nisba_forms(table: frozenset[str]) -> frozenset[str]:
+    """Every stem of four letters or more that ``_nisba_of`` finds a base for in ``table`` (of a token
+    starting with a letter): each base with each of ``NISBA_ENDINGS``, and for تان/تين the base with or
+    without its final ي (a base always ends in ي there)."""
+    out = set()
+    for b in table:
+        for end in NISBA_ENDINGS:
+            if end in ("تان", "تين"):
+                if b.endswith("ي"):
+                    out.add(b + end)
+                    if not b[:-1].endswith("ي"):
+                        out.add(b[:-1] + end)
+            else:
+                out.add(b + end)
+    return frozenset(s for s in out if len(s) >= 4 and _nisba_of("a", s, table) is not None)
 
 
 def _nisba_of(norm: str, s: str, table: frozenset[str]) -> str | None:

@@ -131,20 +131,24 @@ class TaggerFeaturizer:
 
     def distribution_ratios(self, stem: str) -> list[int] | None:
         """``distribution`` as numbers: None for a rare stem, else the buckets of d0, d1 … in order."""
+        counted = self.distribution_counts(stem)
+        return None if counted is None else [_ratio(x, counted[0]) for x in counted[1]]
+
+    def distribution_counts(self, stem: str) -> tuple[int, list[int]] | None:
+        """The counts ``distribution_ratios`` buckets: None for a rare stem, else (the bare stem's count,
+        the counts behind d0, d1 … in order)."""
         g = self.freq.get
         bare = g(stem, 0)
         definite = g("ال" + stem, 0)
         if bare + definite < 5:
             return None
-        counts = (definite, g(stem + "ها", 0) + g(stem + "هم", 0), g("ي" + stem, 0) + g("ت" + stem, 0),
-                  g(stem + "ات", 0) + g(stem + "ين", 0) + g(stem + "ون", 0), g(stem + "ه", 0))
-        out = [_ratio(x, bare) for x in counts]
+        counts = [definite, g(stem + "ها", 0) + g(stem + "هم", 0), g("ي" + stem, 0) + g("ت" + stem, 0),
+                  g(stem + "ات", 0) + g(stem + "ين", 0) + g(stem + "ون", 0), g(stem + "ه", 0)]
         if stem[:1] in _PERSON and len(stem) >= 4:
             # an imperfect verb's other persons (نعتقد → يعتقد، تعتقد) and its future (سنعتقد)
             rest = stem[1:]
-            alt = sum(g(p + rest, 0) for p in _PERSON if p != stem[0])
-            out += [_ratio(alt, bare), _ratio(g("س" + stem, 0), bare)]
-        return out
+            counts += (sum([g(p + rest, 0) for p in _PERSON if p != stem[0]]), g("س" + stem, 0))
+        return bare, counts
 
     def sentence(self, toks: Sequence[Token]) -> list[list[str]]:
         wf = [self.word_features(t) for t in toks]
@@ -200,13 +204,21 @@ class TaggerCoder:
                     c3 = self.c3.get
                     pattern = (self.pat.get(f"{stem[0]}_{stem[-2:]}", 0),
                                *[c3(padded[j:j + 3], 0) for j in range(len(padded) - 2)])
-                ratios = self.feats.distribution_ratios(stem)
-                dist = (self.rare,) if ratios is None else tuple([self.dist[i][x] for i, x in enumerate(ratios)])
+                dist = self._distribution(stem)
             hit = (self.s.get(stem, 0), affixes, pattern, dist)
             if len(cache) > 300_000:
                 cache.clear()
             cache[stem] = hit
         return hit
+
+    def _distribution(self, stem: str) -> tuple[int, ...]:
+        """``TaggerFeaturizer.distribution`` of an Arabic stem as codes (the buckets of ``_ratio`` inlined)."""
+        counted = self.feats.distribution_counts(stem)
+        if counted is None:
+            return (self.rare,)
+        bare, counts = counted
+        return tuple([codes[0 if x == 0 else 1 if 10 * x < bare else 2 if x < bare else 3]
+                      for codes, x in zip(self.dist, counts, strict=False)])
 
     def __call__(self, t: Token) -> Encoded:
         f = self.feats
