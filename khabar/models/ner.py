@@ -9,6 +9,7 @@ Viterbi. Entity spans leave out a leading clitic (و/ب/ل…): ``وواشنطن
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -39,18 +40,12 @@ def _shape(t: Token) -> str:
     return "punct" if not c.isalnum() else "other"
 
 
+FREQ_EDGES = (1, 5, 50, 500, 5000)  # frequency bins 0-5: unseen, 1-4, 5-49, 50-499, 500-4999, more
+
+
 def _freq_bin(n: int) -> str:
-    if n == 0:
-        return "0"
-    if n < 5:
-        return "1"
-    if n < 50:
-        return "2"
-    if n < 500:
-        return "3"
-    if n < 5000:
-        return "4"
-    return "5"
+    """The frequency bin of a count, as the feature string's suffix."""
+    return str(bisect_right(FREQ_EDGES, n))
 
 
 class NERFeaturizer:
@@ -323,8 +318,7 @@ class NERCoder:
             padded = f"^{stem}$"
             c3 = self.c3.get
             n = self.feats.freq.get(stem, 0)
-            sized = (self.fqs_codes[0 if n == 0 else 1 if n < 5 else 2 if n < 50 else 3 if n < 500 else 4 if n < 5000
-                                    else 5], self.length[min(len(stem), 9)])
+            sized = (self.fqs_codes[bisect_right(FREQ_EDGES, n)], self.length[min(len(stem), 9)])
             hit = (stem in self._nisba_forms, sized,
                    sized + (p2.get(stem[:2], 0), p3.get(stem[:3], 0), s1.get(stem[-1:], 0), s2.get(stem[-2:], 0),
                             s3.get(stem[-3:], 0), s4.get(stem[-4:], 0)),
@@ -361,7 +355,7 @@ class NERCoder:
                 names.append(self.a1.get("first", 0))
             far = (k_code, self.ck1.get(ck[1], 0)) if ck else (k_code,)  # tuples: the collector stops tracking them
             n = f.freq.get(key, 0)
-            fq = self.fq_codes[0 if n == 0 else 1 if n < 5 else 2 if n < 50 else 3 if n < 500 else 4 if n < 5000 else 5]
+            fq = self.fq_codes[bisect_right(FREQ_EDGES, n)]
             hit = (k_code, tuple(mid), fq, tuple(names), far)
             if len(cache) > 300_000:
                 cache.clear()
