@@ -75,6 +75,11 @@ class Parser(ClockRules):
             n = len(norms)
             norms = norms + PAD_WORDS
             infos = infos + PAD_INFOS
+        self.start(norms, infos, toks, n)
+
+    def start(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token], n: int) -> None:
+        """Set the parser on a sentence of n items whose lists carry the padding (the stage calls
+        this on ``object.__new__(Parser)``: cheaper than a call of the class)."""
         self.n = n
         # padded past the end; an index just below 0 wraps onto the padding too (no bounds checks)
         self.norms = self.wp = norms
@@ -82,7 +87,7 @@ class Parser(ClockRules):
         self.toks = toks
         self.prev_year_end = -10
         self.hijri_context = False
-        self.checked = False  # a match states the weekday of its day (اليوم (الأحد)): see TimeStage._run and stated_anchor
+        self.checked = False  # a match states the weekday of its day (اليوم (الأحد)): see TimeStage.__call__ and stated_anchor
 
     def _multi_here(self, i: int) -> bool:
         """Whether a multi-word entry (في وقت سابق، عيد الفطر) matches in full at item i."""

@@ -135,6 +135,7 @@ class InfoCache(dict[str, WordInfo]):
         super().__init__()
         self.core: set[str] = set()
         self.gate: set[str] = set()
+        self.info = self.__getitem__  # the bound lookup, made once (map() takes it for every sentence)
 
     def __missing__(self, w: str) -> WordInfo:
         keys = _keys()
