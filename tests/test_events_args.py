@@ -286,3 +286,12 @@ def test_dual_spelt_out_by_names_after_it(full_pipeline: Any, text: str, typ: st
     evs = [e for e in events(full_pipeline, "استضافت تركيا محادثات بين روسيا وأوكرانيا. " + text) if e.event == typ]
     assert any({p.code for p in e.actor + e.recipient} == want for e in evs)
     assert all(p.text not in ("الرئيسين", "البلدان") for e in evs for p in e.actor)
+
+
+@pytest.mark.parametrize("text", [
+    "أسقطت مقاتلتان تركيتان من طراز إف-16 قاذفة روسية قرب الحدود السورية.",
+    "أسقطت مقاتلتان تركيتان من طراز إف-16 الثلاثاء قاذفة روسية من طراز سوخوي-24.",
+])
+def test_hyphen_inside_a_model_name_is_no_clause_break(full_pipeline: Any, text: str) -> None:
+    """إف-16 (no spaces around the hyphen) is one name: the object after it stays in the clause."""
+    assert ({"TUR"}, {"RUS"}) in coded(events(full_pipeline, text), "ASSAULT")

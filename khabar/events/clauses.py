@@ -141,6 +141,12 @@ def _dual_named_by_persons(toks: Sequence[Token], local: list[tuple[int, int, Ac
     return out
 
 
+def _joining_hyphen(toks: Sequence[Token], k: int) -> bool:
+    """A hyphen written with no space on either side joins a name (إف-16، سوخوي-24، إس-400): no break."""
+    t = toks[k]
+    return t.text == "-" and 0 < k < len(toks) - 1 and toks[k - 1].end == t.start and toks[k + 1].start == t.end
+
+
 def participants(doc: Doc, arg: Arg) -> list[Participant]:
     """PLOVER actor list entries for an argument (members of ad-hoc groups expanded)."""
     out: list[Participant] = []
@@ -343,7 +349,8 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
     from khabar.events.lexicon import bare
 
     view = SentenceView(s.token_start, toks, norms, bares=[bare(w) for w in norms])
-    view.boundary = [t.text in PUNCT or n in SUBORD for t, n in zip(toks, norms, strict=True)]
+    view.boundary = [(t.text in PUNCT and not _joining_hyphen(toks, k)) or n in SUBORD
+                     for k, (t, n) in enumerate(zip(toks, norms, strict=True))]
     starts = [t.start for t in toks]
     # mentions inside this sentence, by token
     local: list[tuple[int, int, ActorMention]] = []
