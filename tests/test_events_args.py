@@ -295,3 +295,15 @@ def test_dual_spelt_out_by_names_after_it(full_pipeline: Any, text: str, typ: st
 def test_hyphen_inside_a_model_name_is_no_clause_break(full_pipeline: Any, text: str) -> None:
     """إف-16 (no spaces around the hyphen) is one name: the object after it stays in the clause."""
     assert ({"TUR"}, {"RUS"}) in coded(events(full_pipeline, text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("وقالت شركة «توتال إنرجي» الفرنسية إنها ستبدأ التنقيب. وتظاهر عشرات في بيروت احتجاجاً على الاتفاق.", "LBN"),
+    ("وقال وزير الخارجية الأمريكي إن بلاده تدعم الاتفاق. وتظاهر الآلاف في وسط القاهرة.", "EGY"),
+    ("وقال وزير الخارجية الأمريكي إن بلاده تدعم الاتفاق. وتظاهر مئاتٌ في وسط القاهرة.", "EGY"),  # tanwin
+])
+def test_a_crowd_after_the_verb_is_its_subject(full_pipeline: Any, text: str, want: str) -> None:
+    """تظاهر عشرات/الآلاف: the crowd is the overt subject, so the verb does not take the last actor
+    named (a company, a foreign minister) as a pro-drop subject."""
+    got = coded(events(full_pipeline, text), "PROTEST")
+    assert got and all(a == {want} for a, _ in got)

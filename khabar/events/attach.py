@@ -13,6 +13,8 @@ COMPLEMENTIZERS = {"انه": "sg", "انها": "sg", "انهم": "pl", "انهم
 COMPLEMENTIZERS = {norm_word(k): v for k, v in COMPLEMENTIZERS.items()}
 SUFFIX_NUMBER = {"ه": "sg", "ها": "sg", "هما": "du", "هم": "pl", "هن": "pl"}
 VERBAL = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE")
+CROWD_WORDS = {norm_word(w) for w in ("عشرات", "مئات", "آلاف", "ألوف", "الآلاف", "المئات", "العشرات", "ملايين",
+                                      "الملايين", "حشود", "الحشود", "جموع")}
 # words spelt with a leading ال that are not definite nouns (إلى، الذي، إلا، الآن)
 NOT_DEFINITE = {norm_word(w) for w in ("إلى", "الى", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان",
                                        "اللواتي", "إلا", "الا", "الآن", "الان", "إليه", "إليها", "إليهم")}
@@ -112,8 +114,8 @@ def coordinated_object(view: SentenceView, c: Cand, r: Roles, cands: list[Cand] 
 
 
 def overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> bool:
-    """A verb followed by a definite noun phrase that names no actor has an overt subject
-    we cannot code ("قدّم وزير الخارجية ناصيف حتي استقالته"): no pro-drop then."""
+    """A verb followed by a definite noun phrase that names no actor, or by a crowd (عشرات، آلاف),
+    has an overt subject we cannot code ("قدّم وزير الخارجية ناصيف حتي استقالته"): no pro-drop then."""
     if c.form.pos != "V" or c.form.tense == "part":
         return False
     k = c.j
@@ -123,6 +125,8 @@ def overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> b
         return False
     w = view.norms[k]
     w = w[1:] if len(w) > 3 and w[0] in "وف" else w
+    if w in CROWD_WORDS:
+        return True  # "تظاهر عشرات أمام …": a crowd is the subject, not the last actor named
     if not w.startswith("ال") or w in NOT_DEFINITE:
         return False  # "ودعت إلى …": إلى (normalised الي) is no definite subject
     off = view.tokens[k].start
