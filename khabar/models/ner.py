@@ -368,13 +368,8 @@ class NERCoder:
     def coded(self, t: Token) -> tuple[Encoded, tuple[str, str, str]]:
         """The token type's codes and its (word form, name key, stem), ``NERFeaturizer.forms``."""
         norm = t.norm
-        if t.rsegs:
-            stem, pre, suf, definite = R.clitic_parts(t)
-            key = "ال" + stem if definite else stem  # R.name_key
-        else:
-            stem = key = norm
-            pre = suf = ""
-            definite = False
+        stem, pre, suf, definite = R.clitic_parts(t)  # (the norm and no clitics for an unsegmented token)
+        key = "ال" + stem if definite else stem  # R.name_key
         shape = _shape(t)
         hit = self._keys[definite].get(stem)
         k_code, mid, fq, names, far = self._key(key, stem, definite) if hit is None else hit

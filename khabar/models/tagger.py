@@ -223,12 +223,8 @@ class TaggerCoder:
     def __call__(self, t: Token) -> Encoded:
         f = self.feats
         norm = t.norm
-        if t.rsegs:
-            stem, pre, suf, definite = R.clitic_parts(t)
-            key = "ال" + stem if definite else stem  # R.name_key
-        else:
-            stem = key = norm
-            pre = suf = ""
+        stem, pre, suf, definite = R.clitic_parts(t)  # (the norm and no clitics for an unsegmented token)
+        key = "ال" + stem if definite else stem  # R.name_key
         shape = _shape(t)
         arabic = shape == "ar"
         hit = self._stems[arabic].get(stem)
