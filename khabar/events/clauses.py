@@ -124,20 +124,20 @@ class SentenceView:
     bares: list[str] = field(default_factory=list)  # tokens without و/ف، ب/ل/ك، ال
 
 
-def _dual_named_by_persons(toks: Sequence[Token], local: list[tuple[int, int, ActorMention]]
+def _dual_named_after(toks: Sequence[Token], local: list[tuple[int, int, ActorMention]]
                            ) -> list[tuple[int, int, ActorMention]]:
     """A dual noun followed by its two named persons or countries ("الرئيسين فلاديمير بوتين وفولوديمير
     زيلينسكي"، "البلدان مصر والسودان") stands for those two, not for the last two countries mentioned."""
-    persons = sorted((t0, m) for t0, _, m in local if m.kind in NAMED_KINDS and not m.members)
+    names = sorted((t0, m) for t0, _, m in local if m.kind in NAMED_KINDS and not m.members)
     out = list(local)
     for idx, (t0, t1, m) in enumerate(local):
         if not (m.members and len(m.members) == 2 and any(bare_dual(toks[k].norm) for k in range(t0, t1))):
             continue
-        after = [p for a, p in persons if t1 <= a <= t1 + 6]
+        after = [p for a, p in names if t1 <= a <= t1 + 6]
         if len(after) >= 2 and after[0].start == toks[t1].start and after[0].actor.code != after[1].actor.code:
             pair = (after[0].actor.code, after[1].actor.code)
             out[idx] = (t0, t1, ActorMention(m.start, m.end, m.text, Actor(pair[0]), m.kind, m.entity, pair,
-                                             m.why + "; the two persons named after it"))
+                                             m.why + "; the two names after it"))
     return out
 
 
@@ -413,7 +413,7 @@ def build_view(doc: Doc, si: int, mentions: Sequence[ActorMention], dual_memory:
 
         local.append((i, i + 1, ActorMention(toks[i].start, toks[i].end, toks[i].text, Actor(members[0]),
                                              "anaphor", None, members, "dual anaphor")))
-    local = _dual_named_by_persons(toks, local)
+    local = _dual_named_after(toks, local)
     local = _spelt_out_groups(doc, toks, view.bares, local, covered)
     # numbered plural anaphors (الدول الثلاث) as synthetic mentions of the N countries most named lately
     for k in range(1, len(norms)):
