@@ -47,9 +47,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _news import iter_articles, machine
+from _news import SHARED, iter_articles, machine
 
 from khabar.eval.time import DUCKLING, duckling_key, run_duckling
+from khabar.time import build as time_build
 
 SIDES = ("khabar", "khabar_time_stage", "dateparser_parse", "dateparser_search")
 
@@ -242,7 +243,8 @@ def speed_report(secs: dict[str, float], n: int) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--suite", default=str(DUCKLING))
+    # (next to this checkout, so that an installed, compiled khabar is measured on the same file)
+    ap.add_argument("--suite", default=str(SHARED / "data" / "time" / DUCKLING.name))
     ap.add_argument("--rounds", type=int, default=10, help="interleaved rounds for the warm figures")
     ap.add_argument("--cold-runs", type=int, default=5, help="fresh processes per side for the cold figures (0: skip)")
     ap.add_argument("--articles", type=int, default=300, help="news articles for the pipeline share (0: skip)")
@@ -264,13 +266,15 @@ def main() -> None:
     cold = speed_report(cold_speed(path, a.cold_runs), n) if a.cold_runs > 0 else None
     share = pipeline_share(a.articles) if a.articles > 0 else {"skipped": "--articles 0"}
     report = {
-        "machine": machine(), "cases": n,
+        "machine": machine(), "time_stage_build": time_build(), "cases": n,
         "accuracy": {"khabar": ours["passed"], "dateparser_parse": len(dp["parse"]),
                      "dateparser_search": len(dp["search"]), "dateparser_parse_passed": dp["parse"]},
         "warm": warm, "cold": cold, "pipeline": share,
     }
     if not a.json:
         acc = report["accuracy"]
+        print(f"time stage build: {report['time_stage_build']} (mypyc: compiled by pip install .; python: "
+              "editable install or KHABAR_COMPILE=0; see setup.py)")
         print(f"Duckling Arabic time values ({n}): khabar {acc['khabar']} ({100 * acc['khabar'] / n:.1f}%), "
               f"dateparser.parse {acc['dateparser_parse']} ({100 * acc['dateparser_parse'] / n:.1f}%), "
               f"search_dates {acc['dateparser_search']} ({100 * acc['dateparser_search'] / n:.1f}%)")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from khabar import __version__
 from khabar.errors import KhabarError
+from khabar.time import build as time_build
 
 COMMANDS: dict[str, str] = {
     "analyze": "khabar.commands.analyze",
@@ -28,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="khabar",
         description="Arabic news to structured, sourced, dated political event data (schema khabar/1).",
     )
-    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
+    parser.add_argument("--version", action="version", version=f"khabar {__version__} (time stage: {time_build()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for modname in COMMANDS.values():
         try:

@@ -4,6 +4,7 @@ match, and joins a day with a following clock time (الخميس الساعة 8�
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from khabar.doc import Token
 from khabar.time.clock import ClockRules, merge_date
@@ -33,7 +34,7 @@ class Parser(ClockRules):
 
     # each rule, the word categories it can start at, and the categories of which at least one
     # must occur within WINDOW words from there (bit masks, checked before the rule runs)
-    RULES: tuple[tuple[Rule, int, int], ...] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
+    RULES: ClassVar[tuple[tuple[Rule, int, int], ...]] = tuple((r, cat_mask(start), cat_mask(need)) for r, start, need in (
         (DateRules.r_date, "WEEKDAY UNIT NUM ORD AL GHURRA", "MONTH SHAHR SEP ORD NUMDOT"),
         (PeriodRules.r_nth, "ORD VAGUE UNIT WEEKDAY", "MONTH SHAHR HOL"),
         (DateRules.r_month, "MONTH UNIT DEM", "MONTH SHAHR"),
@@ -57,15 +58,15 @@ class Parser(ClockRules):
     # a second such condition for two rules often tried in vain, read off their code: a date needs
     # a month (or شهر), digits with separators or a weekday (الساعة الثالثة has an ordinal but no
     # date); an ordinal in a month needs a month, or a weekday before a holiday (اليوم has none)
-    ALSO: dict[Rule, int] = {
+    ALSO: ClassVar[dict[Rule, int]] = {
         DateRules.r_date: cat_mask("MONTH SHAHR SEP NUMDOT WEEKDAY"),
         PeriodRules.r_nth: cat_mask("MONTH SHAHR WEEKDAY"),
     }
     # and a third, on the words after the first alone: a date has a month (or شهر), digits or an
     # ordinal after its first word (الأحد الماضي has none: the ordinal is الأحد itself)
-    AFTER: dict[Rule, int] = {DateRules.r_date: cat_mask("MONTH SHAHR NUM NUMDOT ORD")}
-    WINDOW = 7
-    LOOKAHEAD = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
+    AFTER: ClassVar[dict[Rule, int]] = {DateRules.r_date: cat_mask("MONTH SHAHR NUM NUMDOT ORD")}
+    WINDOW: ClassVar[int] = 7
+    LOOKAHEAD: ClassVar[int] = 5  # a leading word (بعد، حوالي، مطلع …) is tried only this close to a core word
 
     def __init__(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token], n: int = -1) -> None:
         """``n`` ≥ 0: ``norms`` and ``infos`` already carry the padding after their first n items
@@ -75,11 +76,6 @@ class Parser(ClockRules):
             n = len(norms)
             norms = norms + PAD_WORDS
             infos = infos + PAD_INFOS
-        self.start(norms, infos, toks, n)
-
-    def start(self, norms: list[str], infos: list[WordInfo], toks: Sequence[Token], n: int) -> None:
-        """Set the parser on a sentence of n items whose lists carry the padding (the stage calls
-        this on ``object.__new__(Parser)``: cheaper than a call of the class)."""
         self.n = n
         # padded past the end; an index just below 0 wraps onto the padding too (no bounds checks)
         self.norms = self.wp = norms

@@ -14,7 +14,8 @@ class Sem:
     the fields given, so every field is then an instance attribute and reads stay on the fast
     path (a default left on the class costs a slow lookup through the type on every read).
     The rules that run most build ``Sem()`` and then set the fields: keywords cost a second dict
-    (the ``**fields`` one) and double the price of a construction.
+    (the ``**fields`` one) and double the price of a construction. This module stays plain Python
+    when ``setup.py`` compiles the rest of the time stage: a compiled class has no ``__dict__``.
     """
 
     kind: str = "DATE"  # DATE | TIME | DURATION | SET | REF

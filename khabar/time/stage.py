@@ -109,8 +109,7 @@ class TimeStage:
                 return [], False
         norms += PAD_WORDS  # padded in place for the parser
         infos += PAD_INFOS
-        parser = _new(Parser)  # (Parser(...) without the type call: see Parser.start)
-        parser.start(norms, infos, toks, len(toks))
+        parser = Parser(norms, infos, toks, len(toks))
         cands = parser.scan()
         return cands, parser.checked
 
