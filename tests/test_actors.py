@@ -366,3 +366,30 @@ def test_dateline_that_is_only_the_venue_yields_to_the_majority(pipe: Pipeline) 
     doc2 = pipe(text2, date="2023-05-20")
     army2 = [m for m in doc2.actor_mentions if m.kind == "implicit" and m.text.startswith("الجيش")]
     assert army2 and army2[0].actor.code == "SAU"
+
+
+@pytest.mark.parametrize("text, role, code", [
+    ("قالت السلطات في بكين إنها سترد.", "السلطات", "CHN"),
+    ("اعتقلت الشرطة في لندن عشرات المحتجين.", "الشرطة", "GBR"),
+    ("انتقد المسؤولون في واشنطن القرار.", "المسؤولون", "USA"),
+    ("التقى ماكرون بأعضاء المجلس العسكري في نيامي.", "المجلس العسكري", "NER"),
+    ("وقالت الحكومةُ في الخرطوم إن الهدنة صامدة.", "الحكومةُ", "SDN"),  # diacritics
+])
+def test_body_before_fi_and_a_place_is_that_places(resolver: Resolver, text: str, role: str, code: str) -> None:
+    """A body or its officials right before "في" + a place belong to that place's country; the
+    place stays a mention of its own (the event's place)."""
+    ms = resolver.resolve_all(text, "2023-11-08")
+    got = [m for m in ms if m.kind == "role"]
+    assert [(m.text, m.actor.code) for m in got] == [(role, code)]
+    assert any(m.kind in ("place", "capital", "city", "country") and m.start > got[0].end for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال وزير الدفاع في جدة إن المحادثات مستمرة.",  # a person there: where he is
+    "عقدت الحكومة جلستها في بيروت.",  # a noun between: the session's place
+    "نشرت القوات في حلب.",  # forces are no body of the city they are sent to
+])
+def test_person_or_other_words_before_fi_place_do_not_take_it(resolver: Resolver, text: str) -> None:
+    ms = resolver.resolve_all(text, "2023-11-08")
+    places = {m.actor.code for m in ms if m.kind != "role"}
+    assert not any(m.kind == "role" and m.actor.code in places for m in ms), ms

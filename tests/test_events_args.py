@@ -307,3 +307,15 @@ def test_a_crowd_after_the_verb_is_its_subject(full_pipeline: Any, text: str, wa
     named (a company, a foreign minister) as a pro-drop subject."""
     got = coded(events(full_pipeline, text), "PROTEST")
     assert got and all(a == {want} for a, _ in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("التقى الرئيس الفرنسي بأعضاء المجلس العسكري في نيامي.", ({"FRA"}, {"NER"})),
+    ("التقى ماكرون بأعضاء البرلمان في نيامي.", ({"FRA"}, {"NER"})),
+])
+def test_body_in_a_capital_is_the_other_party(full_pipeline: Any, text: str, want: tuple[set[str], set[str]]) -> None:
+    """"المجلس العسكري في نيامي": the council is Niger's, so the meeting has two parties, and
+    Niamey is where it took place."""
+    evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
+    assert [({p.code for p in e.actor}, {p.code for p in e.recipient}) for e in evs] == [want]
+    assert evs[0].location is not None and evs[0].location.text == "نيامي"

@@ -388,6 +388,7 @@ class Resolver:
             sector = role.sector
             of_person = role.of_person
             crossed_prep = False
+            preps = 0
             free = 0
             k = j
             found: _Span | None = None
@@ -396,8 +397,10 @@ class Resolver:
                 if nxt is not None:
                     if nxt.kind == "person" and not of_person:
                         break  # "الرئيس جو بايدن": apposition, handled below
-                    if nxt.kind == "place" and crossed_prep:
+                    if nxt.kind == "place" and crossed_prep and not (
+                            role.body and preps == 1 and not free and toks[k - 1].norm in _PLACE_PREPS):
                         break  # "وزير الدفاع في جدة": where, not whose
+                    # (a body right before "في" + place is that place's: السلطات في بكين، المجلس العسكري في نيامي)
                     if free and (nxt.kind != "adjective" or _gender(toks[i].norm) != _gender(toks[nxt.j - 1].norm)):
                         break  # over nouns outside the lexicon only an agreeing nisba adjective closes the phrase
                     found = nxt
@@ -412,7 +415,9 @@ class Resolver:
                     k = inner[0]
                     continue
                 if self._is_comp(toks[k]):
-                    crossed_prep = crossed_prep or toks[k].norm in _PREPS
+                    if toks[k].norm in _PREPS:
+                        crossed_prep = True
+                        preps += 1
                     k += 1
                     continue
                 if toks[k].pos in ("NOUN", "ADJ") and free < _MAX_FREE_NOUNS and not crossed_prep:
@@ -424,6 +429,8 @@ class Resolver:
                 end = found.j
                 while end < te and end - found.j < 2 and self._info(toks[end].norm).qual:
                     end += 1  # "مسؤول أمريكي سابق"، "مسؤول صيني كبير"
+                if found.kind == "place" and crossed_prep:
+                    end = found.i - 1  # "الشرطة في لندن": the body takes the country; لندن stays the place
                 if found.kind in ("institution", "group", "igo", "party", "media", "ngo", "company"):
                     sector = found.actor.sector or sector
                 actor = Actor(found.actor.code, sector, found.actor.name)
