@@ -393,3 +393,27 @@ def test_person_or_other_words_before_fi_place_do_not_take_it(resolver: Resolver
     ms = resolver.resolve_all(text, "2023-11-08")
     places = {m.actor.code for m in ms if m.kind != "role"}
     assert not any(m.kind == "role" and m.actor.code in places for m in ms), ms
+
+
+@pytest.mark.parametrize("text, name", [
+    ("استهدفت صواريخ قاعدة عين الأسد الجوية في العراق.", "الأسد"),
+    ("وصل الوفد إلى مطار بشار الأسد الدولي.", "بشار الأسد"),
+    ("أغلقت الشرطة شارعَ بشار الأسد.", "بشار الأسد"),  # diacritics on the place word
+])
+def test_person_name_after_a_place_word_names_the_place(pipe: Pipeline, text: str, name: str) -> None:
+    """قاعدة عين الأسد، مطار/شارع بشار الأسد: a base, an airport, a street, not the person."""
+    doc = pipe(text, date="2023-11-08")
+    assert not [m for m in doc.actor_mentions if m.kind == "person"], doc.actor_mentions
+
+
+def test_person_name_elsewhere_still_resolves(pipe: Pipeline) -> None:
+    doc = pipe("قال الرئيس بشار الأسد إن الحرب ستنتهي.", date="2023-11-08")
+    assert [(m.text, m.actor.code) for m in doc.actor_mentions if m.kind == "person"] == [("بشار الأسد", "SYR")]
+
+
+def test_a_body_named_bare_later_keeps_its_country(pipe: Pipeline) -> None:
+    """المجلس العسكري في نيامي … وهدد المجلس العسكري: the second mention is Niger's junta too."""
+    text = "رفض المجلس العسكري في نيامي استقبال الوفد. وهدد المجلس العسكري بقتل الرئيس المحتجز."
+    doc = pipe(text, date="2023-08-08")
+    got = [(m.text, m.actor.code) for m in doc.actor_mentions if m.kind == "role"]
+    assert got == [("المجلس العسكري", "NER"), ("المجلس العسكري", "NER")]

@@ -319,3 +319,15 @@ def test_body_in_a_capital_is_the_other_party(full_pipeline: Any, text: str, wan
     evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
     assert [({p.code for p in e.actor}, {p.code for p in e.recipient}) for e in evs] == [want]
     assert evs[0].location is not None and evs[0].location.text == "نيامي"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("قدم الملك سلمان مساعدات إلى اليمن.", ({"SAU"}, {"YEM"})),
+    ("وقدم مركز الملك سلمان للإغاثة مساعدات لليمن.", ({"SAU"}, {"YEM"})),
+    ("قدمت السعودية مساعدات إلى اليمن.", ({"SAU"}, {"YEM"})),
+])
+def test_support_verb_takes_its_noun_over_a_two_word_subject(full_pipeline: Any, text: str,
+                                                              want: tuple[set[str], set[str]]) -> None:
+    """قدم + subject + مساعدات: the noun is the verb's own (the subject stands between), so the
+    recipient after it belongs to the one event."""
+    assert coded(events(full_pipeline, text), "AID") == [want]
