@@ -366,3 +366,54 @@ def test_dateline_that_is_only_the_venue_yields_to_the_majority(pipe: Pipeline) 
     doc2 = pipe(text2, date="2023-05-20")
     army2 = [m for m in doc2.actor_mentions if m.kind == "implicit" and m.text.startswith("الجيش")]
     assert army2 and army2[0].actor.code == "SAU"
+
+
+@pytest.mark.parametrize("text, role, code", [
+    ("قالت السلطات في بكين إنها سترد.", "السلطات", "CHN"),
+    ("اعتقلت الشرطة في لندن عشرات المحتجين.", "الشرطة", "GBR"),
+    ("انتقد المسؤولون في واشنطن القرار.", "المسؤولون", "USA"),
+    ("التقى ماكرون بأعضاء المجلس العسكري في نيامي.", "المجلس العسكري", "NER"),
+    ("وقالت الحكومةُ في الخرطوم إن الهدنة صامدة.", "الحكومةُ", "SDN"),  # diacritics
+])
+def test_body_before_fi_and_a_place_is_that_places(resolver: Resolver, text: str, role: str, code: str) -> None:
+    """A body or its officials right before "في" + a place belong to that place's country; the
+    place stays a mention of its own (the event's place)."""
+    ms = resolver.resolve_all(text, "2023-11-08")
+    got = [m for m in ms if m.kind == "role"]
+    assert [(m.text, m.actor.code) for m in got] == [(role, code)]
+    assert any(m.kind in ("place", "capital", "city", "country") and m.start > got[0].end for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال وزير الدفاع في جدة إن المحادثات مستمرة.",  # a person there: where he is
+    "عقدت الحكومة جلستها في بيروت.",  # a noun between: the session's place
+    "نشرت القوات في حلب.",  # forces are no body of the city they are sent to
+])
+def test_person_or_other_words_before_fi_place_do_not_take_it(resolver: Resolver, text: str) -> None:
+    ms = resolver.resolve_all(text, "2023-11-08")
+    places = {m.actor.code for m in ms if m.kind != "role"}
+    assert not any(m.kind == "role" and m.actor.code in places for m in ms), ms
+
+
+@pytest.mark.parametrize("text, name", [
+    ("استهدفت صواريخ قاعدة عين الأسد الجوية في العراق.", "الأسد"),
+    ("وصل الوفد إلى مطار بشار الأسد الدولي.", "بشار الأسد"),
+    ("أغلقت الشرطة شارعَ بشار الأسد.", "بشار الأسد"),  # diacritics on the place word
+])
+def test_person_name_after_a_place_word_names_the_place(pipe: Pipeline, text: str, name: str) -> None:
+    """قاعدة عين الأسد، مطار/شارع بشار الأسد: a base, an airport, a street, not the person."""
+    doc = pipe(text, date="2023-11-08")
+    assert not [m for m in doc.actor_mentions if m.kind == "person"], doc.actor_mentions
+
+
+def test_person_name_elsewhere_still_resolves(pipe: Pipeline) -> None:
+    doc = pipe("قال الرئيس بشار الأسد إن الحرب ستنتهي.", date="2023-11-08")
+    assert [(m.text, m.actor.code) for m in doc.actor_mentions if m.kind == "person"] == [("بشار الأسد", "SYR")]
+
+
+def test_a_body_named_bare_later_keeps_its_country(pipe: Pipeline) -> None:
+    """المجلس العسكري في نيامي … وهدد المجلس العسكري: the second mention is Niger's junta too."""
+    text = "رفض المجلس العسكري في نيامي استقبال الوفد. وهدد المجلس العسكري بقتل الرئيس المحتجز."
+    doc = pipe(text, date="2023-08-08")
+    got = [(m.text, m.actor.code) for m in doc.actor_mentions if m.kind == "role"]
+    assert got == [("المجلس العسكري", "NER"), ("المجلس العسكري", "NER")]

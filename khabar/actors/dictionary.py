@@ -189,6 +189,7 @@ class Role:
     of_person: bool  # "إدارة بايدن": the head takes the country of a following person
     source: str
     home: bool = False  # without a nationality it may stand for the article's home country (السلطات)
+    body: bool = False  # a body or officials: "في" + a place right after names whose (السلطات في بكين)
 
 
 def _inflect(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -219,7 +220,8 @@ def load_roles(name: str = "roles.tsv") -> list[Role]:
             keys = _inflect(key) if r.get("inflect") == "1" else [key]
             for k in keys:
                 out.append(Role(f, k, r.get("type") or "head", r.get("sector") or None, r.get("english") or None,
-                                r.get("of_person") == "1", r.get("source", ""), r.get("home") == "1"))
+                                r.get("of_person") == "1", r.get("source", ""), r.get("home") == "1",
+                                r.get("body") == "1"))
     return out
 
 

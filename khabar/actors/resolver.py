@@ -170,6 +170,9 @@ class DocState:
     unresolved: list[tuple[int, int, Role, int]] = field(default_factory=list)  # home-eligible bare roles
     surname_keys: set[str] = field(default_factory=set)  # token norms that may carry a surname (with proclitics)
     titled: set[str] = field(default_factory=set)  # surnames that are also first names: only after a title
+    # a body's actor once named with its country (المجلس العسكري في نيامي); None once two countries'
+    bodies: dict[tuple[str, ...], Actor | None] = field(default_factory=dict)
+    named_end: int = -1  # end of a person's name that names a place (مطار بشار الأسد): no name starts inside
     n: int = 0
 
     def note(self, code: str, sent: int) -> None:
@@ -268,13 +271,18 @@ class Resolver:
         """Longest dictionary match starting at token i: (end, stripped proclitics, trim, entries)."""
         best: tuple[int, int, int, str, int, list[Entry]] | None = None  # (end, -strip, exact, pre, trim, entries)
         prev = toks[i - 1].norm if i > 0 and toks[i - 1].sent == toks[i].sent else ""
+        # "قاعدة عين الأسد"، "مطار الملك خالد": a person's name after a place or building word names it
+        named_after = bool(prev) and self._cued("named_after", prev, "")
         for node, pre, trim, exact in info.starts:
             stack = [(node, i + 1)]
             while stack:
                 nd, j = stack.pop()
                 if nd.entries:
-                    ents = [e for e in nd.entries if e.cue is None or state.cue_label is not None
-                            and LABELS.get(e.kind) == state.cue_label or self._cued(e.cue, prev, pre)]
+                    ents = [e for e in nd.entries if (e.cue is None or state.cue_label is not None
+                            and LABELS.get(e.kind) == state.cue_label or self._cued(e.cue, prev, pre))]
+                    if named_after and any(e.kind == "person" for e in ents):
+                        state.named_end = max(state.named_end, j)
+                        ents = [e for e in ents if e.kind != "person"]
                     if ents:
                         cand = (j, -len(pre), exact, pre, trim, ents)
                         if best is None or cand[:3] > best[:3]:
@@ -284,7 +292,7 @@ class Resolver:
                         ch = nd.next.get(f)
                         if ch is not None:
                             stack.append((ch, j + 1))
-        if toks[i].norm in state.surname_keys and (best is None or best[0] == i + 1):
+        if toks[i].norm in state.surname_keys and (best is None or best[0] == i + 1) and not named_after:
             # a surname seen earlier with its full name wins over a one-word reading (السوداني، الأسد)
             for form, pre, trim in first_forms(toks[i].norm):
                 if form in state.surnames and (form not in state.titled or self._titled(prev)):
@@ -388,6 +396,7 @@ class Resolver:
             sector = role.sector
             of_person = role.of_person
             crossed_prep = False
+            preps = 0
             free = 0
             k = j
             found: _Span | None = None
@@ -396,8 +405,10 @@ class Resolver:
                 if nxt is not None:
                     if nxt.kind == "person" and not of_person:
                         break  # "الرئيس جو بايدن": apposition, handled below
-                    if nxt.kind == "place" and crossed_prep:
+                    if nxt.kind == "place" and crossed_prep and not (
+                            role.body and preps == 1 and not free and toks[k - 1].norm in _PLACE_PREPS):
                         break  # "وزير الدفاع في جدة": where, not whose
+                    # (a body right before "في" + place is that place's: السلطات في بكين، المجلس العسكري في نيامي)
                     if free and (nxt.kind != "adjective" or _gender(toks[i].norm) != _gender(toks[nxt.j - 1].norm)):
                         break  # over nouns outside the lexicon only an agreeing nisba adjective closes the phrase
                     found = nxt
@@ -412,7 +423,9 @@ class Resolver:
                     k = inner[0]
                     continue
                 if self._is_comp(toks[k]):
-                    crossed_prep = crossed_prep or toks[k].norm in _PREPS
+                    if toks[k].norm in _PREPS:
+                        crossed_prep = True
+                        preps += 1
                     k += 1
                     continue
                 if toks[k].pos in ("NOUN", "ADJ") and free < _MAX_FREE_NOUNS and not crossed_prep:
@@ -424,11 +437,18 @@ class Resolver:
                 end = found.j
                 while end < te and end - found.j < 2 and self._info(toks[end].norm).qual:
                     end += 1  # "مسؤول أمريكي سابق"، "مسؤول صيني كبير"
+                if found.kind == "place" and crossed_prep:
+                    end = found.i - 1  # "الشرطة في لندن": the body takes the country; لندن stays the place
                 if found.kind in ("institution", "group", "igo", "party", "media", "ngo", "company"):
                     sector = found.actor.sector or sector
                 actor = Actor(found.actor.code, sector, found.actor.name)
                 why = f"role '{role.form}' ({role.sector or '-'}) + {found.kind} '{_text(toks, found.i, found.j)}' → {found.actor.code}"
                 out.append(_Span(i, end, actor, "role", why, found.members, trim=rtrim))
+                direct = found.i == j or (found.kind == "place" and crossed_prep and found.i == j + 1)
+                if role.body and not role.home and state is not None and not found.members and direct:
+                    # "المجلس العسكري في نيامي … وهدد المجلس العسكري" (two countries' bodies: neither)
+                    had = state.bodies.get(role.key, actor)
+                    state.bodies[role.key] = actor if had is not None and had.code == actor.code else None
                 if found.kind in ("adjective", "members"):
                     absorbed.add(found.i)  # a name inside the role phrase stays a mention of its own
                 covered.update(range(i, end))
@@ -444,6 +464,15 @@ class Resolver:
                 out.append(_Span(i, k, actor, "role", why, trim=rtrim))
                 covered.update(range(i, k))
                 i = k
+                continue
+            body = state.bodies.get(role.key) if role.body and state is not None else None
+            if body is not None:
+                # the same body named bare after it was named with its country is that country's (only
+                # for bodies that do not fall back on the home country: المجلس العسكري، النظام)
+                why = f"body '{role.form}' named earlier in the text as {body.code}"
+                out.append(_Span(i, j, Actor(body.code, role.sector or body.sector, None), "role", why, trim=rtrim))
+                covered.update(range(i, j))
+                i = j
                 continue
             if role.home and state is not None and not (j < te and toks[j].norm.startswith("باسم")
                                                          and toks[j].norm != "باسم"):  # باسمها: anaphoric
@@ -479,6 +508,8 @@ class Resolver:
                                        f"dual '{tok.text}' = the last two countries mentioned", members))
                 end = i + 1
                 continue
+            if i < state.named_end:
+                continue  # inside a person's name that names a place (مطار بشار الأسد)
             m = self._match_dict(toks, i, te, info, state)
             if m is None:
                 continue

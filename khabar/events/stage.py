@@ -407,8 +407,12 @@ class EventStage:
             if c.light or not (c.entry.near or c.entry.words) or c.absorbed:
                 continue
             near = self._near[id(c.entry)][0]
+            # (a verb's subject may stand between: "قدم الملك سلمان مساعدات إلى اليمن")
+            subj = view.args[view.arg_at[c.j]] if c.form.pos == "V" and c.j in view.arg_at else None
+            after_subj = subj.t1 if subj is not None and subj.t0 == c.j and subj.gov is None else -1
             for d in cands[k + 1:k + 3]:
-                if d.form.pos == "N" and d.i <= c.j + 1 and (bare(norms[d.i]) in near or d.i < c.j):
+                if d.form.pos == "N" and (d.i <= c.j + 1 or d.i == after_subj) \
+                        and (bare(norms[d.i]) in near or d.i < c.j):
                     d.absorbed = True
         view.verbish = {c.i for c in cands if c.form.pos == "V"} | {
             h.start for h in cue_hits if h.tense in ("perf", "impf", "juss", "part")}
