@@ -434,3 +434,15 @@ def test_place_coordinates_prefer_the_capital(name: str, code: str, lat: float, 
 
     got = Gazetteer().coords(name, code)
     assert got is not None and abs(got[0] - lat) < 0.2 and abs(got[1] - lon) < 0.2
+
+
+@pytest.mark.parametrize("perfect, imperfect, form, absent", [
+    ("بدأ", "يبدأ", "بدات", "بدت"),  # hamzated: بدأت, not the defective بدت of بدا "seemed"
+    ("هنأ", "يهنئ", "هنات", "هنت"),
+    ("دعا", "يدعو", "دعت", "دعات"),  # a real defective verb keeps its forms
+])
+def test_hamzated_final_alif_is_no_defective_verb(perfect: str, imperfect: str, form: str, absent: str) -> None:
+    from khabar.events.morph import verb_forms
+
+    forms = verb_forms(perfect, imperfect)
+    assert form in forms and absent not in forms

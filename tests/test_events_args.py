@@ -331,3 +331,23 @@ def test_support_verb_takes_its_noun_over_a_two_word_subject(full_pipeline: Any,
     """قدم + subject + مساعدات: the noun is the verb's own (the subject stands between), so the
     recipient after it belongs to the one event."""
     assert coded(events(full_pipeline, text), "AID") == [want]
+
+
+def test_definite_talks_restate_the_last_talks_with_two_parties(full_pipeline: Any) -> None:
+    """"المحادثات" in a later sentence, with no parties of its own, are the talks named before."""
+    text = ("بدأت السعودية وإيران محادثات في بغداد الأسبوع الماضي. "
+            "وقال مسؤولون إن المحادثات تناولت الملف اليمني.")
+    got = coded(events(full_pipeline, text), "CONSULT")
+    assert got.count(({"SAU", "IRN"}, set())) == 2, got
+
+
+@pytest.mark.parametrize("text", [
+    # a talks noun after a preposition is another event's goal, not the talks restated
+    "بدأت السعودية وإيران محادثات في بغداد. وقدمت الكويت مبادرة للمفاوضات.",
+    # more than four sentences later the referent is no longer clear
+    "بدأت السعودية وإيران محادثات في بغداد. جملة أولى. جملة ثانية. جملة ثالثة. جملة رابعة. "
+    "وقال مسؤول إن المحادثات مستمرة.",
+])
+def test_talks_noun_that_restates_nothing(full_pipeline: Any, text: str) -> None:
+    got = coded(events(full_pipeline, text), "CONSULT")
+    assert got == [({"SAU", "IRN"}, set())], got

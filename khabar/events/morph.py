@@ -65,7 +65,7 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
     dum, duf, plm = Form("V", "perf", "du", "m"), Form("V", "perf", "du", "f"), Form("V", "perf", "pl", "m")
     if p in ("-", ""):  # no perfect forms (its 3ms collides with a common noun: حاكم "governor")
         pass
-    elif p[-1] in "يا" and len(p) >= 3:  # defective: التقى/التقي، دعا
+    elif p[-1] in "يا" and len(p) >= 3 and not perfect.endswith("أ"):  # defective: التقى/التقي، دعا (not بدأ)
         _add(out, p, sgm)
         b = p[:-1]
         _add(out, b + "ت", sgf)
@@ -109,7 +109,7 @@ def verb_forms(perfect: str, imperfect: str, participles: Iterable[str] = (), au
             impf_sg, impf_du = Form("V", "impf", "sg", g), Form("V", "impf", "du", g)
             impf_pl, juss_sg = Form("V", "impf", "pl", g), Form("V", "juss", "sg", g)
             _add(out, pre + core, impf_sg)
-            if core[-1] in _WEAK and len(core) >= 3:
+            if core[-1] in _WEAK and len(core) >= 3 and not imperfect.endswith(("أ", "ئ")):  # (not يبدأ، يهنئ)
                 b = core[:-1]
                 _add(out, pre + b, juss_sg)  # لم يلتق، لم يدع
                 for w in (pre + b + "ون", pre + b + "وا", pre + b + "ين", pre + b + "وان"):

@@ -151,6 +151,30 @@ def dedupe_sentence(records: list[Record], si: int) -> None:
         records[:] = [r for r in records if id(r) not in drop]
 
 
+TALKS_BACK = 4  # sentences a definite "المحادثات" looks back for the talks it restates
+TALKS_HEADS = frozenset({"محادثه", "محادثات", "مفاوضات", "مفاوضه", "مشاورات", "مباحثات"})
+
+
+def restated_talks(c: Cand, records: list[Record], si: int) -> None:
+    """A definite or possessed talks noun (المحادثات، المفاوضات، مشاوراتهم) with fewer than two parties
+    of its own restates the latest consultation of the last few sentences that had two: it takes
+    that record's parties (the ones it names itself must be among them)."""
+    own = {p.code for p in c.actor + c.recipient}
+    if len(own) >= 2 or c.entry.head not in TALKS_HEADS or set(c.prefixes) - {"و", "ف", "ال"}:
+        return  # (a talks noun after a preposition, للمفاوضات، is another event's goal)
+    for r in reversed(records):
+        if si - r.sent > TALKS_BACK:
+            return
+        if r.sent == si or r.cand.entry.event != "CONSULT":
+            continue
+        codes = {p.code for p in r.cand.actor + r.cand.recipient}
+        if len(codes) >= 2 and own <= codes:
+            c.actor = dedupe_parts(c.actor + list(r.cand.actor))
+            c.recipient = [p for p in dedupe_parts(c.recipient + list(r.cand.recipient))
+                           if p.code not in {a.code for a in c.actor}]
+            return
+
+
 def group_records(records: list[Record]) -> None:
     """Mentions of the same event share a group: same type and mode, compatible parties, names
     and dates, no contradiction (a cancelled visit is not the visit that took place). A definite

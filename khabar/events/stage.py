@@ -65,6 +65,7 @@ from khabar.events.records import (
     group_records,
     merge,
     name_words,
+    restated_talks,
 )
 from khabar.events.setting import (
     attribution_index,
@@ -669,6 +670,8 @@ class EventStage:
                     continue
             kept.append(c)
         for c in kept:
+            if c.entry.event == "CONSULT" and c.form.pos == "N" and ("ال" in c.prefixes or c.suffix):
+                restated_talks(c, records, si)
             if not self._keep(c, view):
                 continue
             c.keys = {w for p in c.actor + c.recipient for w in name_words(p.text)}
