@@ -167,14 +167,18 @@ def main() -> None:
     peer = peers(texts)
     print("workers …", file=sys.stderr)
     scale = scaling(texts, dates, a.workers)
-    report = {"machine": machine(), "load": load, "one_core": core, "peers": peer, "scaling": scale,
+    from khabar.time import build as time_build
+
+    report = {"machine": machine(), "time_stage_build": time_build(), "load": load, "one_core": core,
+              "peers": peer, "scaling": scale,
               "rss_mb_this_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
     print(json.dumps(report, indent=1))
     floor = peer["regex_floor_words_per_s"]
     lines = [
         "# khabar benchmark results", "",
         f"Written by `python benchmarks/speed.py --articles {a.articles} --workers {a.workers} --warm {a.warm}` on "
-        f"{time.strftime('%Y-%m-%d')}; machine: {report['machine']}.", "",
+        f"{time.strftime('%Y-%m-%d')}; machine: {report['machine']}; time stage build: "
+        f"{report['time_stage_build']} (`khabar --version`; `pip install .` compiles it, see setup.py).", "",
         f"Corpus: the first {a.articles} SaudiNewsNet articles (real Arabic news), default pipeline (all stages); "
         f"the one-core figures come after a warm-up on the next {a.warm} articles (a process that has run a "
         "while: the measured articles' own new word types are still analysed inside the clock).", "",
