@@ -417,3 +417,16 @@ def test_a_body_named_bare_later_keeps_its_country(pipe: Pipeline) -> None:
     doc = pipe(text, date="2023-08-08")
     got = [(m.text, m.actor.code) for m in doc.actor_mentions if m.kind == "role"]
     assert got == [("المجلس العسكري", "NER"), ("المجلس العسكري", "NER")]
+
+
+def test_dateline_of_a_venue_is_no_home(pipe: Pipeline) -> None:
+    """Talks about Sudan signed in Jeddah: Sudan is named far more than Saudi Arabia, so the
+    dateline is only the venue and bare roles (القوات) do not become Saudi."""
+    text = ("جدة (أ ف ب) - وقّع الجيش السوداني وقوات الدعم السريع في جدة اتفاقاً برعاية السعودية. "
+            "وقال مسؤول سوداني إن الخرطوم ستلتزم. ودعت الحكومة السودانية إلى انسحاب القوات من المدن السودانية. "
+            "وقال وزير سوداني إن السودان يرحب.")
+    doc = pipe(text, date="2023-05-21")
+    assert not [m for m in doc.actor_mentions if m.kind == "implicit" and m.actor.code == "SAU"]
+    # a dateline the story is about stays home
+    doc = pipe("بيروت – قالت السلطات اللبنانية إن الشرطة اعتقلت ناشطين في لبنان.", date="2023-01-01")
+    assert [m.actor.code for m in doc.actor_mentions if m.kind == "implicit"] == ["LBN"]

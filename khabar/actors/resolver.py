@@ -621,6 +621,11 @@ def _home_country(mentions: Sequence[ActorMention], text: str, toks: Sequence[To
                 body = counts.get(m.actor.code, 0) - (1 if m.kind in _HOME_KINDS else 0)
                 if majority is not None and majority[0] != m.actor.code and body < 2:
                     return majority[0], f"{majority[1]} (the dateline {m.text} is only the venue)"
+                top, n_top = max(counts.items(), key=lambda x: x[1])
+                if top != m.actor.code and 2 * body < n_top:
+                    # another country is named more than twice as often: the dateline is the venue
+                    # (Sudan's truce signed in Jeddah), and no country is home
+                    return None
                 return m.actor.code, f"dateline {m.text}"
     return majority
 
