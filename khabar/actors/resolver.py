@@ -604,7 +604,8 @@ def _home_country(mentions: Sequence[ActorMention], text: str, toks: Sequence[To
     """The article's home country: its dateline place (بيروت – …, واشنطن (رويترز) -) when the story
     is about that country too, else a country holding at least half of the country mentions (and
     three or more). A dateline whose country the body names less than twice is only the venue
-    (talks in Jeddah about Sudan, a conference in Vienna): the majority country wins there."""
+    (a conference in Vienna): the majority country wins there; so is one that another country
+    outnumbers more than twice over (Sudan's truce signed in Jeddah), and then no country is home."""
     counts: dict[str, int] = {}
     for m in mentions:
         if m.kind in _HOME_KINDS and len(m.actor.code) == 3 and m.actor.code not in ("IGO", "NGO"):
