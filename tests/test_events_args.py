@@ -351,3 +351,11 @@ def test_definite_talks_restate_the_last_talks_with_two_parties(full_pipeline: A
 def test_talks_noun_that_restates_nothing(full_pipeline: Any, text: str) -> None:
     got = coded(events(full_pipeline, text), "CONSULT")
     assert got == [({"SAU", "IRN"}, set())], got
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("أعلنت القيادة المركزية الأمريكية أنها دمرت أربعة زوارق مسيرة للحوثيين في اليمن.", "PROTEST"),  # unmanned boats
+    ("كما علّقت الخطوط الجوية القطرية جميع رحلاتها إلى الرياض وأبوظبي.", "CONSULT"),  # flights, not trips
+])
+def test_unmanned_craft_and_flights_are_no_events(full_pipeline: Any, text: str, absent: str) -> None:
+    assert not [e for e in events(full_pipeline, text) if e.event == absent]
