@@ -359,3 +359,18 @@ def test_talks_noun_that_restates_nothing(full_pipeline: Any, text: str) -> None
 ])
 def test_unmanned_craft_and_flights_are_no_events(full_pipeline: Any, text: str, absent: str) -> None:
     assert not [e for e in events(full_pipeline, text) if e.event == absent]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("كييف (رويترز) - قالت السلطات الأوكرانية إن صاروخاً روسياً أصاب مركزاً تجارياً في مدينة خاركيف.", {"RUS"}),
+    ("أصاب صاروخان روسيان ميناء أوديسا.", {"RUS"}),
+])
+def test_a_weapon_that_hits_is_an_assault(full_pipeline: Any, text: str, want: set[str]) -> None:
+    """أصاب "hit" with a missile, shell or strike next to it (before it too: its subject)."""
+    got = coded(events(full_pipeline, text), "ASSAULT")
+    assert got and got[0][0] == want, got
+
+
+@pytest.mark.parametrize("text", ["أصاب الشلل مؤسسات الدولة اللبنانية.", "أصابت الحكومة المصرية في قرارها."])
+def test_hit_without_a_weapon_is_no_assault(full_pipeline: Any, text: str) -> None:
+    assert not coded(events(full_pipeline, text), "ASSAULT")

@@ -17,7 +17,8 @@ participants are actors), ``host`` (subject hosts: the object is the actor), ``l
 the event noun), ``dom`` (vetoed in sports/business sentences), ``needrec`` (needs a
 recipient), ``objnext`` (an actor must follow right after: هنأ الملك …, not هنا "here"), ``assembly`` (a
 meeting a body holds: one IGO is party enough, its members meet), ``part:a|b`` (participles of a three-letter verb: داعيا|داعين), ``near:a|b`` / ``notnear:a|b`` / ``next:a|b`` / ``notnext:a|b`` (words that must
-or must not follow in the clause / next token), ``notprev:a|b`` (words that must not precede).
+or must not follow in the clause / next token), ``notprev:a|b`` (words that must not precede), ``nearpre`` (a verb's near word may also be one
+of the three words before it, its subject: صاروخاً روسياً أصاب).
 """
 
 from __future__ import annotations

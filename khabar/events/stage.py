@@ -230,7 +230,10 @@ class EventStage:
         if notnext and k < n and (bares[k] in notnext or norms[k] in notnext):
             return 0, 0
         window = range(k, min(n, k + 10))
-        if near and not any(bares[x] in near or norms[x] in near or st[x] in near for x in range(k, min(end, k + 6))):
+        # (flag nearpre: the near word may also stand just before the verb, its subject: صاروخاً روسياً أصاب)
+        before = range(max(0, i - 3), i) if verb and "nearpre" in e.flags else range(0)
+        if near and not any(bares[x] in near or norms[x] in near or st[x] in near
+                            for x in (*range(k, min(end, k + 6)), *before)):
             return 0, 0
         if notnear and any(bares[x] in notnear or norms[x] in notnear for x in window):
             return 0, 0
