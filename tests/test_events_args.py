@@ -374,3 +374,17 @@ def test_a_weapon_that_hits_is_an_assault(full_pipeline: Any, text: str, want: s
 @pytest.mark.parametrize("text", ["أصاب الشلل مؤسسات الدولة اللبنانية.", "أصابت الحكومة المصرية في قرارها."])
 def test_hit_without_a_weapon_is_no_assault(full_pipeline: Any, text: str) -> None:
     assert not coded(events(full_pipeline, text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("وطالبت الحكومة البريطانية القاهرة بالإفراج عنه، لكن السلطات المصرية رفضت ذلك.", ({"EGY"}, {"GBR"})),
+    ("طالبت فرنسا إيران بالإفراج عن المعتقلين. ورفضت إيران الطلب.", ({"IRN"}, {"FRA"})),
+])
+def test_a_rejected_request_names_the_requester(full_pipeline: Any, text: str, want: tuple[set[str], set[str]]) -> None:
+    """رفضت ذلك / الطلب answers the request just named: the requester is the recipient."""
+    assert want in coded(events(full_pipeline, text), "REJECT")
+
+
+def test_rejection_of_something_else_takes_no_requester(full_pipeline: Any) -> None:
+    text = "طالبت فرنسا إيران بالإفراج عن المعتقلين. ورفضت إيران التدخل في شؤونها."
+    assert ({"IRN"}, {"FRA"}) not in coded(events(full_pipeline, text), "REJECT")

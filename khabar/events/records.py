@@ -3,10 +3,11 @@ mentions of one event are merged in a sentence and grouped across the document."
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from khabar.doc import Location, Participant
+from khabar.doc import Doc, Location, Participant
 from khabar.events.clauses import Roles
 from khabar.events.lexicon import Entry, bare
 from khabar.events.morph import Form
@@ -173,6 +174,51 @@ def restated_talks(c: Cand, records: list[Record], si: int) -> None:
             c.recipient = [p for p in dedupe_parts(c.recipient + list(r.cand.recipient))
                            if p.code not in {a.code for a in c.actor}]
             return
+
+
+# what a rejection or acceptance may take as its object when it answers a request named before it
+# (رفضت ذلك، رفض الطلب، وافقت على الدعوة)
+RESPONSE_OBJECTS = frozenset(norm_word(w) for w in (
+    "ذلك", "هذا", "هذه", "الطلب", "الطلبات", "المطالب", "المطالبات", "الدعوة", "الدعوات", "الاقتراح",
+    "المقترح", "العرض", "المبادرة", "طلبها", "طلبه", "طلبهم", "دعوتها", "دعوته", "مطالبها", "مطالبه"))
+
+
+def words_after(doc: Doc, records: list[Record]) -> dict[int, str]:
+    """Each record's start → the normalised word after its trigger and its subject (ورفضت إيران
+    الطلب), after على (وافقت على الطلب)."""
+    starts = [t.start for t in doc.tokens]
+    out: dict[int, str] = {}
+    for r in records:
+        k = bisect.bisect_left(starts, r.end)
+        spans = [(p.start, p.end) for p in r.cand.actor]
+        while k < len(doc.tokens) and any(a <= doc.tokens[k].start < b for a, b in spans):
+            k += 1
+        if k < len(doc.tokens) and doc.tokens[k].norm == "علي":
+            k += 1
+        if k < len(doc.tokens):
+            out[r.start] = doc.tokens[k].norm
+    return out
+
+
+def answered_requests(records: list[Record], next_norm: dict[int, str]) -> None:
+    """A rejection or acceptance with no recipient whose object is the request itself (رفضت ذلك،
+    رفض الطلب) answers the last request of its own or the previous sentence: the requester is its
+    recipient. ``next_norm``: record start offset → the normalised word after its trigger (and after
+    على for وافق على)."""
+    last: Record | None = None
+    for r in records:
+        c = r.cand
+        if c.entry.event == "REQUEST" and c.actor:
+            last = r
+            continue
+        if c.entry.event not in ("REJECT", "AGREE") or c.recipient or not c.actor or last is None:
+            continue
+        if r.sent - last.sent > 1 or next_norm.get(r.start) not in RESPONSE_OBJECTS:
+            continue
+        own = {p.code for p in c.actor}
+        asked = [p for p in last.cand.actor if p.code not in own]
+        if asked:
+            c.recipient = dedupe_parts(list(asked))
 
 
 def group_records(records: list[Record]) -> None:

@@ -60,12 +60,14 @@ from khabar.events.lexicon import Entry, Lexicon, bare, shipped_text
 from khabar.events.records import (
     Cand,
     Record,
+    answered_requests,
     dedupe_parts,
     dedupe_sentence,
     group_records,
     merge,
     name_words,
     restated_talks,
+    words_after,
 )
 from khabar.events.setting import (
     attribution_index,
@@ -339,6 +341,7 @@ class EventStage:
                     memory.append((off, parts, si))
                 continue
             self._sentence(doc, si, view, cands, memory, att_sources.get(si, []), timexes, tx_starts, records)
+        answered_requests(records, words_after(doc, records))
         group_records(records)
         doc.events = self._emit(doc, records)
         doc.provided.update(self.provides)
