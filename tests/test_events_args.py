@@ -388,3 +388,12 @@ def test_a_rejected_request_names_the_requester(full_pipeline: Any, text: str, w
 def test_rejection_of_something_else_takes_no_requester(full_pipeline: Any) -> None:
     text = "طالبت فرنسا إيران بالإفراج عن المعتقلين. ورفضت إيران التدخل في شؤونها."
     assert ({"IRN"}, {"FRA"}) not in coded(events(full_pipeline, text), "REJECT")
+
+
+def test_adverbial_participle_takes_the_main_clause_subject(full_pipeline: Any) -> None:
+    """"قال بايدن إن … مع أستراليا وكندا التي قدمت دعماً، محذراً …": the one warning is Biden, not
+    the countries of the relative clause before the comma."""
+    text = ("وقال الرئيس الأمريكي جو بايدن إن العملية نفذت بالتنسيق مع أستراليا وكندا التي قدمت دعماً، "
+            "محذراً الحوثيين من مزيد من الهجمات.")
+    got = coded(events(full_pipeline, text), "THREATEN")
+    assert got == [({"USA"}, {"YEM"})], got

@@ -149,12 +149,15 @@ def subject_number(c: Cand, norms: list[str]) -> str:
 
 def resolve_subject(memory: list[tuple[int, list[Participant], int]], att_subj: list[tuple[int, list[Participant]]],
              off: int, si: int, number: str) -> list[Participant]:
-    """The last discourse subject before ``off`` compatible with the number (within 3 sentences)."""
+    """The last discourse subject before ``off`` compatible with the number (within 3 sentences);
+    for an adverbial participle (number "any": "…، محذراً") the first of its own sentence, the main
+    clause's subject (قال بايدن إن … التي قدمت …، محذراً: Biden, not the relative clause's)."""
     cands = [(o, p, s) for o, p, s in memory if o < off and si - s <= 3]
     cands += [(o, p, si) for o, p in att_subj if o < off]
     cands.sort(key=lambda x: x[0])
     if number == "any":
-        return list(cands[-1][1]) if cands and cands[-1][2] == si else []
+        own = [x for x in cands if x[2] == si]
+        return list(own[0][1]) if own else []
     for _, parts, _ in reversed(cands):
         k = len({p.code for p in parts})
         if number == "sg" and k == 1:
