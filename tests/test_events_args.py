@@ -397,3 +397,20 @@ def test_adverbial_participle_takes_the_main_clause_subject(full_pipeline: Any) 
             "محذراً الحوثيين من مزيد من الهجمات.")
     got = coded(events(full_pipeline, text), "THREATEN")
     assert got == [({"USA"}, {"YEM"})], got
+
+
+@pytest.mark.parametrize("text, typ, want", [
+    ("نفذت العملية بالتنسيق مع أستراليا وكندا التي قدمت مساعدات إلى اليمن.", "AID", {"AUS", "CAN"}),
+    ("فحتى الولايات المتحدة التي نفذت عملية قصف الاجتماع في ليبيا لم تؤكد مقتله.", "ASSAULT", {"USA"}),
+])
+def test_verb_after_a_relative_pronoun_takes_its_antecedent(full_pipeline: Any, text: str, typ: str,
+                                                             want: set[str]) -> None:
+    """"… وكندا التي قدمت": the relative clause's verb has the noun before the pronoun as subject."""
+    got = coded(events(full_pipeline, text), typ)
+    assert got and got[0][0] == want, got
+
+
+def test_civilians_before_a_relative_killing_are_its_victims(full_pipeline: Any) -> None:
+    """"المدنيين الذين قتلوا": an unmarked passive, the civilians are not the killers."""
+    text = "وذكر معارضون سوريون أن المدنيين الذين قتلوا نتيجة قصف القوات الحكومية تجاوز عددهم مئة."
+    assert all(e.trigger.text != "قتلوا" or not e.actor for e in events(full_pipeline, text))

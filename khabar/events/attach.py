@@ -4,7 +4,7 @@ motive masdars, overt and implied subjects (pro-drop) and the discourse subject 
 from __future__ import annotations
 
 from khabar.doc import Doc, Participant
-from khabar.events.clauses import RESUMPTIVES, Roles, SentenceView, clause_start
+from khabar.events.clauses import RESUMPTIVES, Roles, SentenceView, clause_start, participants
 from khabar.events.records import Cand, Record
 from khabar.text.normalize import norm_word
 
@@ -111,6 +111,20 @@ def coordinated_object(view: SentenceView, c: Cand, r: Roles, cands: list[Cand] 
     comp = nxt in ("علي", "الي") or (nxt[:1] == "ب" and ("ب" in tok.prefixes or any(
         d.i == a.t1 and d.form.pos == "N" and d.prefixes[:1] == ("ب",) for d in cands or ())))
     return comp and any(view.boundary[x] or view.norms[x] in ("و",) for x in range(0, c.i))
+
+
+def relative_antecedent(view: SentenceView, c: Cand, doc: Doc) -> list[Participant]:
+    """"… مع أستراليا وكندا التي قدمت دعماً": a verb right after a relative pronoun, with no subject
+    of its own, has the noun the pronoun follows as its subject (when that noun names an actor)."""
+    if c.form.pos != "V" or c.i < 2 or view.norms[c.i - 1] not in RELATIVES or view.norms[c.i - 1] in ("ما", "مما"):
+        return []
+    ante = [a for a in view.args if a.t1 == c.i - 1 and not a.loc]
+    if not ante:
+        return []
+    parts = participants(doc, ante[-1])
+    if c.entry.event in ("ASSAULT", "COERCE") and all(p.sector == "CVL" for p in parts):
+        return []  # "المدنيين الذين قتلوا": civilians who were killed (an unmarked passive)
+    return parts
 
 
 def overt_subject(view: SentenceView, c: Cand, cands: list[Cand], doc: Doc) -> bool:

@@ -36,6 +36,7 @@ from khabar.events.attach import (
     overt_subject,
     purpose_masdars,
     relative_about_event,
+    relative_antecedent,
     resolve_subject,
     subject_number,
 )
@@ -520,6 +521,8 @@ class EventStage:
                 and "recip" not in c.entry.flags \
                 and any(view.norms[k][:1] == "ب" and len(view.norms[k]) > 4 for k in range(c.j + 1, min(n, c.j + 4))) \
                 and any(s == si and o < toks[c.i].start for o, _, s in memory)
+            if not c.actor and not c.passive and not overt_subject(view, c, cands, doc):
+                c.actor = relative_antecedent(view, c, doc)  # "… وكندا التي قدمت دعماً"
             if not c.actor and not ev_subject and not c.passive and \
                     (coord_shared or not overt_subject(view, c, cands, doc)):
                 number = subject_number(c, norms)
@@ -685,10 +688,6 @@ class EventStage:
             s_char, e_char = toks[c.t0].start, toks[c.j - 1].end
             records.append(Record(c, si, sent.para, s_char, e_char))
         dedupe_sentence(records, si)
-
-
-
-
 
     def _home_participant(self, view: SentenceView, sector: str | None) -> Participant:
         """The article's home country as a participant, spanning its first mention (its dateline)."""
