@@ -116,8 +116,9 @@ def coordinated_object(view: SentenceView, c: Cand, r: Roles, cands: list[Cand] 
 def relative_antecedent(view: SentenceView, c: Cand, doc: Doc) -> list[Participant]:
     """"… مع أستراليا وكندا التي قدمت دعماً": a verb right after a relative pronoun, with no subject
     of its own, has the noun the pronoun follows as its subject (when that noun names an actor)."""
-    if c.form.pos != "V" or c.i < 2 or view.norms[c.i - 1] not in RELATIVES or view.norms[c.i - 1] in ("ما", "مما"):
-        return []
+    if c.form.pos != "V" or c.i < 2 or view.norms[c.i - 1] not in RELATIVES or view.norms[c.i - 1] in ("ما", "مما") \
+            or c.suffix:
+        return []  # (a resumptive pronoun on the verb, الذي اعتقلته، makes the antecedent its object)
     ante = [a for a in view.args if a.t1 == c.i - 1 and not a.loc]
     if not ante:
         return []
