@@ -243,6 +243,7 @@ class Resolver:
             else:
                 self.comps.add(r.key[0])
         self.cues = load_cues()
+        self._named_after: dict[str, bool] = {}  # previous word → whether it names a place after it (cached)
         self._infos: dict[str, _Info] = {}
         self._text_stage: Any = None
         self._lock = threading.Lock()
@@ -272,7 +273,11 @@ class Resolver:
         best: tuple[int, int, int, str, int, list[Entry]] | None = None  # (end, -strip, exact, pre, trim, entries)
         prev = toks[i - 1].norm if i > 0 and toks[i - 1].sent == toks[i].sent else ""
         # "قاعدة عين الأسد"، "مطار الملك خالد": a person's name after a place or building word names it
-        named_after = bool(prev) and self._cued("named_after", prev, "")
+        named_after = self._named_after.get(prev)
+        if named_after is None:
+            named_after = bool(prev) and self._cued("named_after", prev, "")
+            if len(self._named_after) < 100_000:
+                self._named_after[prev] = named_after
         for node, pre, trim, exact in info.starts:
             stack = [(node, i + 1)]
             while stack:
