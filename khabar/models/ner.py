@@ -18,6 +18,7 @@ import numpy as np
 from khabar.doc import Doc, Entity, Token
 from khabar.models import resources as R
 from khabar.models.codes import CodeBook, Encoded
+from khabar.models.latin import latin_names
 
 LABEL_MAP = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
 # first-word stems of geographic (non-political) places: LOC rather than GPE
@@ -509,6 +510,8 @@ class NERStage:
         featurizer.cache_lists = False  # the decoder caches scores per type instead
         self.feats = featurizer
         self.title_cues = R.title_cues()
+        self.latin_cues = R.latin_cues()
+        self.latin_terms = R.latin_terms()
         self.nisba = R.nisba()
         self._nisba_cache: dict[str, bool] = {}  # surface form → a nisba (NORP)
         files = [str(x) for x in meta.get("members", ["ner_nn.npz"])] if kind == "nn" else ["ner.npz"]
@@ -589,7 +592,7 @@ class NERStage:
         """Names the models leave unfinished: a person's family name آل X (حمد بن جاسم آل ثاني; inside
         the person in ANERcorp train 27 of 29 times), and the quoted title after a noun that names a
         work or an outlet (برنامج «حوار من القلب» → MISC, صحيفة "ماركا" → ORG; ``title_cues.tsv``)
-        where no entity was found inside the quotes."""
+        where no entity was found inside the quotes, and names in Latin script (``latin.latin_names``)."""
         out = sorted(spans)
         n = len(toks)
         for i, (a, b, lab) in enumerate(out):
@@ -610,7 +613,7 @@ class NERStage:
             j = next((j for j in range(i + 2, min(n, i + 3 + MAX_TITLE)) if toks[j].text == close), 0)
             if j > i + 2 and not any(a < j and i + 2 < b for a, b, _ in out):
                 out.append((i + 2, j, label))
-        return sorted(out)
+        return latin_names(toks, sorted(out), self.latin_cues, self.latin_terms)
 
     def tag_tokens(self, toks: Sequence[Token]) -> list[str]:
         if not toks:

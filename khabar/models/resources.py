@@ -68,6 +68,16 @@ def title_cues() -> dict[str, str]:
     return {p[0]: p[1] for p in _lines("title_cues.tsv") if len(p) >= 2 and p[0] != "cue"}
 
 
+def latin_cues() -> dict[str, str]:
+    """Stem of a noun before a Latin-script name → the name's label (``latin_cues.tsv``)."""
+    return {p[0]: p[1] for p in _lines("latin_cues.tsv") if len(p) >= 2 and p[0] != "cue"}
+
+
+def latin_terms() -> frozenset[str]:
+    """Lowercased Latin-script common terms that are no name on their own (``latin_terms.tsv``)."""
+    return frozenset(p[0].lower() for p in _lines("latin_terms.tsv") if p[0] != "term")
+
+
 @lru_cache(maxsize=1)
 def nisba() -> frozenset[str]:
     """Normalised masculine nisba adjectives (أمريكي → امريكي) naming nationalities/communities."""
@@ -101,7 +111,7 @@ def read_json(name: str) -> dict[str, Any]:
 
 
 # Proclitics that are never part of a name (the article ال may be: القاهرة).
-TRIM_PREFIXES = frozenset(("و", "ف", "ب", "ل", "ك", "س"))
+TRIM_PREFIXES = frozenset(("و", "ف", "ب", "ل", "ك"))  # not the future س: no name starts with it (سيجموند)
 
 
 def name_key(tok: Token) -> str:
