@@ -44,7 +44,8 @@ def _runs(toks: Sequence[Token]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n, i = len(toks), 0
     while i < n:
-        if not _latin(toks[i].text):
+        c = toks[i].text[:1]
+        if not (c.isascii() and c.isalpha()) or not _latin(toks[i].text):  # one test for an Arabic word
             i += 1
             continue
         j = i + 1
@@ -86,6 +87,9 @@ def latin_names(toks: Sequence[Token], spans: Sequence[tuple[int, int, str]],
                 cues: Mapping[str, str], terms: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """``spans`` plus the Latin-script names the models left untagged (see the module docstring).
     ``terms`` (lowercase) are common words such as SMS or LED that are no name on their own."""
+    runs = _runs(toks)
+    if not runs:  # most sentences: no Latin word at all
+        return list(spans)
     taken = [False] * len(toks)
     for a, b, _ in spans:
         for k in range(a, b):
@@ -96,7 +100,7 @@ def latin_names(toks: Sequence[Token], spans: Sequence[tuple[int, int, str]],
     def name(k: int) -> bool:
         return _name_word(toks[k].text) and toks[k].text.lower() not in terms
 
-    for a, b in _runs(toks):
+    for a, b in runs:
         if any(taken[a:b]) or any(_web(toks[k]) for k in range(max(0, a - 2), min(n, b + 2))):
             continue
         words = [t.text for t in toks[a:b] if _latin(t.text)]

@@ -69,8 +69,9 @@ def title_cues() -> dict[str, str]:
 
 
 def latin_cues() -> dict[str, str]:
-    """Stem of a noun before a Latin-script name → the name's label (``latin_cues.tsv``)."""
-    return {p[0]: p[1] for p in _lines("latin_cues.tsv") if len(p) >= 2 and p[0] != "cue"}
+    """Stem of a noun before a Latin-script name → the name's label: the title cues (a newspaper's or a
+    film's noun names a Latin name too) and ``latin_cues.tsv``."""
+    return {**title_cues(), **{p[0]: p[1] for p in _lines("latin_cues.tsv") if len(p) >= 2 and p[0] != "cue"}}
 
 
 def latin_terms() -> frozenset[str]:
