@@ -48,8 +48,10 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> tuple[ConvCRF, dict[str, 
     return m, z, vecs.astype(np.float32)
 
 
-def reference(z: dict[str, np.ndarray], vecs: np.ndarray, toks: list[Tok], marks: list[list[str]]) -> np.ndarray:
-    """Emissions of one sentence, computed token by token from the definitions."""
+def reference(z: dict[str, np.ndarray], vecs: np.ndarray, toks: list[Tok], marks: list[list[str]],
+              extra: np.ndarray | None = None) -> np.ndarray:
+    """Emissions of one sentence, computed token by token from the definitions (``extra``: more
+    first-layer inputs per token, the news LM's states)."""
     widx = {w: i for i, w in enumerate(WORDS)}
     chars = {c: i + 2 for i, c in enumerate(bytes(z["chars"]).decode())}
     bag = z["bag"].astype(np.float32)
@@ -65,7 +67,7 @@ def reference(z: dict[str, np.ndarray], vecs: np.ndarray, toks: list[Tok], marks
         conv = [np.maximum((z["conv_w"] * e[j: j + 3].T[None]).sum(axis=(1, 2)) + z["conv_b"], 0) for j in range(len(ids))]
         xs.append(np.concatenate([fb, wv, kv, np.max(conv, axis=0)]))
 
-    x = np.array(xs)
+    x = np.array(xs) if extra is None else np.concatenate([np.array(xs), extra], axis=1)
     h = np.zeros((len(xs), D))
     for i, dil in enumerate(DIL):
         w, b = z[f"c{i + 1}_w"], z[f"c{i + 1}_b"]
@@ -98,6 +100,49 @@ def test_emissions_match_reference_in_one_batch(model: tuple[ConvCRF, dict[str, 
     ems = m.emissions([s for s, _ in sents], [ms for _, ms in sents])
     for (toks, marks), em in zip(sents, ems, strict=True):
         np.testing.assert_allclose(em, reference(z, vecs, toks, marks), rtol=1e-4, atol=1e-4)
+
+
+@pytest.fixture(scope="module")
+def lm_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[ConvCRF, dict[str, np.ndarray], np.ndarray]:
+    """A network that also reads a news LM's states (2 × 3 units) as first-layer inputs."""
+    from khabar.models.context import SHAPES
+
+    rng = np.random.default_rng(4)
+    d_in, h = F + 2 * 4 + K + 6, 3
+    z = {
+        "labels": np.array(LABELS), "feats": np.frombuffer("\n".join(FEATS).encode(), dtype=np.uint8),
+        "bag": rng.normal(size=(len(FEATS), F)).astype(np.float16),
+        "chars": np.frombuffer("^$ابتنشطويلقرسمدة".encode(), dtype=np.uint8),
+        "char_emb": rng.normal(size=(20, C)).astype(np.float32), "conv_w": rng.normal(size=(K, C, 3)).astype(np.float32),
+        "conv_b": rng.normal(size=K).astype(np.float32), "dilations": np.array(DIL),
+        **{f"c{i + 1}_w": rng.normal(size=(D, d_in if i == 0 else D, 3)).astype(np.float32) for i in range(3)},
+        **{f"c{i + 1}_b": rng.normal(size=D).astype(np.float32) for i in range(3)},
+        "w_out": rng.normal(size=(len(LABELS), D)).astype(np.float32), "b_out": rng.normal(size=len(LABELS)).astype(np.float32),
+        "trans": rng.normal(size=(len(LABELS), len(LABELS))).astype(np.float32),
+        "start": rng.normal(size=len(LABELS)).astype(np.float32), "end": rng.normal(size=len(LABELS)).astype(np.float32),
+    }
+    for d in ("f", "b"):
+        z[f"lm_{d}_weight_ih_l0"] = rng.normal(size=(3 * h, 2 * 4 + SHAPES)).astype(np.float32)
+        z[f"lm_{d}_weight_hh_l0"] = rng.normal(size=(3 * h, h)).astype(np.float32)
+        z[f"lm_{d}_bias_ih_l0"] = rng.normal(size=3 * h).astype(np.float32)
+        z[f"lm_{d}_bias_hh_l0"] = rng.normal(size=3 * h).astype(np.float32)
+    vecs = rng.normal(size=(len(WORDS), 4)).astype(np.float16)
+    d = tmp_path_factory.mktemp("nnlm")
+    np.savez(d / "m.npz", **z)
+    np.savez(d / "v.npz", words=np.frombuffer("\n".join(WORDS).encode(), dtype=np.uint8), vectors=vecs)
+    return ConvCRF(Path(d / "m.npz"), Path(d / "v.npz"), lambda t: t.feats, lambda t: t.forms), z, vecs.astype(np.float32)
+
+
+def test_news_lm_states_enter_the_first_layer(lm_model: tuple[ConvCRF, dict[str, np.ndarray], np.ndarray]) -> None:
+    m, z, vecs = lm_model
+    assert m.lm is not None
+    sents = _sentences()
+    ems = m.emissions([s for s, _ in sents], [ms for _, ms in sents])
+    for (toks, marks), em in zip(sents, ems, strict=True):
+        states = m.lm.states(m.lm.form_ids([t.forms for t in toks]), np.array([len(toks)]))
+        np.testing.assert_allclose(em, reference(z, vecs, toks, marks, states), rtol=1e-4, atol=1e-4)
+        # the states matter: without them the scores differ
+        assert not np.allclose(em, reference(z, vecs, toks, marks, np.zeros_like(states)), atol=1e-3)
 
 
 def test_batching_and_cache_do_not_change_tags(model: tuple[ConvCRF, dict[str, np.ndarray], np.ndarray]) -> None:

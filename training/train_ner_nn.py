@@ -3,7 +3,8 @@
 Inputs per token (see ``khabar/models/convnet.py``): a bag of the CRF featurizer's attribute
 strings and the sentence's gazetteer/POS marks (name-lexicon features jackknifed over five
 folds, as in ``train_ner.py``), word2vec vectors of the word and of its name key
-(``ner_vectors.npz`` from ``train_vectors.py``) and a char-CNN over the stem. The last fifth of
+(``ner_vectors.npz`` from ``train_vectors.py``), a char-CNN over the stem and, with ``--lm``, the
+states of the news language model (``train_news_lm.py``; its arrays are stored in ``ner_nn.npz``). The last fifth of
 ANERcorp train is the dev set for early stopping; the test split is scored once at the end
 through the pipeline (``khabar eval ner``). Writes ``ner_nn.npz`` and the record ``ner_nn.json``
 (and ``ner_lexicon.tsv`` from all of train) into ``--out``. At run time the model's label scores
@@ -98,6 +99,8 @@ def main() -> None:  # noqa: PLR0915
     ap.add_argument("--news-names", type=Path, default=None,
                     help="ner_newsnames.tsv of training/build_news_names.py for the nw features (default: the "
                          "shipped one; a dev run needs the one its dev-run first stage built)")
+    ap.add_argument("--lm", type=Path, default=None,
+                    help="news language model (training/train_news_lm.py) whose states the network reads")
     ap.add_argument("--no-score", action="store_true", help="skip the pipeline scoring (experiments)")
     ap.add_argument("--max-minutes", type=float, default=22.0)
     a = ap.parse_args()
@@ -160,6 +163,24 @@ def main() -> None:  # noqa: PLR0915
     vec = np.concatenate([vz["vectors"].astype(np.float32), np.zeros((1, vz["vectors"].shape[1]), np.float32)])
     unk_v = len(vec) - 1
 
+    news_lm = None
+    lm_arrays: dict[str, Any] = {}
+    if a.lm:
+        from khabar.models.context import NewsLM
+
+        with np.load(a.lm) as lz:
+            lm_arrays = {"lm_" + k: lz[k] for k in lz.files}
+        news_lm = NewsLM(lm_arrays, (v_idx, vec))
+        for part in (train, dev):
+            for i in range(0, len(part), 256):
+                chunk = part[i: i + 256]
+                lens = np.array([len(s["forms"]) for s in chunk], dtype=np.int64)
+                ids = news_lm.form_ids([f for s in chunk for f in s["forms"]])
+                for s, st in zip(chunk, np.split(news_lm.states(ids, lens), np.cumsum(lens)[:-1]), strict=True):
+                    s["lm"] = st
+        print(f"news LM states computed ({time.time() - t0:.0f}s)", file=sys.stderr)
+    lm_dim = 2 * news_lm.hidden if news_lm else 0
+
     def tensors(s: dict[str, Any]) -> dict[str, Any]:
         f = [[f_idx[x] for x in fs if x in f_idx] for fs in s["feats"]]
         c = [[c_idx.get(ch, 1) for ch in f"^{fm[2]}$"] for fm in s["forms"]]
@@ -167,7 +188,8 @@ def main() -> None:  # noqa: PLR0915
                 "fl": [len(fs) for fs in f], "c": c,
                 "w": [v_idx.get(fm[0], unk_v) for fm in s["forms"]],
                 "k": [v_idx.get(fm[1], v_idx.get(fm[2], unk_v)) for fm in s["forms"]],
-                "y": [l_idx.get(lab, l_idx["O"]) for lab in s["labels"]]}
+                "y": [l_idx.get(lab, l_idx["O"]) for lab in s["labels"]],
+                "lm": torch.from_numpy(s["lm"]) if lm_dim else None}
 
     tr = [tensors(s) for s in train[: a.limit or None]]
     print(f"{len(feats)} feature strings, {len(chars)} characters", file=sys.stderr)
@@ -182,7 +204,7 @@ def main() -> None:  # noqa: PLR0915
             self.vec = nn.Embedding.from_pretrained(torch.tensor(vec), freeze=True)
             self.chars = nn.Embedding(len(chars) + 2, a.char_dim, padding_idx=0)
             self.conv = nn.Conv1d(a.char_dim, a.filters, 3, padding=1)
-            d_in = a.feat_dim + 2 * vec.shape[1] + a.filters
+            d_in = a.feat_dim + 2 * vec.shape[1] + a.filters + lm_dim
             self.convs = nn.ModuleList(nn.Conv1d(d_in if i == 0 else a.dim, a.dim, 3, padding=dil, dilation=dil)
                                        for i, dil in enumerate(dilations))
             self.out = nn.Linear(a.dim, n_lab)
@@ -210,7 +232,8 @@ def main() -> None:  # noqa: PLR0915
             ce = ce.masked_fill((cid == 0)[:, None, :], 0.0).max(dim=2).values
             w = self.vec(torch.tensor([x for s in batch for x in s["w"]]))
             k = self.vec(torch.tensor([x for s in batch for x in s["k"]]))
-            x = self.drop(torch.cat([fb, w, k, ce], dim=1))
+            parts = [fb, w, k, ce] + ([torch.cat([s["lm"] for s in batch])] if lm_dim else [])
+            x = self.drop(torch.cat(parts, dim=1))
             sid = torch.repeat_interleave(torch.arange(len(lens)), torch.tensor(lens))
             pos = torch.cat([torch.arange(n) for n in lens])
             pad = x.new_zeros(len(lens), max(lens), x.shape[1])
@@ -256,7 +279,8 @@ def main() -> None:  # noqa: PLR0915
             dilations=np.array(dilations),
             **{f"c{i + 1}_w": sd[f"convs.{i}.weight"] for i in range(len(dilations))},
             **{f"c{i + 1}_b": sd[f"convs.{i}.bias"] for i in range(len(dilations))},
-            w_out=sd["out.weight"], b_out=sd["out.bias"], trans=sd["trans"], start=sd["start"], end=sd["end"])
+            w_out=sd["out.weight"], b_out=sd["out.bias"], trans=sd["trans"], start=sd["start"], end=sd["end"],
+            **lm_arrays)
 
     def check_runtime(model_path: Path) -> float:
         """Largest difference between torch's and the numpy runtime's emissions on some dev sentences."""
@@ -341,7 +365,8 @@ def main() -> None:  # noqa: PLR0915
     # the shipped lexicon holds all of train's names (as train_ner.py writes it)
     write_lexicon([seq for ch in chunks for seq in ch], a.out / "ner_lexicon.tsv")
     record: dict[str, Any] = {
-        "version": "3" if a.silver else "2",  # 3: self-trained on silver news sentences
+        # 3: self-trained on silver news sentences; 4: also reads the news LM's states
+        "version": "4" if a.lm else "3" if a.silver else "2",
         "model": "ner_nn.npz (convolutional CRF trained with torch, numpy runtime khabar/models/convnet.py)",
         "data": {"train": train_path.name, "train_sha256_16": sha(train_path), "test": test_path.name,
                  "test_sha256_16": sha(test_path), "vectors": a.vectors.name, "vectors_sha256_16": sha(a.vectors),
@@ -353,6 +378,10 @@ def main() -> None:  # noqa: PLR0915
         "best_epoch": best_ep, "dev_token_span_f1": round(best, 4), "history": history,
     }
     record["runtime_max_emission_difference"] = float(f"{diff:.2e}")
+    if a.lm:  # the news LM embedded in the model (its lm_* arrays) and its own training record
+        lm_record = a.lm.with_suffix(".json")
+        record["news_lm"] = {"file": a.lm.name, "sha256_16": sha(a.lm), "hidden": lm_dim // 2,
+                             "record": json.loads(lm_record.read_text("utf-8")) if lm_record.exists() else None}
     if dev_run:
         record["dev_run"] = {k: dev_run.get(k) for k in ("best_epoch", "dev_token_span_f1", "crf_weight", "o_bias",
                                                           "dev_f1_by_crf_weight_and_o_bias", "dev", "test", "params")}

@@ -2,13 +2,15 @@
 
 Each token's input is [sum of embeddings of its feature strings (the CRF featurizer's
 attributes and the sentence's gazetteer/POS marks) | word2vec vector of its form | word2vec
-vector of its name key | char-CNN over its stem]. Three residual ReLU convolutions of width 3
+vector of its name key | char-CNN over its stem | when the model carries a news LM, its forward and
+backward states at the token (``khabar/models/context.py``)]. Three residual ReLU convolutions of width 3
 (dilations 1, 2, 4: each token sees seven neighbours each side) give label scores, decoded
 with CRF transitions. The first convolution is linear in the feature bag and otherwise depends
 on the token type alone, so its three per-offset products are cached per token type (and per
 mark combination); a document then costs shifted additions, two matrix products per later
 layer over all its tokens at once (sentences laid end to end with zero gaps) and a batched
-Viterbi. No recurrence: numpy runs it at array speed.
+Viterbi. The only recurrence is the news LM's (one step per token position, all of a document's
+sentences at once); the LM states' first-layer products are added before the later layers.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, padded
+from khabar.models.context import NewsLM
 from khabar.models.crf import RowCache, RowTable, firsts, mark_keys, new_types, viterbi
 
 
@@ -139,6 +142,12 @@ class ConvCRF(_Decoder):
                                              dtype=np.float32) for i in range(1, len(self.dilations) + 1)]
         self.biases = [z[f"c{i}_b"].astype(np.float32) for i in range(1, len(self.dilations) + 1)]
         self.d = self.biases[0].shape[0]
+        self.lm: NewsLM | None = None
+        if "lm_f_weight_hh_l0" in z:  # the news LM's states are the first layer's last inputs
+            self.lm = NewsLM(z, (self.vec_index, self.vectors))
+            k = 2 * self.lm.hidden
+            self.lm_w = np.ascontiguousarray(self.weights[0][-k:])
+            self.weights[0] = np.ascontiguousarray(self.weights[0][:-k])
         self.w_out = np.ascontiguousarray(z["w_out"].T, dtype=np.float32)  # D × labels
         self.b_out = z["b_out"].astype(np.float32)
         self.trans = z["trans"].astype(np.float32)
@@ -252,10 +261,17 @@ class ConvCRF(_Decoder):
         self._score_new_types(flat)
         pre = self._types.gather([t.text for t in flat])
         pre += self._mark_rows(mark_keys(marks or []) if keys is None else keys)
+        if self.lm is not None:
+            pre += self.context_rows(flat, lens)
         rows, gaps = self.layout(lens)
         y = np.zeros((len(rows) + len(gaps), 3 * self.d), np.float32)
         y[rows] = pre
         return self.layers(y, rows, gaps, lens)
+
+    def context_rows(self, flat: Sequence[Any], lens: np.ndarray) -> np.ndarray:
+        """(tokens × 3D) first-layer products of the news LM's states at every token."""
+        assert self.lm is not None
+        return self.lm.token_states(flat, self.forms, lens) @ self.lm_w  # type: ignore[no-any-return]
 
     def layout(self, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Sentences of ``lens`` tokens end to end, each after ``gap`` zero rows (and ``gap`` after the
@@ -363,8 +379,11 @@ class Ensemble:
         assert isinstance(nn, ConvCRF)
         self._net = nn
         layouts = [(c.rows.shape[1:], c.rows.dtype) for c in (crf._types, nn._types)]
+        marks = list(layouts)
+        if nn.lm is not None:  # the news LM's input products per type, under the same index
+            layouts.append(((6 * nn.lm.hidden,), np.float32))
         self._types = RowTable(layouts, min(nn._types.max_size, crf._types.max_size))
-        self._marks = RowTable(layouts, min(nn._marks.max_size, crf._marks.max_size))
+        self._marks = RowTable(marks, min(nn._marks.max_size, crf._marks.max_size))
         self._encode = encode
 
     def _rows(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str], lens: np.ndarray
@@ -383,6 +402,9 @@ class Ensemble:
             at = types.reserve(len(new))
             self.crf.score_codes(full, [c[0][1] for c in coded], [c[0][2] for c in coded], types.arrays[0][at])
             self._net.score_codes(full, [c[1] for c in coded], types.arrays[1][at])
+            if self._net.lm is not None:
+                lm = self._net.lm
+                types.arrays[2][at] = lm.project(lm.form_ids([c[1] for c in coded]))
             types.commit(new)
             types.fill(ids, texts)
         marks = self._marks
@@ -402,6 +424,8 @@ class Ensemble:
         y = types.arrays[1].take(at_rows, axis=0)
         at_rows[rows] = mids
         y += marks.arrays[1].take(at_rows, axis=0)
+        if self._net.lm is not None:
+            y[rows] += self._net.lm.run(types.arrays[2].take(ids, axis=0), lens) @ self._net.lm_w
         y[gaps] = 0.0
         return a, (y, rows, gaps)
 
