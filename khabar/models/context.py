@@ -58,7 +58,7 @@ class NewsLM:
         b_hh = [z[f"lm_{d}_bias_hh_l0"].astype(np.float32) for d in dirs]
         # the shape rows carry both biases of the r and z gates and the input bias of n (the hidden
         # bias of n is scaled by r, so it stays in the step)
-        self.w_shape = [w[2 * v:] + z[f"lm_{d}_bias_ih_l0"].astype(np.float32) + np.concatenate([b[:2 * h], 0 * b[2 * h:]])
+        self.w_shape = [w[2 * v:] + z[f"lm_{d}_bias_ih_l0"].astype(np.float32) + np.concatenate([b[:2 * h], np.zeros(h, np.float32)])
                         for w, d, b in zip(w_ih, dirs, b_hh, strict=True)]
         self.u = np.stack([z[f"lm_{d}_weight_hh_l0"].astype(np.float32).T for d in dirs])  # 2 × H × 3H
         self.b_hn = np.stack([b[2 * h:] for b in b_hh])[:, None, :]
