@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from khabar import __version__
 from khabar.errors import KhabarError
+from khabar.models.native import build as kernels_build
 from khabar.time import build as time_build
 
 COMMANDS: dict[str, str] = {
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="khabar",
         description="Arabic news to structured, sourced, dated political event data (schema khabar/1).",
     )
-    parser.add_argument("--version", action="version", version=f"khabar {__version__} (time stage: {time_build()})")
+    parser.add_argument("--version", action="version", version=f"khabar {__version__} (time stage: {time_build()}, model kernels: {kernels_build()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for modname in COMMANDS.values():
         try:

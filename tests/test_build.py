@@ -1,4 +1,4 @@
-"""The optional compiled build of the time stage (``setup.py``): which modules, and when.
+"""The optional compiled builds (``setup.py``): the time stage (mypyc) and the model kernels (C).
 
 Compiling itself takes a minute or more and needs mypy and a C compiler, so it is checked by
 ``.ci/run`` (the time tests run once against the compiled ``pip install .``), not here."""
@@ -46,6 +46,23 @@ def test_when_setup_compiles(setup_py: ModuleType, argv: list[str], env: dict[st
     assert setup_py._wanted(argv, env) is wanted
 
 
+@pytest.mark.parametrize(("argv", "env", "wanted"), [
+    (["setup.py", "bdist_wheel"], {}, True),
+    (["setup.py", "editable_wheel", "--dist-info-dir", "x"], {}, True),  # no Python twin to shadow
+    (["setup.py", "editable_wheel"], {"KHABAR_COMPILE": "0"}, False),
+    (["setup.py", "build_ext", "--inplace"], {"KHABAR_COMPILE": "1"}, True),
+    (["setup.py", "egg_info"], {}, False),
+    (["setup.py", "sdist"], {}, False),
+])
+def test_when_setup_builds_the_kernels(setup_py: ModuleType, argv: list[str], env: dict[str, str], wanted: bool) -> None:
+    assert setup_py._kernels_wanted(argv, env) is wanted
+
+
+def test_kernels_extension_is_the_module_native_imports(setup_py: ModuleType) -> None:
+    assert setup_py.KERNELS == "khabar.models._kernels"
+    assert (ROOT / "khabar" / "models" / "_kernels.c").is_file()
+
+
 def test_build_reports_what_is_imported() -> None:
     from khabar.time import build, stage
 
@@ -58,4 +75,4 @@ def test_version_names_the_time_stage_build(capsys: pytest.CaptureFixture[str]) 
 
     with pytest.raises(SystemExit):
         main(["--version"])
-    assert f"(time stage: {build()})" in capsys.readouterr().out
+    assert f"(time stage: {build()}," in capsys.readouterr().out

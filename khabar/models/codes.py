@@ -21,6 +21,8 @@ from itertools import chain
 
 import numpy as np
 
+from khabar.models import native
+
 Encoded = tuple[list[int], int, Sequence[int]]  # (own codes, length of the prefix neighbours see, codes seen two away)
 
 
@@ -88,16 +90,24 @@ def code_ids(lists: Sequence[Sequence[int]], rowmap: np.ndarray) -> tuple[np.nda
     return rowmap[codes], lens
 
 
-def code_segments(ids: np.ndarray, lens: np.ndarray, zero: int,
-                  prefix: Sequence[int] | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``segments`` of rows (``code_ids``); with ``prefix``, also those of each list's first
-    ``prefix[i]`` rows (what the neighbours see)."""
-    out = [segments(ids, lens, zero)]
-    if prefix is not None:
-        plen = np.fromiter(prefix, np.int64, len(lens))
-        pos = np.arange(len(ids)) - np.repeat(np.cumsum(lens) - lens, lens)
-        out.append(segments(ids[pos < np.repeat(plen, lens)], plen, zero))
-    return out
+def segment_sums(table: np.ndarray, ids: np.ndarray, lens: np.ndarray, zero: int,
+                 take: np.ndarray | None = None) -> np.ndarray:
+    """(runs × one row of ``table``) sums of the rows of consecutive runs of ``lens`` ids (-1: unknown,
+    skipped), added in order; with ``take``, of each run's first ``take[i]`` ids only. ``zero`` is an
+    all-zero row of ``table`` (the numpy version pads the runs with it). In C when the kernels were
+    built (``khabar.models.native``), with the same sums."""
+    k = native.kernels
+    if k is None or table.dtype.kind != "f" or table.itemsize not in (4, 8) or not len(table):
+        if take is not None:
+            pos = np.arange(len(ids)) - np.repeat(np.cumsum(lens) - lens, lens)
+            ids, lens = ids[pos < np.repeat(take, lens)], np.asarray(take, np.int64)
+        return np.add.reduce(table[padded(ids, lens, zero)], axis=1)  # type: ignore[no-any-return]
+    flat = np.ascontiguousarray(table).reshape(len(table), -1)
+    lens = np.ascontiguousarray(lens, np.int64)
+    out = np.empty((len(lens), flat.shape[1]), table.dtype)
+    k.segment_sum(flat, np.ascontiguousarray(ids, np.int64), lens,
+                  lens if take is None else np.ascontiguousarray(take, np.int64), out, flat.shape[1], table.itemsize)
+    return out.reshape((len(lens),) + table.shape[1:])
 
 
 def padded(ids: np.ndarray, lens: np.ndarray, pad: int) -> np.ndarray:

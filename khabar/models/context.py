@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from khabar.models import native
 from khabar.models.crf import RowCache, firsts
 
 SHAPES = 4  # known word, unknown word, digits, other
@@ -60,8 +61,9 @@ class NewsLM:
         # bias of n is scaled by r, so it stays in the step)
         self.w_shape = [w[2 * v:] + z[f"lm_{d}_bias_ih_l0"].astype(np.float32) + np.concatenate([b[:2 * h], np.zeros(h, np.float32)])
                         for w, d, b in zip(w_ih, dirs, b_hh, strict=True)]
-        self.u = np.stack([z[f"lm_{d}_weight_hh_l0"].astype(np.float32).T for d in dirs])  # 2 × H × 3H
+        self.u = np.ascontiguousarray(np.stack([z[f"lm_{d}_weight_hh_l0"].astype(np.float32).T for d in dirs]))  # 2 × H × 3H
         self.b_hn = np.stack([b[2 * h:] for b in b_hh])[:, None, :]
+        self._b_hn_flat = np.ascontiguousarray(self.b_hn.reshape(2, h))
         self._types = RowCache((6 * self.hidden,), np.float32, max_cache)
 
     def form_ids(self, forms: Sequence[tuple[str, str, str]]) -> np.ndarray:
@@ -101,9 +103,19 @@ class NewsLM:
         return self.run(self.project(ids), lens)
 
     def run(self, proj: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """(tokens × 2H) states from the tokens' input products (``project``), sentences end to end.
+        """(tokens × 2H) states from the tokens' input products (``project``), sentences end to end:
+        in C when the kernels were built (``khabar.models.native``), else ``run_numpy``."""
+        k = native.kernels
+        if k is None:
+            return self.run_numpy(proj, lens)
+        out = np.empty((len(proj), 2 * self.hidden), np.float32)
+        k.gru(np.ascontiguousarray(proj, np.float32), np.ascontiguousarray(lens, np.int64), self.u,
+              self._b_hn_flat, out, self.hidden)
+        return out
 
-        Sentences run longest first, so step t updates only the sentences longer than t."""
+    def run_numpy(self, proj: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """``run`` in numpy: both directions step together, all sentences at once, longest first,
+        so step t updates only the sentences longer than t."""
         n, h = len(lens), self.hidden
         order = np.argsort(-lens, kind="stable")
         rank = np.empty(n, np.int64)

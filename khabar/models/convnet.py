@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, padded
+from khabar.models import native
+from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, segment_sums
 from khabar.models.context import NewsLM
 from khabar.models.crf import RowCache, RowTable, firsts, mark_keys, new_types, viterbi
 
@@ -133,7 +134,7 @@ class ConvCRF(_Decoder):
         self.conv_b = z["conv_b"].astype(np.float32)
         self.conv_width = w
         # tap j's product with each character's embedding (characters × filters); 0 is the padding row
-        self.char_taps = np.stack([self.char_emb @ self.conv_w[j * c:(j + 1) * c] for j in range(w)])
+        self.char_taps = np.ascontiguousarray(np.stack([self.char_emb @ self.conv_w[j * c:(j + 1) * c] for j in range(w)]))
         self.vec_index, self.vectors = vectors if isinstance(vectors, tuple) else load_vectors(vectors)
         self.dilations = [int(x) for x in z["dilations"]]
         self.gap = max(self.dilations)
@@ -185,6 +186,10 @@ class ConvCRF(_Decoder):
         at = np.repeat(pad * np.arange(n), lens) + np.arange(total)  # each position's left edge in ``ids``
         ids = np.zeros(total + pad * (n + 1), np.int64)
         ids[at + pad] = np.fromiter(map(self.char_index.get, text, repeat(1)), np.int64, total)
+        if native.kernels is not None:  # the same sums and maxima in C
+            out = np.empty((n, len(self.conv_b)), np.float32)
+            native.kernels.char_cnn(ids, lens, self.char_taps, self.conv_b, out, self.conv_width)
+            return out
         taps = self.char_taps
         y = taps[0][ids[at]]
         for j in range(1, self.conv_width):
@@ -221,11 +226,10 @@ class ConvCRF(_Decoder):
     def _first_layer(self, ids: np.ndarray, lens: np.ndarray, forms: Sequence[tuple[str, str, str]],
                      out: np.ndarray) -> None:
         """First-layer products of types from their feature rows (``lens`` per type, -1: unknown) and forms."""
-        # each type's feature embeddings summed in order, all types at once (reduceat's per-segment
-        # loop over 128 strided columns cost more)
+        # each type's feature embeddings summed in order, all types at once
         f, v = self.n_feat_dims, self.vectors.shape[1]
         x = np.empty((len(lens), len(self.weights[0])), np.float32)  # [features | word vector | key vector | chars]
-        np.add.reduce(self.bag[padded(ids, lens, len(self.bag) - 1)], axis=1, out=x[:, :f])
+        x[:, :f] = segment_sums(self.bag, ids, lens, len(self.bag) - 1)
         unk = len(self.vectors) - 1
         vget = self.vec_index.get
         x[:, f:f + v] = self.vectors[[vget(w[0], unk) for w in forms]]
@@ -286,9 +290,18 @@ class ConvCRF(_Decoder):
     def layers(self, y: np.ndarray, rows: np.ndarray, gaps: np.ndarray, lens: np.ndarray) -> list[np.ndarray]:
         """Per-sentence emission scores from the first-layer products ``y`` (type plus marks) of the
         tokens at ``rows`` of the ``layout``, zero at its ``gaps``."""
-        h = self._layer(0, y, gaps)  # every layer's output summed
-        for li in range(1, len(self.dilations)):
-            h += self._layer(li, h @ self.weights[li], gaps)
+        k = native.kernels
+        if k is None:
+            h = self._layer(0, y, gaps)  # every layer's output summed
+            for li in range(1, len(self.dilations)):
+                h += self._layer(li, h @ self.weights[li], gaps)
+        else:  # each layer's shifted sums, ReLU and zero gaps in one pass in C (the same sums)
+            gap = np.zeros(len(y), np.uint8)
+            gap[gaps] = 1
+            h = np.empty((len(y), self.d), np.float32)
+            k.conv_layer(np.ascontiguousarray(y, np.float32), h, self.biases[0], gap, self.d, self.dilations[0], False)
+            for li in range(1, len(self.dilations)):
+                k.conv_layer(h @ self.weights[li], h, self.biases[li], gap, self.d, self.dilations[li], True)
         e = h[rows] @ self.w_out + self.b_out + self.label_bias
         return np.split(e, np.cumsum(lens)[:-1])
 
@@ -424,9 +437,11 @@ class Ensemble:
         y = types.arrays[1].take(at_rows, axis=0)
         at_rows[rows] = mids
         y += marks.arrays[1].take(at_rows, axis=0)
-        if self._net.lm is not None:
-            y[rows] += self._net.lm.run(types.arrays[2].take(ids, axis=0), lens) @ self._net.lm_w
         y[gaps] = 0.0
+        if self._net.lm is not None:  # the LM states laid out the same (zero at the gaps), then one product
+            states = np.zeros((len(y), self._net.lm_w.shape[0]), np.float32)
+            states[rows] = self._net.lm.run(types.arrays[2].take(ids, axis=0), lens)
+            y += states @ self._net.lm_w
         return a, (y, rows, gaps)
 
     def tag_keyed(self, seqs: Sequence[Sequence[Any]], keys: Sequence[str]) -> list[list[str]]:

@@ -17,13 +17,29 @@ from typing import Any
 
 import numpy as np
 
-from khabar.models.codes import CodeBook, Encoded, code_ids, code_segments, flat_codes, segments
+from khabar.models import native
+from khabar.models.codes import CodeBook, Encoded, code_ids, flat_codes, segment_sums, segments
 
 OFFSETS = ("-2:", "-1:", "", "+1:", "+2:")  # attribute prefixes: seen from 2 before … 2 after
 
 
 def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b].
+    """Best label indices for padded emissions (batch × width × labels); row b ends at lens[b], and
+    the indices past it are 0. In C when the kernels were built (``khabar.models.native``; the
+    same paths), else ``viterbi_numpy``."""
+    k = native.kernels
+    if (k is None or em.ndim != 3 or em.dtype.kind != "f" or trans.dtype.kind != "f"
+            or (em.itemsize, trans.itemsize) not in ((4, 4), (8, 8), (4, 8))):
+        return viterbi_numpy(em, lens, trans)
+    b, width, n_lab = em.shape
+    out = np.zeros((b, width), np.int64)
+    k.viterbi(np.ascontiguousarray(em), np.ascontiguousarray(lens, np.int64), np.ascontiguousarray(trans), out,
+              width, n_lab, em.itemsize, trans.itemsize)
+    return out
+
+
+def viterbi_numpy(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """``viterbi`` in numpy.
 
     The forward pass keeps each step's scores as (label × sentence), every sentence at every step
     (padding steps cost nothing anyone reads): each step is one broadcast addition and one maximum
@@ -328,12 +344,11 @@ class WindowTagger:
         """Write the (5 offsets × labels) scores of types to ``out`` from their encodings (see ``use_codes``):
         all their own codes end to end with each one's count (``flat_codes``), how many of each one's
         codes its neighbours see, and the codes tokens two away see."""
-        zero, reduceat = self.crf.zero_row, np.add.reduceat
-        (r, s), (rn, sn) = code_segments(self._rowmap[full[0]], full[1], zero, near)
-        [(rf, sf)] = code_segments(*code_ids(far, self._rowmap), zero)
-        out[:, 2] = reduceat(self._w_self[r], s, axis=0)
-        out[:, 1::2] = reduceat(self._w_near[rn], sn, axis=0)
-        out[:, 0::4] = reduceat(self._w_far[rf], sf, axis=0)
+        zero, rowmap = self.crf.zero_row, self._rowmap
+        ids = rowmap[full[0]]
+        out[:, 2] = segment_sums(self._w_self, ids, full[1], zero)
+        out[:, 1::2] = segment_sums(self._w_near, ids, full[1], zero, np.fromiter(near, np.int64, len(near)))
+        out[:, 0::4] = segment_sums(self._w_far, *code_ids(far, rowmap), zero)
 
     def mark_scores(self, keys: Sequence[str]) -> np.ndarray:
         """(keys × 5 × labels) scores of mark combinations (``mark_keys``)."""
