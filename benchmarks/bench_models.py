@@ -7,7 +7,8 @@ With ``--warm N`` the two stages first run over N other articles (untimed), so t
 measures a long-running process meeting new text: only word types those N articles lacked are
 analysed inside the clock.
 Wall-clock and CPU-time rates are both reported (CPU time is the fair figure on a shared
-machine). Prints a JSON report.
+machine), and whether the C kernels ran (``KHABAR_KERNELS=numpy`` times the numpy versions).
+Prints a JSON report.
 
     python benchmarks/bench_models.py [--words 200000] [--warm 0] [--data ../shared/data]
 """
@@ -64,6 +65,7 @@ def main() -> int:
         return 2
     t0 = time.perf_counter()
     from khabar.doc import Doc
+    from khabar.models.native import build as kernels_build
     from khabar.pipeline import Pipeline, PipelineConfig
 
     pipe = Pipeline(PipelineConfig(stages=("text", "tagger", "ner")))
@@ -111,6 +113,7 @@ def main() -> int:
         "text_tagger_ner_50_articles_s": round(time.perf_counter() - t2, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "models": pipe.producer["models"],
+        "kernels": kernels_build(),  # "C" (khabar/models/_kernels.c) or "numpy" (not built, or KHABAR_KERNELS=numpy)
     }
     print(json.dumps(report, indent=1))
     return 0
