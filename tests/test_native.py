@@ -146,3 +146,19 @@ def test_version_names_the_kernels(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert "model kernels: C" in capsys.readouterr().out
+
+
+def test_whole_pipeline_same_with_and_without_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled demo article through text, tagger and NER: the same entities, tags and lemmas."""
+    from khabar.commands.demo import sample_text
+    from khabar.doc import Doc
+    from khabar.pipeline import Pipeline, PipelineConfig
+
+    def analyse() -> tuple[list[tuple[int, int, str]], list[tuple[str | None, str | None]]]:
+        doc = Pipeline(PipelineConfig(stages=("text", "tagger", "ner")))(Doc(text=sample_text()))
+        return [(e.start, e.end, e.label) for e in doc.entities], [(t.pos, t.lemma) for t in doc.tokens]
+
+    with_c = analyse()
+    monkeypatch.setattr(native, "kernels", None)
+    assert analyse() == with_c
+    assert len(with_c[0]) >= 5 and all(pos for pos, _ in with_c[1])
