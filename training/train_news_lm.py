@@ -6,9 +6,10 @@ neighbour's word2vec cluster (``clusters.tsv.gz``, k=1600, plus classes for unkn
 other tokens and the sentence edge). Inputs per token: the word2vec vectors of its form and name
 key (``ner_vectors.npz``, fixed) and a one-hot shape. Writes ``--out`` (an ``.npz`` of the GRU
 weights, which ``train_ner_nn.py --lm`` embeds in ``ner_nn.npz``) and a ``.json`` record next to
-it. Needs the ``train`` extra (torch). About 15 minutes on two cores:
+it. Needs the ``train`` extra (torch). About 15 minutes; the shipped LM (32 units, one thread)
+is rebuilt bit for bit by
 
-    nice -n 10 python training/train_news_lm.py --out /tmp/news_lm.npz
+    nice -n 10 python training/train_news_lm.py --hidden 32 --threads 1 --out /tmp/news_lm.npz
 """
 
 from __future__ import annotations

@@ -40,6 +40,39 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
+/* The n arrays of a call, each C-contiguous with items of sizes[i] bytes (writable where
+ * writable[i]); on failure those already taken are released and -1 returned, with the error set. */
+static int get_buffers(int n, PyObject *const *objs, Py_buffer *views, const char *const *names,
+                       const Py_ssize_t *sizes, const int *writable) {
+    for (int i = 0; i < n; i++) {
+        if (get_buffer(objs[i], &views[i], writable[i], names[i], sizes[i]) < 0) {
+            while (i-- > 0)
+                PyBuffer_Release(&views[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void release_buffers(int n, Py_buffer *views) {
+    while (n-- > 0)
+        PyBuffer_Release(&views[n]);
+}
+
+/* A wrapper's end: its buffers released, None on success, NULL with the error set otherwise. */
+static PyObject *finish(int n, Py_buffer *views, int ok) {
+    release_buffers(n, views);
+    if (!ok)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* Set a ValueError and give 0 (for ``return finish(n, v, fail("…"))``). */
+static int fail(const char *msg) {
+    PyErr_SetString(PyExc_ValueError, msg);
+    return 0;
+}
+
 /* exp(x) in float32 to about 1 ulp (Cephes' expf: x = n·ln2 + r, a degree-6 polynomial in r, 2^n
  * from the exponent bits), written without branches or library calls so that loops over it
  * vectorise; below -87 it flushes to exp(-87), above 88 it saturates (the gates need neither). */
@@ -101,43 +134,35 @@ CLONES static void gru_sentence(const float *restrict proj, Py_ssize_t pstride, 
  * proj: tokens × 6H float32 (forward r z n, then backward r z n); lens: sentences int64; u: 2 × H × 3H
  * float32; b_hn: 2 × H float32; out: tokens × 2H float32, written (forward states, then backward). */
 static PyObject *gru(PyObject *self, PyObject *args) {
-    PyObject *o_proj, *o_lens, *o_u, *o_b, *o_out;
+    PyObject *o[5];
     Py_ssize_t h;
-    if (!PyArg_ParseTuple(args, "OOOOOn", &o_proj, &o_lens, &o_u, &o_b, &o_out, &h))
+    if (!PyArg_ParseTuple(args, "OOOOOn", &o[0], &o[1], &o[2], &o[3], &o[4], &h))
         return NULL;
-    Py_buffer proj, lens, u, b, out;
-    if (get_buffer(o_proj, &proj, 0, "proj", 4) < 0)
+    static const char *const names[] = {"proj", "lens", "u", "b_hn", "out"};
+    static const Py_ssize_t sizes[] = {4, 8, 4, 4, 4};
+    static const int writable[] = {0, 0, 0, 0, 1};
+    Py_buffer v[5];
+    if (get_buffers(5, o, v, names, sizes, writable) < 0)
         return NULL;
-    if (get_buffer(o_lens, &lens, 0, "lens", 8) < 0)
-        goto fail_proj;
-    if (get_buffer(o_u, &u, 0, "u", 4) < 0)
-        goto fail_lens;
-    if (get_buffer(o_b, &b, 0, "b_hn", 4) < 0)
-        goto fail_u;
-    if (get_buffer(o_out, &out, 1, "out", 4) < 0)
-        goto fail_b;
-    Py_ssize_t n = lens.len / 8, total = 0, s;
-    const int64_t *ls = (const int64_t *)lens.buf;
+    Py_buffer *proj = &v[0], *lens = &v[1], *u = &v[2], *b = &v[3], *out = &v[4];
+    Py_ssize_t n = lens->len / 8, total = 0, s;
+    const int64_t *ls = (const int64_t *)lens->buf;
     for (s = 0; s < n; s++) {
-        if (ls[s] < 0) {
-            PyErr_SetString(PyExc_ValueError, "gru: negative sentence length");
-            goto fail_out;
-        }
+        if (ls[s] < 0)
+            return finish(5, v, fail("gru: negative sentence length"));
         total += (Py_ssize_t)ls[s];
     }
-    if (h <= 0 || proj.len != total * 6 * h * 4 || out.len != total * 2 * h * 4 || u.len != 2 * h * 3 * h * 4
-        || b.len != 2 * h * 4) {
-        PyErr_SetString(PyExc_ValueError, "gru: array sizes do not agree");
-        goto fail_out;
-    }
+    if (h <= 0 || proj->len != total * 6 * h * 4 || out->len != total * 2 * h * 4 || u->len != 2 * h * 3 * h * 4
+        || b->len != 2 * h * 4)
+        return finish(5, v, fail("gru: array sizes do not agree"));
     float *work = (float *)malloc(sizeof(float) * 4 * h);
     if (work == NULL) {
         PyErr_NoMemory();
-        goto fail_out;
+        return finish(5, v, 0);
     }
     Py_BEGIN_ALLOW_THREADS
-    const float *pp = (const float *)proj.buf, *uu = (const float *)u.buf, *bb = (const float *)b.buf;
-    float *oo = (float *)out.buf;
+    const float *pp = (const float *)proj->buf, *uu = (const float *)u->buf, *bb = (const float *)b->buf;
+    float *oo = (float *)out->buf;
     Py_ssize_t first = 0;
     for (s = 0; s < n; s++) {
         Py_ssize_t len = (Py_ssize_t)ls[s];
@@ -148,23 +173,7 @@ static PyObject *gru(PyObject *self, PyObject *args) {
     }
     Py_END_ALLOW_THREADS
     free(work);
-    PyBuffer_Release(&out);
-    PyBuffer_Release(&b);
-    PyBuffer_Release(&u);
-    PyBuffer_Release(&lens);
-    PyBuffer_Release(&proj);
-    Py_RETURN_NONE;
-fail_out:
-    PyBuffer_Release(&out);
-fail_b:
-    PyBuffer_Release(&b);
-fail_u:
-    PyBuffer_Release(&u);
-fail_lens:
-    PyBuffer_Release(&lens);
-fail_proj:
-    PyBuffer_Release(&proj);
-    return NULL;
+    return finish(5, v, 1);
 }
 
 /* The Viterbi of one sentence: emissions ``em`` (len × L, type E), transitions ``tr`` (L × L, from
@@ -219,66 +228,46 @@ VITERBI(viterbi_fd, float, double)
  * width × L) under trans (L × L) into out (batch × width int64, left as it is past each length);
  * em_bytes / trans_bytes: 4 (float32) or 8 (float64), em no wider than trans. */
 static PyObject *viterbi(PyObject *self, PyObject *args) {
-    PyObject *o_em, *o_lens, *o_tr, *o_out;
+    PyObject *o[4];
     Py_ssize_t width, nl, eb, tb;
-    if (!PyArg_ParseTuple(args, "OOOOnnnn", &o_em, &o_lens, &o_tr, &o_out, &width, &nl, &eb, &tb))
+    if (!PyArg_ParseTuple(args, "OOOOnnnn", &o[0], &o[1], &o[2], &o[3], &width, &nl, &eb, &tb))
         return NULL;
     if (!((eb == 4 && tb == 4) || (eb == 8 && tb == 8) || (eb == 4 && tb == 8)) || nl <= 0 || width < 0) {
         PyErr_SetString(PyExc_ValueError, "viterbi: unsupported types or sizes");
         return NULL;
     }
-    Py_buffer em, lens, tr, out;
-    if (get_buffer(o_em, &em, 0, "em", eb) < 0)
+    static const char *const names[] = {"em", "lens", "trans", "out"};
+    static const int writable[] = {0, 0, 0, 1};
+    const Py_ssize_t sizes[] = {eb, 8, tb, 8};
+    Py_buffer v[4];
+    if (get_buffers(4, o, v, names, sizes, writable) < 0)
         return NULL;
-    if (get_buffer(o_lens, &lens, 0, "lens", 8) < 0)
-        goto fail_em;
-    if (get_buffer(o_tr, &tr, 0, "trans", tb) < 0)
-        goto fail_lens;
-    if (get_buffer(o_out, &out, 1, "out", 8) < 0)
-        goto fail_tr;
-    Py_ssize_t n = lens.len / 8, s;
-    const int64_t *ls = (const int64_t *)lens.buf;
-    if (em.len != n * width * nl * eb || tr.len != nl * nl * tb || out.len != n * width * 8) {
-        PyErr_SetString(PyExc_ValueError, "viterbi: array sizes do not agree");
-        goto fail_out;
-    }
-    for (s = 0; s < n; s++) {
-        if (ls[s] < 0 || ls[s] > width) {
-            PyErr_SetString(PyExc_ValueError, "viterbi: a length is negative or past the width");
-            goto fail_out;
-        }
-    }
+    Py_buffer *em = &v[0], *lens = &v[1], *tr = &v[2], *out = &v[3];
+    Py_ssize_t n = lens->len / 8, s;
+    const int64_t *ls = (const int64_t *)lens->buf;
+    if (em->len != n * width * nl * eb || tr->len != nl * nl * tb || out->len != n * width * 8)
+        return finish(4, v, fail("viterbi: array sizes do not agree"));
+    for (s = 0; s < n; s++)
+        if (ls[s] < 0 || ls[s] > width)
+            return finish(4, v, fail("viterbi: a length is negative or past the width"));
     void *fwd = malloc((size_t)(width > 0 ? width : 1) * (size_t)nl * (size_t)eb);
     if (fwd == NULL) {
         PyErr_NoMemory();
-        goto fail_out;
+        return finish(4, v, 0);
     }
     Py_BEGIN_ALLOW_THREADS
     for (s = 0; s < n; s++) {
-        int64_t *path = (int64_t *)out.buf + s * width;
+        int64_t *path = (int64_t *)out->buf + s * width;
         if (eb == 4 && tb == 4)
-            viterbi_ff((const float *)em.buf + s * width * nl, (const float *)tr.buf, ls[s], nl, (float *)fwd, path);
+            viterbi_ff((const float *)em->buf + s * width * nl, (const float *)tr->buf, ls[s], nl, (float *)fwd, path);
         else if (eb == 8)
-            viterbi_dd((const double *)em.buf + s * width * nl, (const double *)tr.buf, ls[s], nl, (double *)fwd, path);
+            viterbi_dd((const double *)em->buf + s * width * nl, (const double *)tr->buf, ls[s], nl, (double *)fwd, path);
         else
-            viterbi_fd((const float *)em.buf + s * width * nl, (const double *)tr.buf, ls[s], nl, (float *)fwd, path);
+            viterbi_fd((const float *)em->buf + s * width * nl, (const double *)tr->buf, ls[s], nl, (float *)fwd, path);
     }
     Py_END_ALLOW_THREADS
     free(fwd);
-    PyBuffer_Release(&out);
-    PyBuffer_Release(&tr);
-    PyBuffer_Release(&lens);
-    PyBuffer_Release(&em);
-    Py_RETURN_NONE;
-fail_out:
-    PyBuffer_Release(&out);
-fail_tr:
-    PyBuffer_Release(&tr);
-fail_lens:
-    PyBuffer_Release(&lens);
-fail_em:
-    PyBuffer_Release(&em);
-    return NULL;
+    return finish(4, v, 1);
 }
 
 /* The sums of table rows by segment, in order from zero (as numpy's reductions over an outer axis
@@ -311,71 +300,45 @@ CLONES SEGSUM(segsum_d, double)
  * ``itemsize``), ids int64 (the runs end to end), lens and take int64 per segment (take ≤ lens), out
  * segments × cols, written. */
 static PyObject *segment_sum(PyObject *self, PyObject *args) {
-    PyObject *o_table, *o_ids, *o_lens, *o_take, *o_out;
+    PyObject *o[5];
     Py_ssize_t cols, isz;
-    if (!PyArg_ParseTuple(args, "OOOOOnn", &o_table, &o_ids, &o_lens, &o_take, &o_out, &cols, &isz))
+    if (!PyArg_ParseTuple(args, "OOOOOnn", &o[0], &o[1], &o[2], &o[3], &o[4], &cols, &isz))
         return NULL;
     if ((isz != 4 && isz != 8) || cols <= 0) {
         PyErr_SetString(PyExc_ValueError, "segment_sum: unsupported type or size");
         return NULL;
     }
-    Py_buffer table, ids, lens, take, out;
-    if (get_buffer(o_table, &table, 0, "table", isz) < 0)
+    static const char *const names[] = {"table", "ids", "lens", "take", "out"};
+    static const int writable[] = {0, 0, 0, 0, 1};
+    const Py_ssize_t sizes[] = {isz, 8, 8, 8, isz};
+    Py_buffer v[5];
+    if (get_buffers(5, o, v, names, sizes, writable) < 0)
         return NULL;
-    if (get_buffer(o_ids, &ids, 0, "ids", 8) < 0)
-        goto fail_table;
-    if (get_buffer(o_lens, &lens, 0, "lens", 8) < 0)
-        goto fail_ids;
-    if (get_buffer(o_take, &take, 0, "take", 8) < 0)
-        goto fail_lens;
-    if (get_buffer(o_out, &out, 1, "out", isz) < 0)
-        goto fail_take;
-    Py_ssize_t n = lens.len / 8, rows = table.len / (cols * isz), total = 0, s, i;
-    const int64_t *ls = (const int64_t *)lens.buf, *tk = (const int64_t *)take.buf, *id = (const int64_t *)ids.buf;
-    if (table.len != rows * cols * isz || take.len != lens.len || out.len != n * cols * isz) {
-        PyErr_SetString(PyExc_ValueError, "segment_sum: array sizes do not agree");
-        goto fail_out;
-    }
+    Py_buffer *table = &v[0], *ids = &v[1], *lens = &v[2], *take = &v[3], *out = &v[4];
+    Py_ssize_t n = lens->len / 8, rows = table->len / (cols * isz), total = 0, s, i;
+    const int64_t *ls = (const int64_t *)lens->buf, *tk = (const int64_t *)take->buf, *id = (const int64_t *)ids->buf;
+    if (table->len != rows * cols * isz || take->len != lens->len || out->len != n * cols * isz)
+        return finish(5, v, fail("segment_sum: array sizes do not agree"));
     for (s = 0; s < n; s++) {
-        if (ls[s] < 0 || tk[s] < 0 || tk[s] > ls[s]) {
-            PyErr_SetString(PyExc_ValueError, "segment_sum: a length is negative or a take exceeds it");
-            goto fail_out;
-        }
+        if (ls[s] < 0 || tk[s] < 0 || tk[s] > ls[s])
+            return finish(5, v, fail("segment_sum: a length is negative or a take exceeds it"));
         total += (Py_ssize_t)ls[s];
     }
-    if (ids.len != total * 8) {
-        PyErr_SetString(PyExc_ValueError, "segment_sum: the ids do not fill the lengths");
-        goto fail_out;
-    }
+    if (ids->len != total * 8)
+        return finish(5, v, fail("segment_sum: the ids do not fill the lengths"));
     for (i = 0; i < total; i++) {
         if (id[i] >= rows) {
             PyErr_SetString(PyExc_IndexError, "segment_sum: an id is past the table");
-            goto fail_out;
+            return finish(5, v, 0);
         }
     }
     Py_BEGIN_ALLOW_THREADS
     if (isz == 4)
-        segsum_f((const float *)table.buf, cols, id, ls, tk, n, (float *)out.buf);
+        segsum_f((const float *)table->buf, cols, id, ls, tk, n, (float *)out->buf);
     else
-        segsum_d((const double *)table.buf, cols, id, ls, tk, n, (double *)out.buf);
+        segsum_d((const double *)table->buf, cols, id, ls, tk, n, (double *)out->buf);
     Py_END_ALLOW_THREADS
-    PyBuffer_Release(&out);
-    PyBuffer_Release(&take);
-    PyBuffer_Release(&lens);
-    PyBuffer_Release(&ids);
-    PyBuffer_Release(&table);
-    Py_RETURN_NONE;
-fail_out:
-    PyBuffer_Release(&out);
-fail_take:
-    PyBuffer_Release(&take);
-fail_lens:
-    PyBuffer_Release(&lens);
-fail_ids:
-    PyBuffer_Release(&ids);
-fail_table:
-    PyBuffer_Release(&table);
-    return NULL;
+    return finish(5, v, 1);
 }
 
 /* One residual convolution layer of the NER network from its three taps' products ``y`` (rows ×
@@ -410,42 +373,26 @@ CLONES static void conv_rows(const float *restrict y, float *restrict h, const f
 /* conv_layer(y, h, bias, gap, d, dil, add): see conv_rows; y rows × 3d, h rows × d, bias d (float32),
  * gap rows (uint8, 1 at the zero rows between sentences). */
 static PyObject *conv_layer(PyObject *self, PyObject *args) {
-    PyObject *o_y, *o_h, *o_b, *o_gap;
+    PyObject *o[4];
     Py_ssize_t d, dil;
     int add;
-    if (!PyArg_ParseTuple(args, "OOOOnnp", &o_y, &o_h, &o_b, &o_gap, &d, &dil, &add))
+    if (!PyArg_ParseTuple(args, "OOOOnnp", &o[0], &o[1], &o[2], &o[3], &d, &dil, &add))
         return NULL;
-    Py_buffer y, h, b, gap;
-    if (get_buffer(o_y, &y, 0, "y", 4) < 0)
+    static const char *const names[] = {"y", "h", "bias", "gap"};
+    static const Py_ssize_t sizes[] = {4, 4, 4, 1};
+    static const int writable[] = {0, 1, 0, 0};
+    Py_buffer v[4];
+    if (get_buffers(4, o, v, names, sizes, writable) < 0)
         return NULL;
-    if (get_buffer(o_h, &h, 1, "h", 4) < 0)
-        goto fail_y;
-    if (get_buffer(o_b, &b, 0, "bias", 4) < 0)
-        goto fail_h;
-    if (get_buffer(o_gap, &gap, 0, "gap", 1) < 0)
-        goto fail_b;
-    Py_ssize_t rows = gap.len;
-    if (d <= 0 || dil <= 0 || y.len != rows * 3 * d * 4 || h.len != rows * d * 4 || b.len != d * 4) {
-        PyErr_SetString(PyExc_ValueError, "conv_layer: array sizes do not agree");
-        goto fail_gap;
-    }
+    Py_buffer *y = &v[0], *h = &v[1], *b = &v[2], *gap = &v[3];
+    Py_ssize_t rows = gap->len;
+    if (d <= 0 || dil <= 0 || y->len != rows * 3 * d * 4 || h->len != rows * d * 4 || b->len != d * 4)
+        return finish(4, v, fail("conv_layer: array sizes do not agree"));
     Py_BEGIN_ALLOW_THREADS
-    conv_rows((const float *)y.buf, (float *)h.buf, (const float *)b.buf, (const uint8_t *)gap.buf, rows, d, dil, add);
+    conv_rows((const float *)y->buf, (float *)h->buf, (const float *)b->buf, (const uint8_t *)gap->buf, rows, d, dil,
+              add);
     Py_END_ALLOW_THREADS
-    PyBuffer_Release(&gap);
-    PyBuffer_Release(&b);
-    PyBuffer_Release(&h);
-    PyBuffer_Release(&y);
-    Py_RETURN_NONE;
-fail_gap:
-    PyBuffer_Release(&gap);
-fail_b:
-    PyBuffer_Release(&b);
-fail_h:
-    PyBuffer_Release(&h);
-fail_y:
-    PyBuffer_Release(&y);
-    return NULL;
+    return finish(4, v, 1);
 }
 
 /* The character CNN of the NER network: for each stem (its character ids end to end in ``ids``, each
@@ -480,71 +427,45 @@ CLONES static void char_rows(const int64_t *restrict ids, const int64_t *restric
  * characters of taps), lens int64 per stem (≥ 1), taps width × characters × K float32, bias K,
  * out stems × K float32, written. */
 static PyObject *char_cnn(PyObject *self, PyObject *args) {
-    PyObject *o_ids, *o_lens, *o_taps, *o_b, *o_out;
+    PyObject *o[5];
     Py_ssize_t w;
-    if (!PyArg_ParseTuple(args, "OOOOOn", &o_ids, &o_lens, &o_taps, &o_b, &o_out, &w))
+    if (!PyArg_ParseTuple(args, "OOOOOn", &o[0], &o[1], &o[2], &o[3], &o[4], &w))
         return NULL;
-    Py_buffer ids, lens, taps, b, out;
-    if (get_buffer(o_ids, &ids, 0, "ids", 8) < 0)
+    static const char *const names[] = {"ids", "lens", "taps", "bias", "out"};
+    static const Py_ssize_t sizes[] = {8, 8, 4, 4, 4};
+    static const int writable[] = {0, 0, 0, 0, 1};
+    Py_buffer v[5];
+    if (get_buffers(5, o, v, names, sizes, writable) < 0)
         return NULL;
-    if (get_buffer(o_lens, &lens, 0, "lens", 8) < 0)
-        goto fail_ids;
-    if (get_buffer(o_taps, &taps, 0, "taps", 4) < 0)
-        goto fail_lens;
-    if (get_buffer(o_b, &b, 0, "bias", 4) < 0)
-        goto fail_taps;
-    if (get_buffer(o_out, &out, 1, "out", 4) < 0)
-        goto fail_b;
-    Py_ssize_t n = lens.len / 8, k = b.len / 4, total = 0, s, i;
-    Py_ssize_t nchars = (w > 0 && k > 0) ? taps.len / (4 * w * k) : 0;
-    const int64_t *ls = (const int64_t *)lens.buf, *id = (const int64_t *)ids.buf;
-    if (w <= 0 || k <= 0 || nchars <= 0 || taps.len != w * nchars * k * 4 || out.len != n * k * 4) {
-        PyErr_SetString(PyExc_ValueError, "char_cnn: array sizes do not agree");
-        goto fail_out;
-    }
+    Py_buffer *ids = &v[0], *lens = &v[1], *taps = &v[2], *b = &v[3], *out = &v[4];
+    Py_ssize_t n = lens->len / 8, k = b->len / 4, total = 0, s, i;
+    Py_ssize_t nchars = (w > 0 && k > 0) ? taps->len / (4 * w * k) : 0;
+    const int64_t *ls = (const int64_t *)lens->buf, *id = (const int64_t *)ids->buf;
+    if (w <= 0 || k <= 0 || nchars <= 0 || taps->len != w * nchars * k * 4 || out->len != n * k * 4)
+        return finish(5, v, fail("char_cnn: array sizes do not agree"));
     for (s = 0; s < n; s++) {
-        if (ls[s] < 1) {
-            PyErr_SetString(PyExc_ValueError, "char_cnn: a stem without positions");
-            goto fail_out;
-        }
+        if (ls[s] < 1)
+            return finish(5, v, fail("char_cnn: a stem without positions"));
         total += (Py_ssize_t)ls[s];
     }
-    if (ids.len != (total + (w / 2) * (n + 1)) * 8) {
-        PyErr_SetString(PyExc_ValueError, "char_cnn: the ids do not fill the lengths");
-        goto fail_out;
-    }
-    for (i = 0; i < ids.len / 8; i++) {
+    if (ids->len != (total + (w / 2) * (n + 1)) * 8)
+        return finish(5, v, fail("char_cnn: the ids do not fill the lengths"));
+    for (i = 0; i < ids->len / 8; i++) {
         if (id[i] < 0 || id[i] >= nchars) {
             PyErr_SetString(PyExc_IndexError, "char_cnn: a character id is past the taps");
-            goto fail_out;
+            return finish(5, v, 0);
         }
     }
-    float *v = (float *)malloc(sizeof(float) * k);
-    if (v == NULL) {
+    float *work = (float *)malloc(sizeof(float) * k);
+    if (work == NULL) {
         PyErr_NoMemory();
-        goto fail_out;
+        return finish(5, v, 0);
     }
     Py_BEGIN_ALLOW_THREADS
-    char_rows(id, ls, n, (const float *)taps.buf, nchars, w, k, (const float *)b.buf, (float *)out.buf, v);
+    char_rows(id, ls, n, (const float *)taps->buf, nchars, w, k, (const float *)b->buf, (float *)out->buf, work);
     Py_END_ALLOW_THREADS
-    free(v);
-    PyBuffer_Release(&out);
-    PyBuffer_Release(&b);
-    PyBuffer_Release(&taps);
-    PyBuffer_Release(&lens);
-    PyBuffer_Release(&ids);
-    Py_RETURN_NONE;
-fail_out:
-    PyBuffer_Release(&out);
-fail_b:
-    PyBuffer_Release(&b);
-fail_taps:
-    PyBuffer_Release(&taps);
-fail_lens:
-    PyBuffer_Release(&lens);
-fail_ids:
-    PyBuffer_Release(&ids);
-    return NULL;
+    free(work);
+    return finish(5, v, 1);
 }
 
 static PyMethodDef methods[] = {
@@ -559,6 +480,6 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels",
-                                    "The GRU recurrence and the batched Viterbi in C (see _kernels.c).", -1, methods};
+                                    "Inner loops of the model stages in C (see _kernels.c).", -1, methods};
 
 PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }

@@ -62,8 +62,7 @@ class NewsLM:
         self.w_shape = [w[2 * v:] + z[f"lm_{d}_bias_ih_l0"].astype(np.float32) + np.concatenate([b[:2 * h], np.zeros(h, np.float32)])
                         for w, d, b in zip(w_ih, dirs, b_hh, strict=True)]
         self.u = np.ascontiguousarray(np.stack([z[f"lm_{d}_weight_hh_l0"].astype(np.float32).T for d in dirs]))  # 2 × H × 3H
-        self.b_hn = np.stack([b[2 * h:] for b in b_hh])[:, None, :]
-        self._b_hn_flat = np.ascontiguousarray(self.b_hn.reshape(2, h))
+        self.b_hn = np.ascontiguousarray(np.stack([b[2 * h:] for b in b_hh]))  # 2 × H
         self._types = RowCache((6 * self.hidden,), np.float32, max_cache)
 
     def form_ids(self, forms: Sequence[tuple[str, str, str]]) -> np.ndarray:
@@ -110,7 +109,7 @@ class NewsLM:
             return self.run_numpy(proj, lens)
         out = np.empty((len(proj), 2 * self.hidden), np.float32)
         k.gru(np.ascontiguousarray(proj, np.float32), np.ascontiguousarray(lens, np.int64), self.u,
-              self._b_hn_flat, out, self.hidden)
+              self.b_hn, out, self.hidden)
         return out
 
     def run_numpy(self, proj: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -134,7 +133,7 @@ class NewsLM:
         state = np.zeros((2, n, h), np.float32)
         g_buf = np.empty((2, n, 3 * h), np.float32)
         rz_buf = np.empty((2, n, 2 * h), np.float32)
-        u, b_hn = self.u, self.b_hn
+        u, b_hn = self.u, self.b_hn[:, None, :]
         for t in range(width):
             m = int(active[t])
             st, g, rz = state[:, :m], g_buf[:, :m], rz_buf[:, :m]
